@@ -1,0 +1,1 @@
+"""The ``insideout`` command line: an adapter that reads files and prints what the core decides."""

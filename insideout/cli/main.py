@@ -1,0 +1,23 @@
+"""Entry point of the ``insideout`` console script: one click group, a sub-group per capability."""
+
+from __future__ import annotations
+
+import click
+
+from insideout import __version__
+from insideout.cli.screen import screen
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="insideout")
+def cli() -> None:
+    """insideout: screen first, bake the cake, then build."""
+
+
+cli.add_command(screen)
+
+
+def main() -> None:
+    cli(prog_name="insideout")

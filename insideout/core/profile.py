@@ -1,0 +1,505 @@
+"""Scoring a screen and building the balance profile: "more mobility, or more stability?"
+
+Each measure is judged against its norm and against the other side (the rules are catalogue data).
+A rule that fires becomes a :class:`Finding` that explains itself: rule, test, side, value,
+threshold, evidence and one plain sentence. Findings then roll up into a need per region and side.
+
+Three principles from the evidence shape this module:
+
+* The screen chooses training targets; it never predicts injury (EV-GEN-SCREEN-LIMITS). Sentences
+  speak of targets, never of getting hurt.
+* Generalised hypermobility (Beighton at or above its age cut-off) turns restriction findings into
+  stability needs (EV-BEIGHTON-RULE): such a runner is never told to chase more range.
+* Pain during a test is recorded, not scored as a deficit (the evidence's general mapping rule).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from insideout.core.evidence import Evidence, caveat
+from insideout.core.screen import (
+    Better,
+    Catalogue,
+    Measure,
+    Need,
+    Quantity,
+    Region,
+    Rule,
+    RuleKind,
+    Screen,
+    ScreenTest,
+    Side,
+)
+
+__all__ = [
+    "PAIN_EVIDENCE",
+    "TEMPLATE_WORDS",
+    "Change",
+    "Evaluation",
+    "Finding",
+    "FindingKind",
+    "Profile",
+    "RegionProfile",
+    "Verdict",
+    "compare",
+    "needs_of",
+    "score",
+]
+
+PAIN_EVIDENCE = "IO-SCREEN-PAIN"
+REDIRECT_EVIDENCE = "EV-BEIGHTON-RULE"
+
+
+class FindingKind(StrEnum):
+    MOBILITY = "mobility"
+    STABILITY = "stability"
+    HYPERMOBILITY = "hypermobility"
+    PAIN = "pain"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One rule applied once, fired or not; kept so a re-screen can be compared."""
+
+    rule: str
+    test: str
+    side: Side | None
+    value: float
+    threshold: float
+    fired: bool
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    test: str
+    side: Side | None
+    value: float
+    threshold: float
+    kind: FindingKind
+    evidence: str
+    text: str
+    regions: tuple[Region, ...]
+    basis: str  # "norm", "asymmetry", "hypermobility" or "pain"
+    supporting: bool = False
+    redirected_by: str | None = None
+
+
+@dataclass(frozen=True)
+class RegionProfile:
+    region: Region
+    side: Side
+    need: Need
+    findings: tuple[Finding, ...]
+    missing: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    date: dt.date
+    regions: tuple[RegionProfile, ...]
+    findings: tuple[Finding, ...]
+    hypermobile: bool
+    missing: tuple[str, ...]
+    evaluations: tuple[Evaluation, ...]
+
+    def region(self, region: Region, side: Side) -> RegionProfile:
+        return next(r for r in self.regions if r.region is region and r.side is side)
+
+
+# --- values ------------------------------------------------------------------------------------
+
+
+def _derived_values(screen: Screen, catalogue: Catalogue) -> list[Measure]:
+    out: list[Measure] = []
+    for test in catalogue.tests.values():
+        d = test.derived
+        if d is None:
+            continue
+        for side in Side:
+            parts = [screen.value(t, side) for t in d.inputs]
+            per = screen.value(d.per, side)
+            if per is None or per <= 0 or any(p is None for p in parts):
+                continue
+            total = sum(p for p in parts if p is not None)
+            pain = any(
+                m is not None and m.pain for m in (screen.measure(t, side) for t in d.inputs)
+            )
+            out.append(Measure(test.id, side, total * 100.0 / (len(parts) * per), pain))
+    return out
+
+
+def _is_pain(test: ScreenTest, m: Measure) -> bool:
+    return m.pain or (test.pain_value is not None and m.value == test.pain_value)
+
+
+def _fmt(x: float) -> str:
+    return f"{round(x, 1):g}"
+
+
+TEMPLATE_WORDS = ("side", "Side", "value", "threshold", "unit", "better", "diff", "name")
+
+
+def _sentence(
+    rule: Rule,
+    test: ScreenTest,
+    side: Side | None,
+    own: float,
+    threshold: float,
+    other: float | None,
+    evidence: Mapping[str, Evidence],
+) -> str:
+    words = {
+        "side": side.value if side else "",
+        "Side": side.value.capitalize() if side else "",
+        "value": _fmt(own),
+        "threshold": _fmt(threshold),
+        "unit": test.unit,
+        "better": _fmt(other) if other is not None else "",
+        "diff": _fmt(abs(own - other)) if other is not None else "",
+        "name": test.name,
+    }
+    return rule.text.format(**words) + caveat(rule.evidence, evidence)
+
+
+def _finding_kind(rule: Rule) -> FindingKind:
+    if rule.kind is RuleKind.HYPERMOBILITY:
+        return FindingKind.HYPERMOBILITY
+    return FindingKind.MOBILITY if rule.need is Need.MOBILITY else FindingKind.STABILITY
+
+
+# --- rules -------------------------------------------------------------------------------------
+
+
+def _quantities(test: ScreenTest, left: float, right: float) -> tuple[Side | None, float, float]:
+    """(worse side, absolute difference, LSI) for a pair of values (EV-F-LSI, EV-F-ASYM-PCT)."""
+    diff = abs(left - right)
+    if left == right:
+        return None, 0.0, 100.0
+    if test.better is Better.HIGHER:
+        worse = Side.LEFT if left < right else Side.RIGHT
+    else:
+        worse = Side.LEFT if left > right else Side.RIGHT
+    lo, hi = min(left, right), max(left, right)
+    lsi = 100.0 if hi == 0 else lo / hi * 100.0
+    return worse, diff, lsi
+
+
+def _evaluate_test(
+    test: ScreenTest, values: Mapping[Side | None, Measure], screen: Screen, catalogue: Catalogue
+) -> tuple[list[Evaluation], list[Finding]]:
+    evals: list[Evaluation] = []
+    found: list[Finding] = []
+    age = screen.runner.age_on(screen.date)
+    painful = {side for side, m in values.items() if _is_pain(test, m)}
+    for side in sorted(painful, key=lambda s: s or ""):
+        m = values[side]
+        where = f"{side.value} " if side else ""
+        found.append(
+            Finding(
+                rule=f"{test.id}.pain",
+                test=test.id,
+                side=side,
+                value=m.value,
+                threshold=0.0,
+                kind=FindingKind.PAIN,
+                evidence=PAIN_EVIDENCE,
+                regions=test.regions,
+                basis="pain",
+                text=(
+                    f"Pain during {test.name} ({where}side) is recorded, not scored as a "
+                    "deficit: do not train into that pain, and if it persists or wakes you "
+                    "at night, see a physiotherapist or doctor."
+                    + caveat(PAIN_EVIDENCE, catalogue.evidence)
+                ),
+            )
+        )
+    for rule in test.rules:
+        threshold = rule.threshold_for(screen.runner.sex, age)
+        if rule.kind is RuleKind.ASYMMETRY:
+            left, right = values.get(Side.LEFT), values.get(Side.RIGHT)
+            if left is None or right is None or painful:
+                continue
+            worse, diff, lsi = _quantities(test, left.value, right.value)
+            q = {Quantity.DIFF: diff, Quantity.LSI: lsi}
+            fired = (
+                worse is not None
+                and rule.op.holds(q[rule.quantity], threshold)
+                and all(op.holds(q[quantity], limit) for quantity, op, limit in rule.also)
+            )
+            evals.append(Evaluation(rule.id, test.id, worse, q[rule.quantity], threshold, fired))
+            if fired and worse is not None:
+                other = values[worse.other].value
+                found.append(
+                    _finding(
+                        rule,
+                        test,
+                        worse,
+                        q[rule.quantity],
+                        threshold,
+                        values[worse].value,
+                        other,
+                        catalogue,
+                        "asymmetry",
+                    )
+                )
+            continue
+        for side, m in values.items():
+            if side in painful:
+                continue
+            fired = rule.op.holds(m.value, threshold)
+            evals.append(Evaluation(rule.id, test.id, side, m.value, threshold, fired))
+            if fired:
+                basis = "hypermobility" if rule.kind is RuleKind.HYPERMOBILITY else "norm"
+                found.append(
+                    _finding(rule, test, side, m.value, threshold, m.value, None, catalogue, basis)
+                )
+    return evals, found
+
+
+def _finding(
+    rule: Rule,
+    test: ScreenTest,
+    side: Side | None,
+    value: float,
+    threshold: float,
+    own: float,
+    other: float | None,
+    catalogue: Catalogue,
+    basis: str,
+) -> Finding:
+    return Finding(
+        rule=rule.id,
+        test=test.id,
+        side=side,
+        value=round(value, 2),
+        threshold=threshold,
+        kind=_finding_kind(rule),
+        evidence=rule.evidence,
+        text=_sentence(rule, test, side, own, threshold, other, catalogue.evidence),
+        regions=test.regions,
+        basis=basis,
+        supporting=rule.supporting,
+    )
+
+
+def _redirect(f: Finding, hyper: Finding) -> Finding:
+    return replace(
+        f,
+        kind=FindingKind.STABILITY,
+        redirected_by=hyper.rule,
+        text=(
+            f.text + f" Because the Beighton score is {_fmt(hyper.value)} (at or above "
+            f"{_fmt(hyper.threshold)}: generalised hypermobility), this becomes a stability "
+            "target: build control through the range you have rather than chasing more "
+            f"({REDIRECT_EVIDENCE}, status D)."
+        ),
+    )
+
+
+# --- profile -----------------------------------------------------------------------------------
+
+
+def _counted(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings that move a need: supporting ones only when another test agrees."""
+    fs = [f for f in findings if f.kind in (FindingKind.MOBILITY, FindingKind.STABILITY)]
+    return [
+        f for f in fs if not f.supporting or any(g.test != f.test and g.kind is f.kind for g in fs)
+    ]
+
+
+def needs_of(need: Need) -> frozenset[str]:
+    """A need as the set of qualities it asks for (unknown asks for none)."""
+    return {
+        Need.MOBILITY: frozenset({"mobility"}),
+        Need.STABILITY: frozenset({"stability"}),
+        Need.BOTH: frozenset({"mobility", "stability"}),
+    }.get(need, frozenset())
+
+
+def _region_profile(
+    region: Region, side: Side, findings: list[Finding], screen: Screen, catalogue: Catalogue
+) -> RegionProfile:
+    mine = [f for f in findings if region in f.regions and f.side is side]
+    counted = _counted(mine)
+    kinds = {f.kind for f in counted}
+    required = catalogue.region_tests.get(region, ())
+    missing = tuple(
+        t
+        for t in required
+        if screen.value(t, side if catalogue.tests[t].per_side else None) is None
+    )
+    if {FindingKind.MOBILITY, FindingKind.STABILITY} <= kinds:
+        need = Need.BOTH
+    elif FindingKind.MOBILITY in kinds:
+        need = Need.MOBILITY
+    elif FindingKind.STABILITY in kinds:
+        need = Need.STABILITY
+    elif missing:
+        need = Need.UNKNOWN
+    else:
+        need = Need.NONE
+    return RegionProfile(
+        region,
+        side,
+        need,
+        tuple(mine),
+        missing,
+        _reason(region, side, need, counted, mine, missing),
+    )
+
+
+def _reason(
+    region: Region,
+    side: Side,
+    need: Need,
+    counted: list[Finding],
+    mine: list[Finding],
+    missing: tuple[str, ...],
+) -> str:
+    where = f"{side.value} {region.value.replace('_', '/')}"
+    parts: list[str] = []
+    if need in (Need.MOBILITY, Need.STABILITY, Need.BOTH):
+        rules = ", ".join(sorted({f.rule for f in counted}))
+        more = "mobility and stability" if need is Need.BOTH else need.value
+        parts.append(f"{where.capitalize()} needs more {more} ({rules}).")
+    elif need is Need.NONE:
+        parts.append(f"{where.capitalize()}: every test was measured and none fired.")
+    else:
+        parts.append(
+            f"{where.capitalize()}: not enough tests to say; missing {', '.join(missing)}."
+        )
+    ignored = [f for f in mine if f.supporting and f not in counted]
+    if ignored:
+        parts.append(
+            f"{', '.join(sorted({f.test for f in ignored}))} alone does not move this "
+            "need (low reliability); it counts when another test agrees."
+        )
+    if missing and need is not Need.UNKNOWN:
+        parts.append(f"Not yet measured: {', '.join(missing)}.")
+    return " ".join(parts)
+
+
+def score(screen: Screen, catalogue: Catalogue) -> Profile:
+    """Judge every measure of a screen and build its profile."""
+    measures = list(screen.measures) + _derived_values(screen, catalogue)
+    by_test: dict[str, dict[Side | None, Measure]] = {}
+    for m in measures:
+        by_test.setdefault(m.test, {})[m.side] = m
+    evals: list[Evaluation] = []
+    findings: list[Finding] = []
+    for test_id, values in by_test.items():
+        e, f = _evaluate_test(catalogue.tests[test_id], values, screen, catalogue)
+        evals += e
+        findings += f
+    hyper = next((f for f in findings if f.kind is FindingKind.HYPERMOBILITY), None)
+    if hyper is not None:
+        findings = [_redirect(f, hyper) if f.kind is FindingKind.MOBILITY else f for f in findings]
+    order = {t: i for i, t in enumerate(catalogue.tests)}
+    findings.sort(key=lambda f: (order[f.test], f.side or "", f.rule))
+    regions = tuple(
+        _region_profile(region, side, findings, screen, catalogue)
+        for region in Region
+        for side in Side
+    )
+    missing = tuple(
+        t.id
+        for t in catalogue.enterable
+        if any(
+            screen.value(t.id, s) is None
+            for s in ((Side.LEFT, Side.RIGHT) if t.per_side else (None,))
+        )
+    )
+    return Profile(screen.date, regions, tuple(findings), hyper is not None, missing, tuple(evals))
+
+
+# --- re-screen ---------------------------------------------------------------------------------
+
+
+class Verdict(StrEnum):
+    IMPROVED = "improved"
+    UNCHANGED = "unchanged"
+    WORSE = "worse"
+
+
+@dataclass(frozen=True)
+class Change:
+    rule: str
+    test: str
+    side: Side | None
+    before: float
+    after: float
+    error: float
+    error_evidence: str
+    verdict: Verdict
+    was_finding: bool
+    is_finding: bool
+    text: str
+
+
+def _rules(catalogue: Catalogue) -> dict[str, tuple[ScreenTest, Rule]]:
+    return {r.id: (t, r) for t in catalogue.tests.values() for r in t.rules}
+
+
+def _higher_is_better(test: ScreenTest, rule: Rule) -> bool:
+    if rule.kind is RuleKind.ASYMMETRY:
+        return rule.quantity is Quantity.LSI
+    return test.better is Better.HIGHER
+
+
+def compare(current: Profile, previous: Profile, catalogue: Catalogue) -> tuple[Change, ...]:
+    """Per finding (in either screen): improved, unchanged or worse, judged against its error.
+
+    A change no larger than the rule's measurement error is "unchanged", even when the value crossed
+    the cut-off (EV-F-CHANGE).
+    """
+    rules = _rules(catalogue)
+
+    def key(e: Evaluation) -> tuple[str, Side | None]:
+        return (e.rule, None if rules[e.rule][1].kind is RuleKind.ASYMMETRY else e.side)
+
+    before = {key(e): e for e in previous.evaluations}
+    after = {key(e): e for e in current.evaluations}
+    out: list[Change] = []
+    for k in sorted(set(before) & set(after), key=lambda k: (k[0], k[1] or "")):
+        b, a = before[k], after[k]
+        test, rule = rules[k[0]]
+        if rule.kind is RuleKind.HYPERMOBILITY or not (a.fired or b.fired):
+            continue
+        delta = round(a.value - b.value, 6)  # measured to 0.1; no float noise at the error
+        if abs(delta) <= rule.error:
+            verdict = Verdict.UNCHANGED
+        elif (delta > 0) == _higher_is_better(test, rule):
+            verdict = Verdict.IMPROVED
+        else:
+            verdict = Verdict.WORSE
+        unit = "%" if rule.quantity is Quantity.LSI else test.unit
+        what = {"value": "", "diff": " side difference", "lsi": " symmetry index"}[rule.quantity]
+        where = f" {a.side.value}" if rule.kind is not RuleKind.ASYMMETRY and a.side else ""
+        within = "more than" if abs(delta) > rule.error else "within"
+        text = (
+            f"{test.name}{where}{what}: {_fmt(b.value)} → {_fmt(a.value)} {unit} "
+            f"({delta:+.1f}), {within} the measurement error of {_fmt(rule.error)} {unit} "
+            f"({rule.error_evidence}): {verdict.value}."
+        )
+        out.append(
+            Change(
+                rule.id,
+                test.id,
+                a.side if k[1] else a.side or b.side,
+                b.value,
+                a.value,
+                rule.error,
+                rule.error_evidence,
+                verdict,
+                b.fired,
+                a.fired,
+                text,
+            )
+        )
+    return tuple(out)
