@@ -5,8 +5,9 @@
 # port 54329 under var/pg (trust auth, local only).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
-if command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432; then
-  echo "postgres://postgres@127.0.0.1:5432/postgres"; exit 0
+SHARED_PORT="${INSIDEOUT_PG_SHARED_PORT:-5432}"
+if command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p "$SHARED_PORT"; then
+  echo "postgres://postgres@127.0.0.1:$SHARED_PORT/postgres"; exit 0
 fi
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)

@@ -491,7 +491,7 @@ def compare(current: Profile, previous: Profile, catalogue: Catalogue) -> tuple[
             Change(
                 rule.id,
                 test.id,
-                a.side if k[1] else a.side or b.side,
+                a.side or b.side,
                 b.value,
                 a.value,
                 rule.error,
