@@ -1,0 +1,64 @@
+"""The runners API: list, add and read the runners the logged-in user may see."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.errors import AuthorizationError
+
+from insideout.core.errors import InputError, Issue
+from insideout.people.access import coach_of, runner_or_404
+from insideout.people.models import Runner
+from insideout.people.schemas import RunnerIn, RunnerOut
+
+__all__ = ["router"]
+
+router = Router(tags=["runners"])
+
+
+def _out(runner: Runner) -> RunnerOut:
+    latest = getattr(runner, "latest_screen", None)
+    if latest is None:
+        latest = runner.screens.aggregate(d=Max("date"))["d"]
+    return RunnerOut(
+        handle=runner.handle,
+        name=runner.name,
+        sex=runner.sex,
+        birth_year=runner.birth_year,
+        coach=runner.coach.name,
+        latest_screen=latest,
+    )
+
+
+@router.get("/runners", response=list[RunnerOut])
+def list_runners(request: HttpRequest) -> list[RunnerOut]:
+    """The runners you coach (or, for a runner, yourself), with their latest screen date."""
+    runners = (
+        Runner.objects.visible_to(request.user)
+        .select_related("coach")
+        .annotate(latest_screen=Max("screens__date"))
+    )
+    return [_out(r) for r in runners]
+
+
+@router.post("/runners", response={201: RunnerOut})
+def add_runner(request: HttpRequest, payload: RunnerIn) -> Status[RunnerOut]:
+    """Add a runner to your list (coaches only); the handle must be new among your runners."""
+    coach = coach_of(request.user)
+    if coach is None:
+        raise AuthorizationError(message="only a coach may add runners")
+    try:
+        with transaction.atomic():
+            runner = Runner.objects.create(coach=coach, **payload.model_dump())
+    except IntegrityError as e:
+        msg = f"you already coach a runner with handle {payload.handle!r}; choose another"
+        raise InputError([Issue(("handle",), msg)]) from e
+    return Status(201, _out(runner))
+
+
+@router.get("/runners/{handle}", response=RunnerOut)
+def get_runner(request: HttpRequest, handle: str) -> RunnerOut:
+    """One runner you may see, by handle."""
+    return _out(runner_or_404(request.user, handle))

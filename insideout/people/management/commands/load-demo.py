@@ -1,0 +1,77 @@
+"""``manage.py load-demo``: a coach and three runners to try insideout with, loaded idempotently.
+
+The data lives in ``insideout/people/fixtures/demo.yaml`` and goes through the core's parser like
+any other input. Running the command again resets the demo people to that file (their screens on
+the demo dates are replaced); nothing else in the database is touched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from insideout.catalogue import load_catalogue
+from insideout.core.errors import InputError, Issue
+from insideout.core.screen import parse_date, parse_measures
+from insideout.people.models import Coach, Runner
+from insideout.screening.services import replace_all
+
+DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo.yaml"
+ADDRESS = "http://127.0.0.1:8000/"
+
+
+def _user(login: dict[str, str]) -> Any:
+    user, _ = get_user_model().objects.get_or_create(username=login["username"])
+    user.set_password(login["password"])
+    user.save()
+    return user
+
+
+class Command(BaseCommand):
+    help = "Load a demo coach and three runners with screens (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with DEMO.open(encoding="utf-8") as fh:
+            demo = yaml.safe_load(fh)
+        with transaction.atomic():
+            coach_user = _user(demo["coach"])
+            coach, _ = Coach.objects.update_or_create(
+                user=coach_user, defaults={"name": demo["coach"]["name"]}
+            )
+            for raw in demo["runners"]:
+                self._runner(coach, raw)
+        self.stdout.write(f"Demo loaded. Start the server and open {ADDRESS}")
+        self.stdout.write("Logins (username / password):")
+        for login in [demo["coach"], *(r["login"] for r in demo["runners"])]:
+            self.stdout.write(f"  {login['username']} / {login['password']}")
+
+    def _runner(self, coach: Coach, raw: dict[str, Any]) -> None:
+        user = _user(raw["login"])
+        Runner.objects.filter(user=user).exclude(coach=coach, handle=raw["handle"]).update(
+            user=None
+        )
+        runner, _ = Runner.objects.update_or_create(
+            coach=coach,
+            handle=raw["handle"],
+            defaults={
+                "name": raw["name"],
+                "sex": raw["sex"],
+                "birth_year": raw["birth_year"],
+                "user": user,
+            },
+        )
+        for i, screen in enumerate(raw["screens"]):
+            issues: list[Issue] = []
+            loc = ("runners", raw["handle"], "screens", i)
+            day = parse_date(screen["date"], (*loc, "date"), issues)
+            measures = parse_measures(
+                screen["measures"], load_catalogue(), issues, (*loc, "measures")
+            )
+            if issues or day is None:
+                raise InputError(issues, source=str(DEMO))
+            replace_all(runner, day, measures, by=coach.user)

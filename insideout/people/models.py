@@ -1,0 +1,108 @@
+"""Coaches and runners as stored rows; ``to_domain()`` hands the core its plain ``Runner``.
+
+The core knows a runner only by an id, a sex and a birth year. Everything about logins and who
+coaches whom is this adapter's business, and is enforced here by scoping every query to its owner.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from insideout.core import screen as core
+
+__all__ = ["HANDLE_PATTERN", "RESERVED_HANDLES", "Coach", "Runner", "RunnerQuerySet"]
+
+HANDLE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+RESERVED_HANDLES = frozenset({"new"})  # "runners/new/" is the add-runner page
+handle_validator = RegexValidator(
+    HANDLE_PATTERN,
+    "expected a short handle of lower-case letters, digits, '-' or '_' (such as 'ana')",
+)
+
+
+def validate_not_reserved(value: str) -> None:
+    if value in RESERVED_HANDLES:
+        raise ValidationError(
+            "%(value)r is reserved; choose another handle", params={"value": value}
+        )
+
+
+class Coach(models.Model):
+    """A person who screens runners and sees their profiles."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach"
+    )
+    name = models.CharField("display name", max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RunnerQuerySet(models.QuerySet["Runner"]):
+    """Runner lookups that never reach past their owner."""
+
+    def visible_to(self, user: Any) -> RunnerQuerySet:
+        """A coach's runners, plus the runner the user is; nothing for anyone else."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(coach__user=user) | Q(user=user))
+
+    def coached_by(self, user: Any) -> RunnerQuerySet:
+        """The runners a user may change (add screens to): those they coach."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(coach__user=user)
+
+
+class Runner(models.Model):
+    """A runner coached by one coach, who may also log in to see their own data."""
+
+    class Sex(models.TextChoices):
+        FEMALE = core.Sex.FEMALE.value, "female"
+        MALE = core.Sex.MALE.value, "male"
+        UNSPECIFIED = core.Sex.UNSPECIFIED.value, "unspecified"
+
+    coach = models.ForeignKey(Coach, on_delete=models.CASCADE, related_name="runners")
+    handle = models.CharField(max_length=40, validators=[handle_validator, validate_not_reserved])
+    name = models.CharField("display name", max_length=120)
+    sex = models.CharField(max_length=12, choices=Sex.choices, default=Sex.UNSPECIFIED)
+    birth_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="runner",
+    )
+
+    objects = RunnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "handle"]
+        constraints = [
+            models.UniqueConstraint(fields=["coach", "handle"], name="unique_handle_per_coach")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.handle})"
+
+    def to_domain(self) -> core.Runner:
+        """The runner as the core sees it: an id, a sex and a birth year."""
+        return core.Runner(id=self.handle, sex=core.Sex(self.sex), birth_year=self.birth_year)
+
+    def is_coached_by(self, user: Any) -> bool:
+        return bool(user.is_authenticated and self.coach.user_id == user.pk)

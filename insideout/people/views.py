@@ -1,0 +1,62 @@
+"""Pages about people: the coach's dashboard, adding a runner, a runner's page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from insideout.catalogue import load_catalogue
+from insideout.people.access import coach_of, runner_or_404
+from insideout.people.forms import RunnerForm
+from insideout.people.models import Runner
+from insideout.screening.models import Screen
+from insideout.screening.presenters import summary
+from insideout.screening.services import latest_screen, score_of
+
+EMPTY = "nothing measured yet"
+
+__all__ = ["add_runner", "home", "runner_detail"]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """A coach's dashboard; a runner goes straight to their own page."""
+    coach = coach_of(request.user)
+    if coach is None:
+        own = Runner.objects.filter(user=request.user).first()
+        if own is not None:
+            return redirect("people:runner", handle=own.handle)
+        return render(request, "people/no_role.html", status=403)
+    latest = [(r, latest_screen(r)) for r in coach.runners.all()]
+    rows = [(r, s, summary(score_of(s)) if s else "") for r, s in latest]
+    return render(request, "people/dashboard.html", {"coach": coach, "rows": rows})
+
+
+@login_required
+def add_runner(request: HttpRequest) -> HttpResponse:
+    """Add a runner to the logged-in coach's list."""
+    coach = coach_of(request.user)
+    if coach is None:
+        raise PermissionDenied("only a coach may add runners")
+    form = RunnerForm(request.POST or None, coach=coach)
+    if request.method == "POST" and form.is_valid():
+        runner = form.save()
+        return redirect("people:runner", handle=runner.handle)
+    return render(request, "people/runner_form.html", {"form": form})
+
+
+@login_required
+def runner_detail(request: HttpRequest, handle: str) -> HttpResponse:
+    """A runner's details and screens, each with its one-line profile."""
+    runner = runner_or_404(request.user, handle)
+    screens = [(s, summary(score_of(s)) if s.n else EMPTY) for s in _screens(runner)]
+    context = {"runner": runner, "screens": screens, "can_edit": runner.is_coached_by(request.user)}
+    context["first_step"] = load_catalogue().enterable[0].id
+    return render(request, "people/runner_detail.html", context)
+
+
+def _screens(runner: Runner) -> list[Screen]:
+    return list(runner.screens.annotate(n=Count("measures")).select_related("runner"))

@@ -1,0 +1,135 @@
+"""The API's typed shapes for screens and profiles.
+
+``ProfileOut`` mirrors :func:`insideout.core.report.profile_dict`, the JSON contract other tools
+read, so the OpenAPI document describes it field by field. ``ScreenIn`` documents the request body;
+the body itself is read by the core's parser, whose messages name the test's range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+__all__ = [
+    "ChangeOut",
+    "FindingOut",
+    "MeasureIn",
+    "MeasureOut",
+    "ProfileOut",
+    "RegionOut",
+    "ScreenDetailOut",
+    "ScreenIn",
+    "ScreenOut",
+    "screen_in_openapi",
+]
+
+SideName = Literal["left", "right"]
+
+
+class MeasureIn(Schema):
+    """One measured value; ``side`` only for tests measured per side."""
+
+    test: str = Field(examples=["knee_to_wall"])
+    side: SideName | None = None
+    value: float = Field(examples=[9.5])
+    pain: bool = False
+
+
+class ScreenIn(Schema):
+    date: dt.date
+    measures: list[MeasureIn]
+
+
+class MeasureOut(Schema):
+    test: str
+    side: SideName | None
+    value: float
+    pain: bool
+
+
+class ScreenOut(Schema):
+    id: int
+    date: dt.date
+    created_at: dt.datetime
+    measures: list[MeasureOut]
+
+
+class FindingOut(Schema):
+    rule: str
+    test: str
+    side: SideName | None
+    value: float
+    threshold: float
+    kind: Literal["mobility", "stability", "hypermobility", "pain"]
+    evidence: str
+    text: str
+    basis: str
+    regions: list[str]
+    supporting: bool
+    redirected_by: str | None
+
+
+class RegionOut(Schema):
+    region: Literal["foot_ankle", "knee", "hip", "trunk"]
+    side: SideName
+    need: Literal["mobility", "stability", "both", "none", "unknown"]
+    findings: list[FindingOut]
+    missing: list[str]
+    reason: str
+
+
+class ChangeOut(Schema):
+    rule: str
+    test: str
+    side: SideName | None
+    before: float
+    after: float
+    error: float
+    error_evidence: str
+    verdict: Literal["improved", "unchanged", "worse"]
+    was_finding: bool
+    is_finding: bool
+    text: str
+
+
+class ProfileOut(Schema):
+    date: dt.date
+    profile: list[RegionOut]
+    findings: list[FindingOut]
+    hypermobile: bool
+    missing: list[str]
+    changes: list[ChangeOut] | None = None
+
+
+class ScreenDetailOut(ScreenOut):
+    profile: ProfileOut
+
+
+def _inline(schema: dict[str, Any]) -> dict[str, Any]:
+    """Pydantic's schema with its ``$defs`` resolved in place (OpenAPI has no local ``$defs``)."""
+    defs = schema.pop("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return walk(defs[ref.removeprefix("#/$defs/")])
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(schema)
+
+
+def screen_in_openapi() -> dict[str, Any]:
+    """The ``requestBody`` of ``POST .../screens`` for the OpenAPI document."""
+    schema = _inline(ScreenIn.model_json_schema())
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": schema}},
+        }
+    }

@@ -1,0 +1,125 @@
+"""What the pages and the API both do with screens: read input through the core, store, judge.
+
+Input is always checked by the core's parser (:func:`insideout.core.screen.parse_measures`) before
+anything is written, and every write runs in one transaction, so bad input changes nothing. Profiles
+are never stored: :func:`profile_of` scores a screen and compares it with the one before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from insideout.catalogue import load_catalogue
+from insideout.core.errors import InputError, Issue
+from insideout.core.profile import Change, Profile, compare, score
+from insideout.core.screen import Measure as CoreMeasure
+from insideout.core.screen import parse_date, parse_measures
+from insideout.people.models import Runner
+from insideout.screening.models import Measure, Screen
+
+__all__ = [
+    "ScreenInput",
+    "Judged",
+    "latest_screen",
+    "parse_screen_body",
+    "profile_of",
+    "record_screen",
+    "replace_all",
+    "replace_test",
+    "score_of",
+]
+
+
+@dataclass(frozen=True)
+class ScreenInput:
+    """A screen read from a request: a date and measures the core has accepted."""
+
+    date: dt.date
+    measures: tuple[CoreMeasure, ...]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A screen's profile and, when there is an earlier screen, what changed since."""
+
+    screen: Screen
+    profile: Profile
+    previous: Screen | None
+    changes: tuple[Change, ...] | None
+
+
+def parse_screen_body(body: bytes) -> ScreenInput:
+    """Read ``{"date": ..., "measures": [...]}`` from a request body, or raise InputError."""
+    try:
+        raw = json.loads(body or b"null")
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(
+            [Issue(("body",), f"expected a JSON document, got a syntax error: {e}")]
+        ) from e
+    if not isinstance(raw, Mapping):
+        raise InputError(
+            [Issue(("body",), f"expected a JSON object with date and measures, got {raw!r}")]
+        )
+    issues: list[Issue] = []
+    for key in ("date", "measures"):
+        if key not in raw:
+            issues.append(Issue((key,), "required field is missing"))
+    extra = sorted(set(raw) - {"date", "measures"})
+    if extra:
+        issues.append(Issue((extra[0],), f"unexpected field(s) {', '.join(map(repr, extra))}"))
+    day = parse_date(raw["date"], ("date",), issues) if "date" in raw else None
+    measures = parse_measures(raw.get("measures", []), load_catalogue(), issues)
+    if issues or day is None:
+        raise InputError(issues)
+    return ScreenInput(day, measures)
+
+
+def record_screen(runner: Runner, data: ScreenInput, *, by: Any) -> Screen:
+    """Store a whole screen at once (the API's POST)."""
+    with transaction.atomic():
+        screen = Screen.objects.create(runner=runner, date=data.date, created_by=by)
+        Measure.objects.bulk_create(Measure.from_domain(screen, m) for m in data.measures)
+    return screen
+
+
+def replace_test(screen: Screen, test_id: str, measures: tuple[CoreMeasure, ...]) -> None:
+    """Store one test's measures in a screen, replacing what was entered for it before."""
+    with transaction.atomic():
+        screen.measures.filter(test=test_id).delete()
+        Measure.objects.bulk_create(Measure.from_domain(screen, m) for m in measures)
+
+
+def replace_all(
+    runner: Runner, day: dt.date, measures: tuple[CoreMeasure, ...], *, by: Any
+) -> Screen:
+    """Make the runner's screen on a day hold exactly these measures (used by the demo loader)."""
+    with transaction.atomic():
+        runner.screens.filter(date=day).delete()
+        return record_screen(runner, ScreenInput(day, measures), by=by)
+
+
+def latest_screen(runner: Runner) -> Screen | None:
+    """The runner's newest screen with something measured in it."""
+    return runner.screens.measured().order_by("-date", "-id").first()
+
+
+def score_of(screen: Screen) -> Profile:
+    """Score one screen with the core (no comparison)."""
+    return score(screen.to_domain(), load_catalogue())
+
+
+def profile_of(screen: Screen) -> Judged:
+    """Score a screen with the core and compare it with the runner's screen before it."""
+    catalogue = load_catalogue()
+    profile = score(screen.to_domain(), catalogue)
+    previous = screen.previous()
+    changes = None
+    if previous is not None:
+        changes = compare(profile, score(previous.to_domain(), catalogue), catalogue)
+    return Judged(screen, profile, previous, changes)

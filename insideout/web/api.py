@@ -1,0 +1,35 @@
+"""The one HTTP API: every app's router mounted on one ``NinjaAPI`` under ``/api/``.
+
+Authentication is the Django session (the same login as the pages; CSRF is checked on writes).
+Errors answer ``{"detail": ...}`` as django-ninja's own do; the core's :class:`InputError` is mapped
+to 422 here, once, with its issue list (``loc``, ``field``, ``msg``) as the detail.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from insideout import __version__
+from insideout.core.errors import InputError
+from insideout.people.api import router as people_router
+from insideout.screening.api import router as screening_router
+
+__all__ = ["api"]
+
+api = NinjaAPI(
+    title="insideout API",
+    version=__version__,
+    description="Runners, movement screens and the profiles the inside-out method derives.",
+    urls_namespace="api",
+    auth=django_auth,
+    docs_url="/docs",
+)
+api.add_router("", people_router)
+api.add_router("", screening_router)
+
+
+@api.exception_handler(InputError)
+def input_error(request: HttpRequest, exc: InputError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.as_detail()}, status=422)

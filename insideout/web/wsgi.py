@@ -1,0 +1,8 @@
+"""WSGI entry point for a production server (``gunicorn insideout.web.wsgi``)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insideout.web.settings")
+application = get_wsgi_application()

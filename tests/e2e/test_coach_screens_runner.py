@@ -1,0 +1,133 @@
+"""A coach's whole journey in a real browser: log in, add a runner, screen them, read the profile.
+
+Drives Debian's Chromium through Playwright against Django's live server; nothing is faked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connections
+
+from insideout.catalogue import load_catalogue
+from insideout.people.models import Coach
+
+# Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls here.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from playwright import sync_api  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    # On a developer's machine without Chromium the journey is skipped; in CI it must run.
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+        reason=f"needs Chromium at {CHROMIUM}",
+    ),
+]
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
+            # ORM calls made while Playwright's loop runs get their own connection (asgiref's
+            # context-local); close it here or PostgreSQL cannot drop the test database.
+            connections.close_all()
+
+
+@pytest.fixture
+def coach_login(transactional_db: None) -> tuple[str, str]:
+    user = get_user_model().objects.create_user(username="carla", password="carla-pw")
+    Coach.objects.create(user=user, name="Carla")
+    return "carla", "carla-pw"
+
+
+def test_a_coach_screens_a_new_runner_and_sees_the_left_ankle_mobility_need(
+    live_server: Any, page: Any, coach_login: tuple[str, str]
+) -> None:
+    username, password = coach_login
+    page.goto(f"{live_server.url}/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.click("text=Add runner")
+    page.fill("#id_name", "Dana Lee")
+    page.fill("#id_handle", "dana")
+    page.select_option("#id_sex", "female")
+    page.fill("#id_birth_year", "1992")
+    page.click("button:has-text('Add runner')")
+    page.wait_for_url("**/runners/dana/")
+
+    page.click("text=New screen")
+    page.click("button:has-text('Start the screen')")
+    enter = {"knee_to_wall": {"left": "7.5", "right": "11.0"}, "beighton": {"value": "2"}}
+    for test in load_catalogue().enterable:
+        page.wait_for_url(f"**/tests/{test.id}/")
+        assert page.locator("h1").inner_text() == test.name
+        assert page.locator(".protocol ol li").count() == len(test.protocol)
+        values = enter.get(test.id)
+        if values is None:
+            page.click("button:has-text('Skip this test')")
+            continue
+        for name, value in values.items():
+            page.fill(f"input[name={name}]", value)
+        page.click("button:has-text('Save and next')")
+
+    page.wait_for_url("**/screens/*/")
+    cell = page.locator('td[data-region="foot_ankle"][data-side="left"]')
+    assert cell.locator(".badge").inner_text().lower() == "mobility"
+    rule = next(
+        r for r in load_catalogue().tests["knee_to_wall"].rules if r.id == "knee_to_wall.restricted"
+    )
+    finding = page.locator(f'li.finding[data-rule="{rule.id}"]')
+    assert finding.count() == 1
+    assert rule.id in finding.inner_text()
+    assert rule.evidence in finding.inner_text()
+    assert "7.5" in finding.inner_text()
+    assert "Hypermobile: no" in page.locator("#hypermobile").inner_text()
+
+
+def test_a_form_error_in_the_browser_names_the_field_and_the_range(
+    live_server: Any, page: Any, coach_login: tuple[str, str]
+) -> None:
+    username, password = coach_login
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/runners/new/")
+    page.fill("#id_name", "Eli")
+    page.fill("#id_handle", "eli")
+    page.click("button:has-text('Add runner')")
+    page.click("text=New screen")
+    page.click("button:has-text('Start the screen')")
+    page.goto(page.url.rsplit("/tests/", 1)[0] + "/tests/knee_to_wall/")
+    page.fill("input[name=left]", "seven")
+    page.fill("input[name=right]", "11")
+    page.click("button:has-text('Save and next')")
+    error = page.locator(".error").first.inner_text()
+    assert "Left (cm)" in error and "0 to 25 cm" in error

@@ -1,0 +1,136 @@
+"""Who may see and change what, as one table over every page and endpoint.
+
+Rows: anonymous, the owner coach, another coach, the runner themself, another runner (of the same
+coach). "Not yours" must answer exactly like "not there": 404, never 403.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from insideout.people.models import Runner
+from insideout.screening.models import Screen
+
+ACTORS = ["anonymous", "owner_coach", "other_coach", "runner_themself", "another_runner"]
+
+SCREEN_BODY = {"date": "2026-10-01", "measures": [{"test": "beighton", "value": 3}]}
+RUNNER_BODY = {"handle": "newbie", "name": "New Runner"}
+
+# (method, path, body, expected status for each actor in ACTORS order)
+TABLE: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
+    ("get", "/api/runners", None, (401, 200, 200, 200, 200)),
+    ("post", "/api/runners", RUNNER_BODY, (401, 201, 201, 403, 403)),
+    ("get", "/api/runners/ana", None, (401, 200, 404, 200, 404)),
+    ("get", "/api/runners/ana/screens", None, (401, 200, 404, 200, 404)),
+    ("post", "/api/runners/ana/screens", SCREEN_BODY, (401, 201, 404, 403, 404)),
+    ("get", "/api/runners/ana/screens/{screen}", None, (401, 200, 404, 200, 404)),
+    ("get", "/api/runners/ana/profile", None, (401, 200, 404, 200, 404)),
+    ("get", "/", None, (302, 200, 200, 302, 302)),
+    ("get", "/runners/new/", None, (302, 200, 200, 403, 403)),
+    ("get", "/runners/ana/", None, (302, 200, 404, 200, 404)),
+    ("get", "/runners/ana/profile/", None, (302, 302, 404, 302, 404)),
+    ("get", "/runners/ana/screens/{screen}/", None, (302, 200, 404, 200, 404)),
+    ("get", "/runners/ana/screens/new/", None, (302, 200, 404, 403, 404)),
+    ("post", "/runners/ana/screens/new/", {"date": "2026-10-01"}, (302, 302, 404, 403, 404)),
+    (
+        "get",
+        "/runners/ana/screens/{screen}/tests/knee_to_wall/",
+        None,
+        (302, 200, 404, 403, 404),
+    ),
+    (
+        "post",
+        "/runners/ana/screens/{screen}/tests/beighton/",
+        {"value": "3", "action": "save"},
+        (302, 302, 404, 403, 404),
+    ),
+]
+
+CASES = [
+    pytest.param(method, path, body, actor, status, id=f"{method} {path} as {actor}")
+    for method, path, body, statuses in TABLE
+    for actor, status in zip(ACTORS, statuses, strict=True)
+]
+
+
+def _user(actor: str, ana: Runner, ben: Runner, zoe: Runner) -> Any:
+    return {
+        "anonymous": None,
+        "owner_coach": ana.coach.user,
+        "other_coach": zoe.coach.user,
+        "runner_themself": ana.user,
+        "another_runner": ben.user,
+    }[actor]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "actor", "status"), CASES)
+def test_each_actor_gets_the_expected_status_on_each_page_and_endpoint(
+    method: str,
+    path: str,
+    body: dict[str, Any] | None,
+    actor: str,
+    status: int,
+    login: Any,
+    ana: Runner,
+    ben: Runner,
+    zoe: Runner,
+    ana_screen: Screen,
+) -> None:
+    client = login(_user(actor, ana, ben, zoe))
+    url = path.format(screen=ana_screen.pk)
+    if method == "get":
+        response = client.get(url)
+    elif url.startswith("/api/"):
+        response = client.post(url, json.dumps(body), content_type="application/json")
+    else:
+        response = client.post(url, body)
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/runners/{handle}", "/api/runners/{handle}/screens", "/api/runners/{handle}/profile"],
+)
+def test_someone_elses_runner_answers_exactly_like_a_runner_that_does_not_exist(
+    path: str, login: Any, zoe: Runner, ana_screen: Screen
+) -> None:
+    client = login(zoe.coach.user)
+    theirs = client.get(path.format(handle="ana"))
+    missing = client.get(path.format(handle="nobody"))
+    assert (theirs.status_code, theirs.json()) == (missing.status_code, missing.json())
+
+
+def test_a_screen_of_another_runner_is_not_found_under_your_runner(
+    login: Any, ana: Runner, zoe: Runner, ana_screen: Screen
+) -> None:
+    client = login(zoe.coach.user)
+    response = client.get(f"/api/runners/zoe/screens/{ana_screen.pk}")
+    assert response.status_code == 404
+
+
+def test_the_runner_list_holds_only_the_runners_you_may_see(
+    login: Any, ana: Runner, ben: Runner, zoe: Runner
+) -> None:
+    seen = {
+        who: [r["handle"] for r in login(user).get("/api/runners").json()]
+        for who, user in [("coach", ana.coach.user), ("ana", ana.user), ("other", zoe.coach.user)]
+    }
+    assert seen == {"coach": ["ana", "ben"], "ana": ["ana"], "other": ["zoe"]}
+
+
+def test_a_session_post_without_the_csrf_token_is_refused(ana: Runner) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(ana.coach.user)
+    body = json.dumps(SCREEN_BODY)
+    refused = client.post("/api/runners/ana/screens", body, content_type="application/json")
+    client.get("/")  # sets the csrftoken cookie, as a page load in the browser does
+    token = client.cookies["csrftoken"].value
+    accepted = client.post(
+        "/api/runners/ana/screens", body, content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert (refused.status_code, accepted.status_code) == (403, 201)
