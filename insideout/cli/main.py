@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from insideout import __version__
+from insideout.cli.advise import advise
 from insideout.cli.screen import screen
 
 __all__ = ["cli", "main"]
@@ -17,6 +18,7 @@ def cli() -> None:
 
 
 cli.add_command(screen)
+cli.add_command(advise)
 
 
 def main() -> None:

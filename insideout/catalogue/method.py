@@ -1,0 +1,442 @@
+"""The method's settings and exercises: ``plan.yaml`` and ``exercises.yaml``, loaded and checked.
+
+Like the screen catalogue (:mod:`insideout.catalogue`), every entry is validated with pydantic
+when loaded, and a broken file stops the program naming the file, the entry and the field. Every
+evidence id must exist in the register (``evidence.yaml`` + ``design.yaml``); every regression and
+progression must name an exercise that exists; every region x quality needs a ladder of at least
+three exercises. The result is the core's :class:`~insideout.core.method.Method`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from insideout.core.evidence import Evidence
+from insideout.core.method import (
+    CadenceRules,
+    Exercise,
+    FlagKind,
+    GateRules,
+    Method,
+    PainRules,
+    PlanRules,
+    ProgrammeRules,
+    RedFlag,
+    Setting,
+    StartWeek,
+)
+from insideout.core.screen import Catalogue, Need, Quality, Region
+
+from . import HERE, CatalogueError, load_catalogue, read_yaml, validate
+
+__all__ = ["load_method"]
+
+Strict = ConfigDict(extra="forbid", frozen=True)
+RegionName = Literal["foot_ankle", "knee", "hip", "trunk"]
+QualityName = Literal["mobility", "stability", "strength"]
+MIN_LADDER = 3
+
+
+class SettingFile(BaseModel):
+    model_config = Strict
+    value: float = Field(ge=0)
+    evidence: str
+
+
+class StartFile(BaseModel):
+    model_config = Strict
+    runs: int = Field(ge=1, le=7)
+    run_km: float = Field(gt=0)
+    evidence: str
+
+
+class RedFlagFile(BaseModel):
+    model_config = Strict
+    name: str = Field(pattern=r"^[a-z_]+$")
+    label: str = Field(min_length=3)
+    kind: Literal["musculoskeletal", "bone", "cardiac"]
+    urgent: bool
+    evidence: str
+    words: str = Field(min_length=20)
+
+
+class PainFile(BaseModel):
+    model_config = Strict
+    during_max: SettingFile
+    morning_max: SettingFile
+    week_rise_min: SettingFile
+    consecutive_weeks: SettingFile
+    persist_days: SettingFile
+    red_flag_days: SettingFile
+    cut_factor: SettingFile
+    words_refer: str = Field(min_length=20)
+    sites_evidence: str
+    sites: dict[str, RegionName | None] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ranges(self) -> PainFile:
+        for name in ("during_max", "morning_max", "week_rise_min"):
+            if getattr(self, name).value > 10:
+                raise ValueError(f"{name}: a pain rating is 0 to 10")
+        if not 0 < self.cut_factor.value < 1:
+            raise ValueError("cut_factor: expected a share between 0 and 1")
+        return self
+
+
+class PlanFile(BaseModel):
+    model_config = Strict
+    weekly_increase_pct: SettingFile
+    weekly_ref_evidence: str
+    spike_ratio: SettingFile
+    recovery_every: SettingFile
+    recovery_factor: SettingFile
+    recovery_detect: SettingFile
+    long_run_share: SettingFile
+    runs_default: SettingFile
+    runs_min: SettingFile
+    runs_max: SettingFile
+    run_min_km: SettingFile
+    base_weeks: SettingFile
+    base_min_runs: SettingFile
+    foundation_weeks: SettingFile
+    start: StartFile
+    screen_first_evidence: str
+
+    @model_validator(mode="after")
+    def _ranges(self) -> PlanFile:
+        if self.spike_ratio.value < 1:
+            raise ValueError("spike_ratio: expected 1 or more (1.10 = 110%)")
+        if self.recovery_every.value < 2:
+            raise ValueError("recovery_every: expected 2 or more weeks")
+        if not self.recovery_factor.value <= self.recovery_detect.value < 1:
+            raise ValueError("recovery_factor <= recovery_detect < 1 is required")
+        if not self.runs_min.value <= self.runs_default.value <= self.runs_max.value <= 7:
+            raise ValueError("runs_min <= runs_default <= runs_max <= 7 is required")
+        return self
+
+
+class ProgrammeFile(BaseModel):
+    model_config = Strict
+    min_sessions: SettingFile
+    foundation_sessions: SettingFile
+    reps_step: SettingFile
+    seconds_step: SettingFile
+    sets_step: SettingFile
+    recovery_sets_drop: SettingFile
+    rescreen_min_weeks: SettingFile
+    rescreen_max_weeks: SettingFile
+    regress_evidence: str
+    emphasis_evidence: str
+    emphasis: dict[Literal["mobility", "stability", "both", "none", "unknown"], list[QualityName]]
+
+    @model_validator(mode="after")
+    def _complete(self) -> ProgrammeFile:
+        missing = {"mobility", "stability", "both", "none", "unknown"} - set(self.emphasis)
+        if missing:
+            raise ValueError(f"emphasis: missing need(s) {sorted(missing)}")
+        if self.min_sessions.value < 2:
+            raise ValueError("min_sessions: at least 2 a week (EV-STR-WEEKLY-RULE)")
+        if self.rescreen_min_weeks.value > self.rescreen_max_weeks.value:
+            raise ValueError("rescreen_min_weeks must not exceed rescreen_max_weeks")
+        return self
+
+
+class CadenceFile(BaseModel):
+    model_config = Strict
+    low_pct: SettingFile
+    high_pct: SettingFile
+    sessions: SettingFile
+    window_days: SettingFile
+    relative_evidence: str
+    drills_evidence: str
+    drills: list[str] = Field(min_length=1)
+
+
+class GateFile(BaseModel):
+    model_config = Strict
+    screen_max_days: SettingFile
+    quiet_days: SettingFile
+    strength_weeks: SettingFile
+    strength_per_week: SettingFile
+    needs_evidence: str
+    weak_tests: list[str]
+    weak_evidence: str
+    cadence: CadenceFile
+
+
+class PlanDoc(BaseModel):
+    model_config = Strict
+    version: int = Field(ge=1)
+    pain: PainFile
+    red_flags: list[RedFlagFile] = Field(min_length=1)
+    plan: PlanFile
+    programme: ProgrammeFile
+    gate: GateFile
+
+
+class DosageFile(BaseModel):
+    model_config = Strict
+    sets: int = Field(ge=1, le=10)
+    max_sets: int = Field(ge=1, le=10)
+    reps: int | None = Field(default=None, ge=1)
+    max_reps: int | None = Field(default=None, ge=1)
+    seconds: int | None = Field(default=None, ge=1)
+    max_seconds: int | None = Field(default=None, ge=1)
+    load: str = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _form(self) -> DosageFile:
+        reps = self.reps is not None and self.max_reps is not None
+        secs = self.seconds is not None and self.max_seconds is not None
+        if reps == secs:
+            raise ValueError("give either reps and max_reps, or seconds and max_seconds")
+        if self.max_sets < self.sets:
+            raise ValueError("max_sets must be at least sets")
+        if reps and self.max_reps < self.reps:  # type: ignore[operator]
+            raise ValueError("max_reps must be at least reps")
+        if secs and self.max_seconds < self.seconds:  # type: ignore[operator]
+            raise ValueError("max_seconds must be at least seconds")
+        return self
+
+
+class ExerciseFile(BaseModel):
+    model_config = Strict
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str = Field(min_length=3)
+    regions: list[RegionName] = Field(min_length=1)
+    quality: QualityName
+    per_side: bool
+    protocol: list[str] = Field(min_length=3)
+    dosage: DosageFile
+    regression: str | None
+    progression: str | None
+    evidence: str
+
+
+class ExercisesDoc(BaseModel):
+    model_config = Strict
+    version: int = Field(ge=1)
+    exercises: list[dict[str, object]] = Field(min_length=1)
+
+
+def _s(f: SettingFile) -> Setting:
+    return Setting(f.value, f.evidence)
+
+
+def _check(path: Path, where: str, ids: Iterable[str], known: Mapping[str, Evidence]) -> None:
+    for ev in ids:
+        if ev not in known:
+            raise CatalogueError(path, where, f"unknown evidence id {ev!r}")
+
+
+def _setting_ids(model: BaseModel, prefix: str) -> Iterable[tuple[str, str]]:
+    """(where, evidence id) for every evidence reference inside a model, recursively."""
+    for name, value in model:
+        where = f"{prefix}.{name}"
+        if isinstance(value, BaseModel):
+            yield from _setting_ids(value, where)
+        elif name == "evidence" or name.endswith("_evidence"):
+            yield where, str(value)
+
+
+def _method_doc(path: Path, cat: Catalogue) -> PlanDoc:
+    doc = validate(PlanDoc, read_yaml(path), path)
+    for part in ("pain", "plan", "programme", "gate"):
+        for where, ev in _setting_ids(getattr(doc, part), part):
+            _check(path, where, [ev], cat.evidence)
+    names: set[str] = set()
+    for i, flag in enumerate(doc.red_flags):
+        _check(path, f"red_flags[{i}].evidence", [flag.evidence], cat.evidence)
+        if flag.name in names:
+            raise CatalogueError(path, f"red_flags[{i}].name", f"duplicate name {flag.name!r}")
+        names.add(flag.name)
+    for i, test in enumerate(doc.gate.weak_tests):
+        if test not in cat.tests:
+            raise CatalogueError(path, f"gate.weak_tests[{i}]", f"unknown screen test {test!r}")
+    return doc
+
+
+def _exercise(e: ExerciseFile) -> Exercise:
+    d = e.dosage
+    return Exercise(
+        id=e.id,
+        name=e.name,
+        regions=tuple(Region(r) for r in e.regions),
+        quality=Quality(e.quality),
+        per_side=e.per_side,
+        protocol=tuple(e.protocol),
+        sets=d.sets,
+        max_sets=d.max_sets,
+        reps=d.reps,
+        max_reps=d.max_reps,
+        seconds=d.seconds,
+        max_seconds=d.max_seconds,
+        load=d.load,
+        regression=e.regression,
+        progression=e.progression,
+        evidence=e.evidence,
+    )
+
+
+def _exercises(path: Path, cat: Catalogue) -> dict[str, Exercise]:
+    doc = validate(ExercisesDoc, read_yaml(path), path)
+    out: dict[str, Exercise] = {}
+    where: dict[str, int] = {}
+    for i, raw in enumerate(doc.exercises):
+        entry = f"exercises[{i}]" + (f" ({raw['id']})" if isinstance(raw.get("id"), str) else "")
+        e = validate(ExerciseFile, raw, path, entry)
+        if e.id in out:
+            raise CatalogueError(path, f"{entry}.id", f"duplicate id {e.id!r}")
+        _check(path, f"{entry}.evidence", [e.evidence], cat.evidence)
+        out[e.id] = _exercise(e)
+        where[e.id] = i
+    for ex in out.values():
+        for field in ("regression", "progression"):
+            target = getattr(ex, field)
+            if target is not None and target not in out:
+                raise CatalogueError(
+                    path,
+                    f"exercises[{where[ex.id]}] ({ex.id}).{field}",
+                    f"unknown exercise {target!r}",
+                )
+    return out
+
+
+def _ladders(
+    path: Path, exercises: Mapping[str, Exercise]
+) -> dict[tuple[Region, Quality], tuple[str, ...]]:
+    """Each region x quality: the chain from its root (no regression) along the progressions."""
+    out: dict[tuple[Region, Quality], tuple[str, ...]] = {}
+    for region in Region:
+        for quality in (Quality.MOBILITY, Quality.STABILITY, Quality.STRENGTH):
+            mine = [
+                e for e in exercises.values() if e.regions[0] is region and e.quality is quality
+            ]
+            roots = [e for e in mine if e.regression is None]
+            key = f"{region.value} x {quality.value}"
+            if len(roots) != 1:
+                raise CatalogueError(
+                    path, key, f"expected one ladder start (no regression), got {len(roots)}"
+                )
+            chain: list[str] = []
+            ex: Exercise | None = roots[0]
+            while ex is not None:
+                if ex.id in chain:
+                    raise CatalogueError(path, key, f"progression loops at {ex.id!r}")
+                chain.append(ex.id)
+                nxt = exercises[ex.progression] if ex.progression else None
+                if nxt is not None and nxt.regression != ex.id:
+                    raise CatalogueError(
+                        path,
+                        nxt.id,
+                        f"regression should be {ex.id!r} (it follows it), got {nxt.regression!r}",
+                    )
+                ex = nxt
+            if len(chain) < MIN_LADDER or set(chain) != {e.id for e in mine}:
+                raise CatalogueError(
+                    path,
+                    key,
+                    f"expected one ladder of at least {MIN_LADDER} linked exercises, got "
+                    f"{chain} of {sorted(e.id for e in mine)}",
+                )
+            out[(region, quality)] = tuple(chain)
+    return out
+
+
+def _build(
+    doc: PlanDoc,
+    exercises: dict[str, Exercise],
+    ladders: Mapping[tuple[Region, Quality], tuple[str, ...]],
+) -> Method:
+    p, pl, pr, g = doc.pain, doc.plan, doc.programme, doc.gate
+    pain = PainRules(
+        during_max=_s(p.during_max),
+        morning_max=_s(p.morning_max),
+        week_rise_min=_s(p.week_rise_min),
+        consecutive_weeks=_s(p.consecutive_weeks),
+        persist_days=_s(p.persist_days),
+        red_flag_days=_s(p.red_flag_days),
+        cut_factor=_s(p.cut_factor),
+        sites={k: Region(v) if v else None for k, v in p.sites.items()},
+        words_refer=p.words_refer,
+    )
+    plan = PlanRules(
+        weekly_increase_pct=_s(pl.weekly_increase_pct),
+        spike_ratio=_s(pl.spike_ratio),
+        recovery_every=_s(pl.recovery_every),
+        recovery_factor=_s(pl.recovery_factor),
+        recovery_detect=_s(pl.recovery_detect),
+        long_run_share=_s(pl.long_run_share),
+        runs_default=_s(pl.runs_default),
+        runs_min=_s(pl.runs_min),
+        runs_max=_s(pl.runs_max),
+        run_min_km=_s(pl.run_min_km),
+        base_weeks=_s(pl.base_weeks),
+        base_min_runs=_s(pl.base_min_runs),
+        foundation_weeks=_s(pl.foundation_weeks),
+        start=StartWeek(pl.start.runs, pl.start.run_km, pl.start.evidence),
+        screen_first=pl.screen_first_evidence,
+        weekly_ref=pl.weekly_ref_evidence,
+    )
+    programme = ProgrammeRules(
+        min_sessions=_s(pr.min_sessions),
+        foundation_sessions=_s(pr.foundation_sessions),
+        reps_step=_s(pr.reps_step),
+        seconds_step=_s(pr.seconds_step),
+        sets_step=_s(pr.sets_step),
+        recovery_sets_drop=_s(pr.recovery_sets_drop),
+        rescreen_min_weeks=_s(pr.rescreen_min_weeks),
+        rescreen_max_weeks=_s(pr.rescreen_max_weeks),
+        emphasis={Need(k): tuple(Quality(q) for q in v) for k, v in pr.emphasis.items()},
+        emphasis_evidence=pr.emphasis_evidence,
+        regress_evidence=pr.regress_evidence,
+    )
+    c = g.cadence
+    gate = GateRules(
+        screen_max_days=_s(g.screen_max_days),
+        quiet_days=_s(g.quiet_days),
+        strength_weeks=_s(g.strength_weeks),
+        strength_per_week=_s(g.strength_per_week),
+        needs_evidence=g.needs_evidence,
+        weak_tests=tuple(g.weak_tests),
+        weak_evidence=g.weak_evidence,
+        cadence=CadenceRules(
+            low_pct=_s(c.low_pct),
+            high_pct=_s(c.high_pct),
+            sessions=_s(c.sessions),
+            window_days=_s(c.window_days),
+            relative_evidence=c.relative_evidence,
+            drills=tuple(c.drills),
+            drills_evidence=c.drills_evidence,
+        ),
+    )
+    flags = {
+        f.name: RedFlag(f.name, f.label, FlagKind(f.kind), f.urgent, f.evidence, f.words)
+        for f in doc.red_flags
+    }
+    return Method(pain, plan, programme, gate, flags, exercises, ladders, str(doc.version))
+
+
+def load_method(root: Path | str | None = None, catalogue: Catalogue | None = None) -> Method:
+    """Load and validate ``plan.yaml`` and ``exercises.yaml`` (cached for the default location)."""
+    if root is None and catalogue is None:
+        return _default()
+    base = HERE if root is None else Path(root)
+    return _load(base, catalogue if catalogue is not None else load_catalogue())
+
+
+@functools.cache
+def _default() -> Method:
+    return _load(HERE, load_catalogue())
+
+
+def _load(root: Path, cat: Catalogue) -> Method:
+    doc = _method_doc(root / "plan.yaml", cat)
+    path = root / "exercises.yaml"
+    exercises = _exercises(path, cat)
+    return _build(doc, exercises, _ladders(path, exercises))

@@ -1,0 +1,231 @@
+"""The technique gate: the frosting stays locked until the cake is baked (evidence.md §5).
+
+Technique work (cadence, drills) unlocks only when all of these hold (a design choice, status D,
+built from the facts it cites; every number is data):
+
+1. a screen is on record and no older than 12 weeks;
+2. no red flag and no pain-rule breach in the last 14 days;
+3. no open need in the latest profile. Asymmetries within their cut-offs are not needs. Findings
+   from the three weak rules (EV-WEAK-GATES: hop LSI, side-plank ratio, anterior reach asymmetry)
+   are targets to train, not locks, unless the previous screen found them too;
+4. at least 6 weeks in a row with at least 2 strength sessions (EV-STR-BLAGROVE: 6-20 weeks).
+
+Locked, the gate lists what is missing. Unlocked, it prescribes cadence +5% to +10% of the
+runner's own median step rate (EV-TECH-STEP5, EV-TECH-STEP10, EV-TECH-WILLY), never a 180 target
+(EV-TECH-180-VERDICT), with drills (EV-TECH-DRILLS, unverified convention). Every guard stays on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from insideout.core.decision import Decision, DecisionVerdict, decide
+from insideout.core.evidence import Evidence, caveat
+from insideout.core.history import History
+from insideout.core.method import Method
+from insideout.core.pain import PainAssessment
+from insideout.core.profile import Finding, FindingKind, Profile
+from insideout.core.programme import consistent_weeks
+from insideout.core.screen import Need
+
+__all__ = ["CadencePrescription", "TechniqueGate", "open_needs", "technique_gate"]
+
+DAY = dt.timedelta(days=1)
+OPEN = (Need.MOBILITY, Need.STABILITY, Need.BOTH)
+
+
+@dataclass(frozen=True)
+class CadencePrescription:
+    baseline_spm: float | None
+    target_low_spm: float | None
+    target_high_spm: float | None
+    sessions: int
+    drills: tuple[str, ...]
+    text: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TechniqueGate:
+    unlocked: bool
+    missing: tuple[str, ...]
+    prescription: CadencePrescription | None
+    decisions: tuple[Decision, ...]
+
+
+def _weak(f: Finding, method: Method) -> bool:
+    return f.basis == "asymmetry" and f.test in method.gate.weak_tests
+
+
+def open_needs(
+    profile: Profile, method: Method, previous: Callable[[], Profile | None]
+) -> tuple[list[str], list[str]]:
+    """(needs that lock, weak findings trained but not locking), as readable phrases."""
+    locks: list[str] = []
+    trained: list[str] = []
+    earlier: Profile | None = None
+    asked = False
+    unmeasured: dict[str, None] = {}
+    for r in profile.regions:
+        where = f"{r.side.value} {r.region.value.replace('_', '/')}"
+        if r.need is Need.UNKNOWN:
+            unmeasured.update(dict.fromkeys(r.missing))
+            continue
+        if r.need not in OPEN:
+            continue
+        real = [f for f in r.findings if f.kind in (FindingKind.MOBILITY, FindingKind.STABILITY)]
+        strong = [f for f in real if not _weak(f, method)]
+        if strong:
+            rules = ", ".join(sorted({f.rule for f in strong}))
+            locks.append(f"{where} needs more {r.need.value} ({rules})")
+            continue
+        if not asked:
+            earlier, asked = previous(), True
+        for f in real:
+            confirmed = earlier is not None and any(
+                g.rule == f.rule and g.side is f.side for g in earlier.findings
+            )
+            if confirmed:
+                locks.append(f"{where}: {f.rule} found on two screens in a row")
+            else:
+                trained.append(f"{where}: {f.rule}")
+    if unmeasured:
+        locks.append(f"tests not yet measured: {', '.join(unmeasured)}")
+    return sorted(set(locks)), sorted(set(trained))
+
+
+def _cadence(history: History, on: dt.date, method: Method) -> CadencePrescription:
+    rules = method.gate.cadence
+    runs = history.runs_between(on - rules.window_days.days * DAY, on - DAY)
+    steps = [r.cadence_spm for r in runs if r.cadence_spm is not None]
+    lo_pct, hi_pct = rules.low_pct.value, rules.high_pct.value
+    evidence = (
+        rules.low_pct.evidence,
+        rules.high_pct.evidence,
+        rules.sessions.evidence,
+        rules.relative_evidence,
+        rules.drills_evidence,
+    )
+    drills = "; ".join(rules.drills)
+    if not steps:
+        return CadencePrescription(
+            None,
+            None,
+            None,
+            rules.sessions.days,
+            rules.drills,
+            "Record your step rate (steps per minute) on your easy runs first: cadence work is "
+            f"set relative to your own median, +{lo_pct:g}% to +{hi_pct:g}%, never to a fixed "
+            f"180 ({rules.relative_evidence}). Meanwhile, drills: {drills}.",
+            evidence,
+        )
+    base = statistics.median(steps)
+    low, high = base * (1 + lo_pct / 100), base * (1 + hi_pct / 100)
+    return CadencePrescription(
+        round(base, 1),
+        round(low, 1),
+        round(high, 1),
+        rules.sessions.days,
+        rules.drills,
+        f"Your median step rate over the last {rules.window_days.days} days is {base:.0f} "
+        f"steps/min. Raise it by {lo_pct:g}% to {hi_pct:g}% ({low:.0f}-{high:.0f} steps/min) "
+        f"at the same easy pace, with a metronome, over about {rules.sessions.days} sessions "
+        f"({rules.low_pct.evidence}, {rules.high_pct.evidence}, {rules.sessions.evidence}); "
+        f"your own baseline, not a 180 target ({rules.relative_evidence}). Drills: {drills}.",
+        evidence,
+    )
+
+
+def technique_gate(
+    history: History,
+    on: dt.date,
+    method: Method,
+    register: Mapping[str, Evidence],
+    *,
+    profile: Profile | None,
+    previous: Callable[[], Profile | None],
+    pain: PainAssessment,
+) -> TechniqueGate:
+    """Open or shut the technique gate, saying what is missing."""
+    rules = method.gate
+    missing: list[str] = []
+    decisions: list[Decision] = []
+
+    def check(rule: str, ok: bool, value: float | str | None, threshold: float | None,
+              evidence: str, text: str) -> None:  # fmt: skip
+        decisions.append(
+            decide(
+                rule,
+                DecisionVerdict.UNLOCK if ok else DecisionVerdict.LOCK,
+                value,
+                threshold,
+                evidence,
+                text,
+                register,
+            )
+        )
+
+    max_days = rules.screen_max_days.days
+    if profile is None:
+        missing.append("a movement screen on record")
+        check("gate.screen_age", False, None, max_days, rules.screen_max_days.evidence,
+              "No screen on record: technique work waits for the screen.")  # fmt: skip
+    else:
+        age = (on - profile.date).days
+        ok = age <= max_days
+        if not ok:
+            missing.append(f"a screen no older than {max_days} days (yours is {age} days old)")
+        check("gate.screen_age", ok, float(age), float(max_days), rules.screen_max_days.evidence,
+              f"Your latest screen is {age} days old (at most {max_days} allowed).")  # fmt: skip
+
+    quiet = rules.quiet_days.days
+    flags = [d for d in pain.red_flag_dates if (on - d).days <= quiet]
+    breaches = pain.breach_this_week or pain.breach_last_week
+    ok = not flags and not breaches and pain.referral is None
+    if not ok:
+        missing.append(f"{quiet} days without a pain-rule breach or red flag")
+    check("gate.pain_free", ok, float(bool(flags) + breaches), 0.0, rules.quiet_days.evidence,
+          f"No pain-rule breach or red flag in the last {quiet} days." if ok else
+          f"A pain rule or red flag fired in the last {quiet} days.")  # fmt: skip
+
+    if profile is not None:
+        locks, trained = open_needs(profile, method, previous)
+        missing += [f"no open need: {x}" for x in locks]
+        text = (
+            "No open mobility or stability need in the latest screen."
+            if not locks
+            else f"Open needs: {'; '.join(locks)}."
+        )
+        if trained:
+            text += (
+                f" Trained but not locking (weak rules, not confirmed by a second screen, "
+                f"{rules.weak_evidence}): {'; '.join(trained)}."
+                + caveat(rules.weak_evidence, register)
+            )
+        check("gate.needs", not locks, float(len(locks)), 0.0, rules.needs_evidence, text)
+
+    need = rules.strength_weeks.days
+    per = rules.strength_per_week.days
+    weeks = consistent_weeks(history, on, on - need * 7 * DAY, per)
+    done = 0
+    for w in weeks:
+        if not w:
+            break
+        done += 1
+    ok = done >= need
+    if not ok:
+        missing.append(
+            f"{need} weeks in a row with at least {per} strength sessions ({done} so far)"
+        )
+    check("gate.strength_weeks", ok, float(done), float(need), rules.strength_weeks.evidence,
+          f"{done} of {need} weeks in a row with at least {per} strength sessions.")  # fmt: skip
+
+    unlocked = not missing
+    check("gate.technique", unlocked, float(len(missing)), 0.0, rules.needs_evidence,
+          "Technique work is unlocked; every guard stays in force." if unlocked else
+          "Technique work stays locked until: " + "; ".join(missing) + ".")  # fmt: skip
+    prescription = _cadence(history, on, method) if unlocked else None
+    return TechniqueGate(unlocked, tuple(missing), prescription, tuple(decisions))

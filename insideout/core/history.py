@@ -1,0 +1,485 @@
+"""A runner's history as the advice reads it: screens, runs with their pain, strength sessions.
+
+:func:`parse_history` reads the plain dict of ``insideout advise RUNNER.json`` (or an API body) and
+reports every problem at once as one :class:`~insideout.core.errors.InputError`, each issue naming
+its field (``runs[3].pain_during``). The allowed red-flag names and pain sites are data (the
+method), not code. Lists must be in date order and nothing may lie after the day advised on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from insideout.core.errors import InputError, Issue
+from insideout.core.method import Method
+from insideout.core.screen import (
+    Catalogue,
+    Runner,
+    Screen,
+    Side,
+    parse_date,
+    parse_measures,
+    parse_runner,
+)
+
+__all__ = [
+    "History",
+    "PainReport",
+    "PainWhen",
+    "RunLog",
+    "StrengthLog",
+    "parse_history",
+]
+
+Loc = tuple[str | int, ...]
+
+
+class PainWhen(StrEnum):
+    DURING = "during"
+    AFTER = "after"
+    NEXT_MORNING = "next_morning"
+    REPORT = "report"  # a report on its own, not tied to a run (rest or night pain)
+
+
+@dataclass(frozen=True)
+class RunLog:
+    date: dt.date
+    distance_km: float
+    duration_min: float
+    rpe: float | None = None
+    pain_during: float | None = None
+    pain_after: float | None = None
+    pain_next_morning: float | None = None
+    pain_site: str | None = None
+    pain_side: Side | None = None
+    red_flags: tuple[str, ...] = ()
+    cadence_spm: float | None = None
+    kind: str | None = None
+
+    @property
+    def load(self) -> float | None:
+        """Session load in arbitrary units: RPE (CR-10) x minutes (EV-F-SRPE)."""
+        return None if self.rpe is None else self.rpe * self.duration_min
+
+    @property
+    def peak_pain(self) -> float:
+        values = (self.pain_during, self.pain_after, self.pain_next_morning)
+        return max((v for v in values if v is not None), default=0.0)
+
+
+@dataclass(frozen=True)
+class PainReport:
+    """Pain felt on a day, with or without a run."""
+
+    date: dt.date
+    pain: float
+    site: str | None = None
+    side: Side | None = None
+    red_flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StrengthLog:
+    date: dt.date
+    completed: bool = True
+
+
+@dataclass(frozen=True)
+class History:
+    runner: Runner
+    screens: tuple[Screen, ...] = ()
+    runs: tuple[RunLog, ...] = ()
+    strength: tuple[StrengthLog, ...] = ()
+    reports: tuple[PainReport, ...] = ()
+    run_days: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    strength_days: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "run_days", tuple(r.date.toordinal() for r in self.runs))
+        object.__setattr__(
+            self, "strength_days", tuple(s.date.toordinal() for s in self.strength if s.completed)
+        )
+
+    def runs_between(self, first: dt.date, last: dt.date) -> tuple[RunLog, ...]:
+        """Runs from ``first`` to ``last`` inclusive (the runs are in date order)."""
+        lo = bisect.bisect_left(self.run_days, first.toordinal())
+        hi = bisect.bisect_right(self.run_days, last.toordinal())
+        return self.runs[lo:hi]
+
+    def sessions_between(self, first: dt.date, last: dt.date) -> int:
+        """Completed strength sessions from ``first`` to ``last`` inclusive."""
+        lo = bisect.bisect_left(self.strength_days, first.toordinal())
+        return bisect.bisect_right(self.strength_days, last.toordinal()) - lo
+
+    def screens_until(self, day: dt.date) -> tuple[Screen, ...]:
+        return tuple(s for s in self.screens if s.date <= day)
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+RUN_FIELDS = frozenset(
+    {
+        "date",
+        "distance_km",
+        "duration_min",
+        "rpe",
+        "pain_during",
+        "pain_after",
+        "pain_next_morning",
+        "pain_site",
+        "pain_side",
+        "red_flags",
+        "cadence_spm",
+        "kind",
+    }
+)
+TOP_FIELDS = ("runner", "screens", "runs", "strength_sessions", "pain_reports")
+
+
+def _number(
+    raw: Mapping[str, object],
+    key: str,
+    loc: Loc,
+    issues: list[Issue],
+    *,
+    low: float,
+    high: float,
+    what: str,
+    required: bool = False,
+) -> float | None:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            issues.append(Issue((*loc, key), f"required: expected {what}, got nothing"))
+        return None
+    ok = not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+    if not ok or not low <= float(value) <= high:  # type: ignore[arg-type]
+        issues.append(Issue((*loc, key), f"expected {what}, got {value!r}"))
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+def _pain(raw: Mapping[str, object], key: str, loc: Loc, issues: list[Issue]) -> float | None:
+    return _number(raw, key, loc, issues, low=0, high=10, what="a pain rating from 0 to 10")
+
+
+def _side(raw: object, loc: Loc, issues: list[Issue]) -> Side | None:
+    if raw is None:
+        return None
+    try:
+        return Side(str(raw))
+    except ValueError:
+        issues.append(Issue(loc, f"expected 'left', 'right' or null, got {raw!r}"))
+        return None
+
+
+def _site(raw: object, loc: Loc, method: Method, issues: list[Issue]) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str) and raw.strip().lower() in method.pain.sites:
+        return raw.strip().lower()
+    issues.append(
+        Issue(loc, f"unknown pain site {raw!r}; expected one of: {', '.join(method.pain.sites)}")
+    )
+    return None
+
+
+def _flags(raw: object, loc: Loc, method: Method, issues: list[Issue]) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, Sequence) or isinstance(raw, str):
+        issues.append(Issue(loc, f"expected a list of red-flag names, got {raw!r}"))
+        return ()
+    out: list[str] = []
+    for i, name in enumerate(raw):
+        if isinstance(name, str) and name in method.red_flags:
+            out.append(name)
+        else:
+            allowed = ", ".join(method.red_flags)
+            issues.append(
+                Issue((*loc, i), f"unknown red flag {name!r}; expected one of: {allowed}")
+            )
+    return tuple(out)
+
+
+def _day(
+    raw: Mapping[str, object], loc: Loc, on: dt.date | None, issues: list[Issue]
+) -> dt.date | None:
+    if "date" not in raw:
+        issues.append(Issue((*loc, "date"), "required: expected a date as YYYY-MM-DD"))
+        return None
+    day = parse_date(raw["date"], (*loc, "date"), issues)
+    if day is not None and on is not None and day > on:
+        issues.append(
+            Issue(
+                (*loc, "date"),
+                f"{day} is in the future (advice is for {on}); expected {on} or earlier",
+            )
+        )
+        return None
+    return day
+
+
+def _unknown(
+    raw: Mapping[str, object], allowed: frozenset[str], loc: Loc, issues: list[Issue]
+) -> None:
+    extra = sorted(set(raw) - allowed)
+    if extra:
+        issues.append(
+            Issue(
+                loc,
+                f"unexpected field(s) {', '.join(map(repr, extra))}; expected "
+                f"{', '.join(sorted(allowed))}",
+            )
+        )
+
+
+def _objects(
+    raw: object, loc: Loc, what: str, issues: list[Issue]
+) -> list[Mapping[str, object] | None]:
+    """The items of a list of objects; a non-object item is an issue and becomes None."""
+    if raw is None:
+        return []
+    if not isinstance(raw, Sequence) or isinstance(raw, str):
+        issues.append(Issue(loc, f"expected a list of {what}, got {raw!r}"))
+        return []
+    out: list[Mapping[str, object] | None] = []
+    for i, item in enumerate(raw):
+        if isinstance(item, Mapping):
+            out.append(item)
+        else:
+            issues.append(Issue((*loc, i), f"expected an object ({what[:-1]}), got {item!r}"))
+            out.append(None)
+    return out
+
+
+def _in_order(
+    days: list[tuple[int, dt.date | None]], name: str, issues: list[Issue], *, strict: bool
+) -> None:
+    last: tuple[int, dt.date] | None = None
+    for i, day in days:
+        if day is None:
+            continue
+        if last is not None and (day < last[1] or (strict and day == last[1])):
+            rel = "after" if strict else "on or after"
+            issues.append(
+                Issue(
+                    (name, i, "date"),
+                    f"out of order: expected a date {rel} {name}[{last[0]}] ({last[1]}), got {day}",
+                )
+            )
+            continue
+        last = (i, day)
+
+
+def _run(
+    raw: Mapping[str, object], loc: Loc, method: Method, on: dt.date | None, issues: list[Issue]
+) -> RunLog | None:
+    before = len(issues)
+    _unknown(raw, RUN_FIELDS, loc, issues)
+    day = _day(raw, loc, on, issues)
+    dist = _number(
+        raw,
+        "distance_km",
+        loc,
+        issues,
+        low=0,
+        high=500,
+        what="a distance of 0 to 500 km",
+        required=True,
+    )
+    dur = _number(
+        raw,
+        "duration_min",
+        loc,
+        issues,
+        low=0,
+        high=3000,
+        what="a duration of 0 to 3000 minutes",
+        required=True,
+    )
+    rpe = _number(
+        raw, "rpe", loc, issues, low=0, high=10, what="an effort rating (RPE) from 0 to 10"
+    )
+    during = _pain(raw, "pain_during", loc, issues)
+    after = _pain(raw, "pain_after", loc, issues)
+    morning = _pain(raw, "pain_next_morning", loc, issues)
+    site = _site(raw.get("pain_site"), (*loc, "pain_site"), method, issues)
+    side = _side(raw.get("pain_side"), (*loc, "pain_side"), issues)
+    flags = _flags(raw.get("red_flags"), (*loc, "red_flags"), method, issues)
+    cadence = _number(
+        raw, "cadence_spm", loc, issues, low=60, high=300, what="a step rate of 60 to 300 steps/min"
+    )
+    kind = raw.get("kind")
+    if kind is not None and not isinstance(kind, str):
+        issues.append(
+            Issue((*loc, "kind"), f"expected a text such as 'easy' or 'long', got {kind!r}")
+        )
+    if len(issues) > before or day is None or dist is None or dur is None:
+        return None
+    return RunLog(
+        day, dist, dur, rpe, during, after, morning, site, side, flags, cadence,
+        kind if isinstance(kind, str) else None,
+    )  # fmt: skip
+
+
+def _report(
+    raw: Mapping[str, object], loc: Loc, method: Method, on: dt.date | None, issues: list[Issue]
+) -> PainReport | None:
+    before = len(issues)
+    _unknown(raw, frozenset({"date", "pain", "site", "side", "red_flags"}), loc, issues)
+    day = _day(raw, loc, on, issues)
+    pain = _number(
+        raw, "pain", loc, issues, low=0, high=10, what="a pain rating from 0 to 10", required=True
+    )
+    site = _site(raw.get("site"), (*loc, "site"), method, issues)
+    side = _side(raw.get("side"), (*loc, "side"), issues)
+    flags = _flags(raw.get("red_flags"), (*loc, "red_flags"), method, issues)
+    if len(issues) > before or day is None or pain is None:
+        return None
+    return PainReport(day, pain, site, side, flags)
+
+
+def _strength(
+    raw: Mapping[str, object], loc: Loc, on: dt.date | None, issues: list[Issue]
+) -> StrengthLog | None:
+    before = len(issues)
+    _unknown(raw, frozenset({"date", "completed"}), loc, issues)
+    day = _day(raw, loc, on, issues)
+    done = raw.get("completed", True)
+    if not isinstance(done, bool):
+        issues.append(Issue((*loc, "completed"), f"expected true or false, got {done!r}"))
+    if len(issues) > before or day is None:
+        return None
+    return StrengthLog(day, bool(done))
+
+
+def _screen(
+    raw: Mapping[str, object],
+    loc: Loc,
+    runner: Runner | None,
+    catalogue: Catalogue,
+    on: dt.date | None,
+    issues: list[Issue],
+) -> Screen | None:
+    before = len(issues)
+    _unknown(raw, frozenset({"date", "measures"}), loc, issues)
+    day = _day(raw, loc, on, issues)
+    if "measures" not in raw:
+        issues.append(Issue((*loc, "measures"), "required: expected a list of measures"))
+    measures = parse_measures(raw.get("measures", []), catalogue, issues, (*loc, "measures"))
+    if len(issues) > before or day is None or runner is None:
+        return None
+    return Screen(runner, day, measures)
+
+
+def parse_history(
+    raw: object,
+    catalogue: Catalogue,
+    method: Method,
+    *,
+    on: dt.date | None = None,
+    source: str | None = None,
+) -> History:
+    """Read a runner's history or raise one :class:`InputError` listing every issue.
+
+    ``on`` is the day advised on: nothing in the history may come after it.
+    """
+    if not isinstance(raw, Mapping):
+        raise InputError(
+            [
+                Issue(
+                    (),
+                    f"expected a JSON object with {', '.join(TOP_FIELDS)}, "
+                    f"got {type(raw).__name__}",
+                )
+            ],
+            source=source,
+        )
+    issues: list[Issue] = []
+    _unknown(raw, frozenset(TOP_FIELDS), (), issues)
+    runner = None
+    if "runner" not in raw:
+        issues.append(Issue(("runner",), "required field is missing"))
+    else:
+        runner = parse_runner(raw["runner"], ("runner",), issues)
+
+    screens_raw = _objects(raw.get("screens"), ("screens",), "screens", issues)
+    screens = [
+        _screen(s, ("screens", i), runner, catalogue, on, issues) if s is not None else None
+        for i, s in enumerate(screens_raw)
+    ]
+    _in_order(
+        [(i, s.date if s is not None else None) for i, s in enumerate(screens)],
+        "screens",
+        issues,
+        strict=True,
+    )
+
+    runs_raw = _objects(raw.get("runs"), ("runs",), "runs", issues)
+    runs = [
+        _run(r, ("runs", i), method, on, issues) if r is not None else None
+        for i, r in enumerate(runs_raw)
+    ]
+    _in_order(
+        [(i, r.date if r is not None else None) for i, r in enumerate(runs)],
+        "runs",
+        issues,
+        strict=False,
+    )
+    seen: dict[tuple[dt.date, float, float], int] = {}
+    for i, r in enumerate(runs):
+        if r is None:
+            continue
+        key = (r.date, r.distance_km, r.duration_min)
+        if key in seen:
+            issues.append(
+                Issue(
+                    ("runs", i),
+                    f"duplicate run: same date, distance and duration as runs[{seen[key]}] "
+                    f"({r.date}, {r.distance_km:g} km, {r.duration_min:g} min); log each run once",
+                )
+            )
+        else:
+            seen[key] = i
+
+    strength_raw = _objects(
+        raw.get("strength_sessions"), ("strength_sessions",), "sessions", issues
+    )
+    strength = [
+        _strength(s, ("strength_sessions", i), on, issues) if s is not None else None
+        for i, s in enumerate(strength_raw)
+    ]
+    _in_order(
+        [(i, s.date if s is not None else None) for i, s in enumerate(strength)],
+        "strength_sessions",
+        issues,
+        strict=False,
+    )
+
+    reports_raw = _objects(raw.get("pain_reports"), ("pain_reports",), "reports", issues)
+    reports = [
+        _report(p, ("pain_reports", i), method, on, issues) if p is not None else None
+        for i, p in enumerate(reports_raw)
+    ]
+    _in_order(
+        [(i, p.date if p is not None else None) for i, p in enumerate(reports)],
+        "pain_reports",
+        issues,
+        strict=False,
+    )
+
+    if issues or runner is None:
+        raise InputError(issues, source=source)
+    return History(
+        runner=runner,
+        screens=tuple(s for s in screens if s is not None),
+        runs=tuple(r for r in runs if r is not None),
+        strength=tuple(s for s in strength if s is not None),
+        reports=tuple(p for p in reports if p is not None),
+    )

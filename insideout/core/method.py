@@ -1,0 +1,173 @@
+"""The method's settings as the core sees them: thresholds, caps, red flags and exercises.
+
+Every number the guards, the plan, the programme and the technique gate rely on is data
+(``insideout/catalogue/plan.yaml`` and ``exercises.yaml``), validated by
+:mod:`insideout.catalogue.method` and handed in as a :class:`Method`. Each setting carries the
+evidence id it is built from, so a decision can cite it and a coach can see what they change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from insideout.core.screen import Need, Quality, Region
+
+__all__ = [
+    "CadenceRules",
+    "Exercise",
+    "FlagKind",
+    "GateRules",
+    "Method",
+    "PainRules",
+    "PlanRules",
+    "ProgrammeRules",
+    "RedFlag",
+    "Setting",
+    "StartWeek",
+]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One number of the method and the evidence id it comes from."""
+
+    value: float
+    evidence: str
+
+    @property
+    def days(self) -> int:
+        return int(self.value)
+
+
+class FlagKind(StrEnum):
+    """What a red flag points at: the referral words differ."""
+
+    MUSCULOSKELETAL = "musculoskeletal"
+    BONE = "bone"
+    CARDIAC = "cardiac"
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    name: str
+    label: str
+    kind: FlagKind
+    urgent: bool  # emergency services, not an appointment
+    evidence: str
+    words: str  # what the runner is told, plainly
+
+
+@dataclass(frozen=True)
+class PainRules:
+    during_max: Setting  # pain during a run above this breaches (EV-PAIN-MODEL-DURING)
+    morning_max: Setting  # next-morning pain above this has "not settled"
+    week_rise_min: Setting  # a weekly peak at a site this much above last week's is a rise
+    consecutive_weeks: Setting  # breaches in this many weeks in a row -> refer
+    persist_days: Setting  # pain at one site for longer than this -> refer
+    red_flag_days: Setting  # a red flag this recent stops running
+    cut_factor: Setting  # the share of last week's volume kept after a breach
+    sites: Mapping[str, Region | None]
+    words_refer: str  # shown when breaches repeat or pain persists
+
+
+@dataclass(frozen=True)
+class StartWeek:
+    runs: int
+    run_km: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    weekly_increase_pct: Setting
+    spike_ratio: Setting
+    recovery_every: Setting
+    recovery_factor: Setting
+    recovery_detect: Setting
+    long_run_share: Setting
+    runs_default: Setting
+    runs_min: Setting
+    runs_max: Setting
+    run_min_km: Setting
+    base_weeks: Setting
+    base_min_runs: Setting
+    foundation_weeks: Setting
+    start: StartWeek
+    screen_first: str  # evidence id of "no progression without a screen"
+    weekly_ref: str  # evidence id of the reference week for the weekly cap
+
+
+@dataclass(frozen=True)
+class ProgrammeRules:
+    min_sessions: Setting  # per week, in every phase (EV-STR-WEEKLY-RULE)
+    foundation_sessions: Setting  # per week while a need is open
+    reps_step: Setting
+    seconds_step: Setting
+    sets_step: Setting
+    recovery_sets_drop: Setting
+    rescreen_min_weeks: Setting
+    rescreen_max_weeks: Setting
+    emphasis: Mapping[Need, tuple[Quality, ...]]
+    emphasis_evidence: str
+    regress_evidence: str
+
+
+@dataclass(frozen=True)
+class CadenceRules:
+    low_pct: Setting
+    high_pct: Setting
+    sessions: Setting
+    window_days: Setting
+    relative_evidence: str
+    drills: tuple[str, ...]
+    drills_evidence: str
+
+
+@dataclass(frozen=True)
+class GateRules:
+    screen_max_days: Setting
+    quiet_days: Setting
+    strength_weeks: Setting
+    strength_per_week: Setting
+    needs_evidence: str
+    weak_tests: tuple[str, ...]  # asymmetry findings of these tests train, not lock
+    weak_evidence: str
+    cadence: CadenceRules
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A foundation exercise and its dosage form: sets x reps, or sets x seconds."""
+
+    id: str
+    name: str
+    regions: tuple[Region, ...]
+    quality: Quality
+    per_side: bool
+    protocol: tuple[str, ...]
+    sets: int
+    max_sets: int
+    reps: int | None
+    max_reps: int | None
+    seconds: int | None
+    max_seconds: int | None
+    load: str
+    regression: str | None
+    progression: str | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Method:
+    """Everything the advice needs besides the screen catalogue."""
+
+    pain: PainRules
+    plan: PlanRules
+    programme: ProgrammeRules
+    gate: GateRules
+    red_flags: Mapping[str, RedFlag]
+    exercises: Mapping[str, Exercise]
+    ladders: Mapping[tuple[Region, Quality], tuple[str, ...]] = field(default_factory=dict)
+    version: str = ""

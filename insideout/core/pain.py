@@ -1,0 +1,398 @@
+"""The pain guards: the wrong path of "ignoring pain" and "running through it", refused.
+
+Pain is rated 0-10 (EV-PAIN-NRS) during and after each run and the next morning. Three rules
+from the pain-monitoring model hold progression and cut load (evidence.md §4):
+
+* pain during a run above the threshold (EV-PAIN-MODEL-DURING: 5/10 is allowed, 6 breaches);
+* pain that has not settled by the next morning (EV-PAIN-MODEL-MORNING);
+* pain rising from week to week at one site (EV-PAIN-MODEL-WEEK).
+
+Running stops and the runner is told plainly to see a professional (the "Stop /
+see-a-professional rules" of §4) on any red flag (EV-PAIN-BAD, EV-BSI-SIGNS, EV-RED-CARDIAC),
+on pain that persists past a set number of days, or on breaches in consecutive weeks.
+
+Weeks are the 7-day blocks before the day advised on: "this week" is ``on - 7 .. on - 1``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from insideout.core.decision import Decision, DecisionVerdict, decide, fmt
+from insideout.core.evidence import Evidence
+from insideout.core.history import History, RunLog
+from insideout.core.method import FlagKind, Method, RedFlag
+from insideout.core.screen import Region
+
+__all__ = [
+    "Breach",
+    "PainAssessment",
+    "PainLevel",
+    "Referral",
+    "assess_pain",
+    "week_breaches",
+]
+
+DAY = dt.timedelta(days=1)
+UNSPECIFIED = "unspecified site"
+
+
+class PainLevel(StrEnum):
+    CLEAR = "clear"  # nothing fired: progression may go on
+    CUT = "cut"  # a pain rule fired: no progression, load cut
+    STOP = "stop"  # red flag, persisting pain or repeated breaches: no running, refer
+
+
+@dataclass(frozen=True)
+class Breach:
+    rule: str
+    value: float
+    threshold: float
+    evidence: str
+    site: str | None
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Referral:
+    reason: str
+    words: str
+    urgent: bool = False
+    cardiac: bool = False  # all exercise pauses until medical review
+
+
+@dataclass(frozen=True)
+class PainAssessment:
+    level: PainLevel
+    decisions: tuple[Decision, ...]
+    referral: Referral | None
+    regions: frozenset[Region]  # where the foundation work regresses this week
+    breach_this_week: bool
+    breach_last_week: bool
+    red_flag_dates: tuple[dt.date, ...] = ()
+
+    @property
+    def exercise_paused(self) -> bool:
+        return self.referral is not None and self.referral.cardiac
+
+
+# --- observations ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Obs:
+    """One pain observation: a value at a site on a day (a run field or a report)."""
+
+    date: dt.date
+    value: float
+    site: str | None
+    flags: tuple[str, ...]
+    free: bool  # an explicit "no pain at all" answer
+
+
+def _observations(history: History, first: dt.date, last: dt.date) -> list[_Obs]:
+    out: list[_Obs] = []
+    for run in history.runs_between(first, last):
+        asked = [
+            v for v in (run.pain_during, run.pain_after, run.pain_next_morning) if v is not None
+        ]
+        peak = max(asked, default=0.0)
+        out.append(_Obs(run.date, peak, run.pain_site, run.red_flags, bool(asked) and peak == 0))
+    for rep in history.reports:
+        if first <= rep.date <= last:
+            out.append(_Obs(rep.date, rep.pain, rep.site, rep.red_flags, rep.pain == 0))
+    out.sort(key=lambda o: o.date)
+    return out
+
+
+def _site_peaks(obs: Iterable[_Obs]) -> dict[str, float]:
+    peaks: dict[str, float] = {}
+    for o in obs:
+        if o.value > 0:
+            key = o.site or UNSPECIFIED
+            peaks[key] = max(peaks.get(key, 0.0), o.value)
+    return peaks
+
+
+def week_breaches(
+    history: History, last: dt.date, method: Method, obs: list[_Obs] | None = None
+) -> list[Breach]:
+    """The pain-rule breaches of the 7 days ending on ``last``.
+
+    ``obs`` may carry the observations already gathered for a window covering the 14 days.
+    """
+    rules = method.pain
+    first = last - 6 * DAY
+    found: list[Breach] = []
+    runs = history.runs_between(first, last)
+    during = _worst(runs, "pain_during")
+    if during is not None and during[0] > rules.during_max.value:
+        found.append(
+            Breach(
+                "pain.during",
+                during[0],
+                rules.during_max.value,
+                rules.during_max.evidence,
+                during[1].pain_site,
+                during[1].date,
+            )
+        )
+    morning = _worst(runs, "pain_next_morning")
+    if morning is not None and morning[0] > rules.morning_max.value:
+        found.append(
+            Breach(
+                "pain.morning",
+                morning[0],
+                rules.morning_max.value,
+                rules.morning_max.evidence,
+                morning[1].pain_site,
+                morning[1].date,
+            )
+        )
+    if obs is None:
+        obs = _observations(history, first - 7 * DAY, last)
+    now = _site_peaks(o for o in obs if first <= o.date <= last)
+    before = _site_peaks(o for o in obs if first - 7 * DAY <= o.date < first)
+    for site, peak in sorted(now.items()):
+        prev = before.get(site, 0.0)
+        if prev > 0 and peak - prev >= rules.week_rise_min.value:
+            found.append(
+                Breach(
+                    "pain.week_rise",
+                    peak - prev,
+                    rules.week_rise_min.value,
+                    rules.week_rise_min.evidence,
+                    None if site == UNSPECIFIED else site,
+                    last,
+                )
+            )
+    return found
+
+
+def _worst(runs: Iterable[RunLog], attr: str) -> tuple[float, RunLog] | None:
+    best: tuple[float, RunLog] | None = None
+    for run in runs:
+        v: float | None = getattr(run, attr)
+        if v is not None and (best is None or v > best[0]):
+            best = (v, run)
+    return best
+
+
+def _persisting(on: dt.date, method: Method, obs: list[_Obs]) -> tuple[str, int] | None:
+    """The site whose current pain episode is longest, if it is longer than allowed.
+
+    An episode at a site runs back from its latest painful observation (in the last 7 days)
+    through earlier painful observations at that site no more than 7 days apart, and ends at an
+    explicit "no pain" answer.
+    """
+    limit = method.pain.persist_days.days
+    recent = on - 7 * DAY
+    worst: tuple[str, int] | None = None
+    for site in {o.site or UNSPECIFIED for o in obs if o.value > 0 and o.date >= recent}:
+        start = end = None
+        for o in reversed(obs):
+            if o.free:
+                break
+            if o.value > 0 and (o.site or UNSPECIFIED) == site:
+                if end is None:
+                    end = o.date
+                elif start is not None and (start - o.date).days > 7:
+                    break
+                start = o.date
+        if start is not None and end is not None:
+            days = (end - start).days + 1
+            if days > limit and (worst is None or days > worst[1]):
+                worst = (site, days)
+    return worst
+
+
+def _regions(breaches: Iterable[Breach], method: Method) -> frozenset[Region]:
+    out = set()
+    for b in breaches:
+        region = method.pain.sites.get(b.site) if b.site else None
+        if region is not None:
+            out.add(region)
+    return frozenset(out)
+
+
+# --- the assessment ----------------------------------------------------------------------------
+
+
+def _breach_text(b: Breach, method: Method) -> str:
+    where = f" ({b.site})" if b.site else ""
+    if b.rule == "pain.during":
+        return (
+            f"Pain during a run reached {fmt(b.value)}/10{where} on {b.date}, above the "
+            f"{fmt(b.threshold)}/10 the pain-monitoring model allows: no progression this week, "
+            f"running cut to {method.pain.cut_factor.value:.0%} of last week, re-check in one week."
+        )
+    if b.rule == "pain.morning":
+        return (
+            f"Pain the morning after the run of {b.date} was {fmt(b.value)}/10{where}, above "
+            f"{fmt(b.threshold)}/10: it had not settled by the next morning, so no progression "
+            "and running is cut this week."
+        )
+    return (
+        f"Pain{where} rose by {fmt(b.value)} points on last week's peak (a rise of "
+        f"{fmt(b.threshold)} or more counts): pain must not climb week to week, so no "
+        "progression and running is cut this week."
+    )
+
+
+def _flag_hits(on: dt.date, method: Method, obs: list[_Obs]) -> dict[str, tuple[RedFlag, dt.date]]:
+    first = on - method.pain.red_flag_days.days * DAY
+    hits: dict[str, tuple[RedFlag, dt.date]] = {}
+    for o in obs:
+        if o.date < first:
+            continue
+        for name in o.flags:
+            hits[name] = (method.red_flags[name], o.date)
+    return hits
+
+
+def assess_pain(
+    history: History, on: dt.date, method: Method, register: Mapping[str, Evidence]
+) -> PainAssessment:
+    """Apply every pain guard to the history before ``on``."""
+    rules = method.pain
+    decisions: list[Decision] = []
+    span = max(rules.persist_days.days + 60, rules.red_flag_days.days, 21)
+    obs = _observations(history, on - span * DAY, on - DAY)
+    this_week = week_breaches(history, on - DAY, method, obs)
+    last_week = week_breaches(history, on - 8 * DAY, method, obs)
+    fired = {b.rule for b in this_week}
+    for rule, setting in (
+        ("pain.during", rules.during_max),
+        ("pain.morning", rules.morning_max),
+        ("pain.week_rise", rules.week_rise_min),
+    ):
+        if rule not in fired:
+            decisions.append(
+                decide(
+                    rule,
+                    DecisionVerdict.PROGRESS,
+                    _quiet_value(history, on, rule),
+                    setting.value,
+                    setting.evidence,
+                    _quiet_text(rule, setting.value),
+                    register,
+                )
+            )
+    for b in this_week:
+        decisions.append(
+            decide(
+                b.rule,
+                DecisionVerdict.CUT,
+                b.value,
+                b.threshold,
+                b.evidence,
+                _breach_text(b, method),
+                register,
+            )
+        )
+
+    reasons: list[str] = []
+    words: list[str] = []
+    urgent = cardiac = False
+    hits = _flag_hits(on, method, obs)
+    for name, (flag, day) in sorted(hits.items()):
+        decisions.append(
+            decide(
+                f"red_flag.{name}",
+                DecisionVerdict.STOP,
+                name,
+                None,
+                flag.evidence,
+                f"Red flag on {day}: {flag.label}. Running stops now. {flag.words}",
+                register,
+            )
+        )
+        reasons.append(f"red flag: {flag.label} ({day})")
+        if flag.words not in words:
+            words.append(flag.words)
+        urgent |= flag.urgent
+        cardiac |= flag.kind is FlagKind.CARDIAC
+    if not hits:
+        decisions.append(
+            decide(
+                "red_flags",
+                DecisionVerdict.PROGRESS,
+                0,
+                None,
+                "EV-PAIN-BAD",
+                f"No red flag reported in the last {rules.red_flag_days.days} days.",
+                register,
+            )
+        )
+
+    persisting = _persisting(on, method, obs)
+    if persisting is not None:
+        site, days = persisting
+        decisions.append(
+            decide(
+                "pain.persist",
+                DecisionVerdict.REFER,
+                days,
+                rules.persist_days.value,
+                rules.persist_days.evidence,
+                f"Pain at the {site} has been reported for {days} days, longer than "
+                f"{rules.persist_days.days}: running stops and a professional should look at it.",
+                register,
+            )
+        )
+        reasons.append(f"pain at the {site} for {days} days")
+    repeated = bool(this_week) and bool(last_week)
+    if repeated:
+        decisions.append(
+            decide(
+                "pain.two_weeks",
+                DecisionVerdict.REFER,
+                rules.consecutive_weeks.value,
+                rules.consecutive_weeks.value,
+                rules.consecutive_weeks.evidence,
+                f"A pain rule fired in each of the last {rules.consecutive_weeks.days} weeks "
+                f"({', '.join(sorted({b.rule for b in last_week}))} last week, "
+                f"{', '.join(sorted(fired))} this week): cutting back has not settled it, so "
+                "running stops and a physiotherapist or doctor should assess it.",
+                register,
+            )
+        )
+        reasons.append("pain rules fired in two consecutive weeks")
+    if persisting is not None or repeated:
+        words.append(rules.words_refer)
+
+    referral = None
+    if reasons:
+        referral = Referral("; ".join(reasons).capitalize() + ".", " ".join(words), urgent, cardiac)
+        level = PainLevel.STOP
+    else:
+        level = PainLevel.CUT if this_week else PainLevel.CLEAR
+    return PainAssessment(
+        level,
+        tuple(decisions),
+        referral,
+        _regions([*this_week, *(last_week if repeated else [])], method),
+        bool(this_week),
+        bool(last_week),
+        tuple(sorted({d for _, d in hits.values()})),
+    )
+
+
+def _quiet_value(history: History, on: dt.date, rule: str) -> float | None:
+    runs = history.runs_between(on - 7 * DAY, on - DAY)
+    attr = {"pain.during": "pain_during", "pain.morning": "pain_next_morning"}.get(rule)
+    if attr is None:
+        return None
+    worst = _worst(runs, attr)
+    return None if worst is None else worst[0]
+
+
+def _quiet_text(rule: str, threshold: float) -> str:
+    if rule == "pain.during":
+        return f"No run in the last 7 days had pain during above {fmt(threshold)}/10."
+    if rule == "pain.morning":
+        return f"Pain had settled (at most {fmt(threshold)}/10) every morning after a run."
+    return "Pain is not rising from week to week at any site."

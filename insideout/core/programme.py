@@ -1,0 +1,322 @@
+"""The foundation programme: the cake, baked from what the screen found.
+
+Per region and side the profile's need sets the emphasis (a mapping in data, IO-SCREEN-MAPPING):
+a mobility need gets mobility work on that side, a stability need stability *and* strength work,
+``both`` gets all three; every region keeps a maintenance dose of strength, and a balanced (or
+not yet measured) region gets only that. Sessions stay in every week of every phase, recovery
+weeks included (at least two, EV-STR-WEEKLY-RULE); the only exception is a cardiac warning sign,
+which pauses all exercise until a doctor has cleared it (EV-RED-CARDIAC).
+
+Dosage progresses by rules in data, one step per week in which the runner did the sessions:
+more reps (or seconds), then one more set, then the exercise's progression at its starting dose
+(EV-STR-ACSM-NOVICE). Pain at a site regresses that region's exercises for the week. The
+re-screen interval is data too; when it is due the programme asks for it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from insideout.core.decision import Decision, DecisionVerdict, decide
+from insideout.core.evidence import Evidence
+from insideout.core.history import History
+from insideout.core.method import Exercise, Method
+from insideout.core.profile import Profile
+from insideout.core.screen import Need, Quality, Region, Side
+
+__all__ = [
+    "Dose",
+    "FoundationWeek",
+    "Prescription",
+    "StrengthSession",
+    "consistent_weeks",
+    "dose_at",
+    "foundation_week",
+    "strength_offsets",
+]
+
+DAY = dt.timedelta(days=1)
+QUALITY_ORDER = (Quality.MOBILITY, Quality.STABILITY, Quality.STRENGTH)
+
+
+@dataclass(frozen=True)
+class Dose:
+    exercise: str
+    sets: int
+    reps: int | None
+    seconds: int | None
+
+
+@dataclass(frozen=True)
+class Prescription:
+    exercise: str
+    sets: int
+    reps: int | None
+    seconds: int | None
+    side: str | None  # "left", "right", "both", or None for a whole-body exercise
+
+
+@dataclass(frozen=True)
+class StrengthSession:
+    date: dt.date
+    exercises: tuple[Prescription, ...]
+
+
+@dataclass(frozen=True)
+class FoundationWeek:
+    sessions: tuple[StrengthSession, ...]
+    decisions: tuple[Decision, ...]
+    step: int
+
+
+def _doses(ex: Exercise, method: Method) -> tuple[Dose, ...]:
+    rules = method.programme
+    return _dose_steps(ex, rules.sets_step.days, rules.reps_step.days, rules.seconds_step.days)
+
+
+@functools.lru_cache(maxsize=1024)
+def _dose_steps(ex: Exercise, sets_step: int, reps_step: int, secs_step: int) -> tuple[Dose, ...]:
+    """Every dose of an exercise in order: reps (or seconds) first, then sets."""
+    out: list[Dose] = []
+    for sets in range(ex.sets, ex.max_sets + 1, max(1, sets_step)):
+        if ex.reps is not None and ex.max_reps is not None:
+            for reps in range(ex.reps, ex.max_reps + 1, max(1, reps_step)):
+                out.append(Dose(ex.id, sets, reps, None))
+        elif ex.seconds is not None and ex.max_seconds is not None:
+            for secs in range(ex.seconds, ex.max_seconds + 1, max(1, secs_step)):
+                out.append(Dose(ex.id, sets, None, secs))
+    return tuple(out)
+
+
+def dose_at(ladder: Sequence[str], step: int, method: Method) -> Dose:
+    """The dose after ``step`` weeks of progression along a ladder of exercises."""
+    last: Dose | None = None
+    for ex_id in ladder:
+        doses = _doses(method.exercises[ex_id], method)
+        if step < len(doses):
+            return doses[step]
+        step -= len(doses)
+        last = doses[-1]
+    assert last is not None
+    return last
+
+
+def _regress(dose: Dose, method: Method) -> Dose:
+    ex = method.exercises[dose.exercise]
+    easier = method.exercises[ex.regression] if ex.regression else ex
+    return _doses(easier, method)[0]
+
+
+def consistent_weeks(history: History, on: dt.date, since: dt.date, per_week: int) -> list[bool]:
+    """For each 7-day block before ``on`` back to ``since``: were ``per_week`` sessions done?
+
+    Index 0 is the last 7 days; only whole blocks on or after ``since`` count.
+    """
+    last = on.toordinal() - 1
+    n = max(0, (last - since.toordinal() + 1) // 7)
+    if n == 0:
+        return []
+    days = history.strength_days
+    lo = bisect.bisect_left(days, last - 7 * n + 1)
+    hi = bisect.bisect_right(days, last)
+    counts = [0] * n
+    for d in days[lo:hi]:
+        counts[(last - d) // 7] += 1
+    return [c >= per_week for c in counts]
+
+
+def strength_offsets(n: int, run_offsets: Sequence[int]) -> list[int]:
+    """Days (0-6) for n sessions: free days first, spread out; then easy-run days."""
+    prefer = (1, 4, 6, 2, 5, 0, 3)
+    busy = set(run_offsets)
+    long_day = max(run_offsets, default=-1)
+    free = [d for d in prefer if d not in busy]
+    shared = [d for d in prefer if d in busy and d != long_day]
+    pick = (free + shared + [long_day])[:n]
+    return sorted(pick)
+
+
+def _needs(profile: Profile | None, region: Region, side: Side) -> Need:
+    return Need.UNKNOWN if profile is None else profile.region(region, side).need
+
+
+def foundation_week(
+    history: History,
+    on: dt.date,
+    method: Method,
+    register: Mapping[str, Evidence],
+    *,
+    profile: Profile | None,
+    first_screen: dt.date | None,
+    run_days: Sequence[int],
+    recovery: bool,
+    regress: frozenset[Region],
+    paused: bool,
+) -> FoundationWeek:
+    """Next week's foundation sessions and the decisions behind them."""
+    rules = method.programme
+    decisions: list[Decision] = []
+    if paused:
+        decisions.append(
+            decide(
+                "programme.paused",
+                DecisionVerdict.STOP,
+                0.0,
+                rules.min_sessions.value,
+                "EV-RED-CARDIAC",
+                "All exercise, foundation sessions included, pauses until a doctor has checked "
+                "the warning sign you reported; the programme resumes once you are cleared.",
+                register,
+            )
+        )
+        return FoundationWeek((), tuple(decisions), 0)
+
+    open_need = profile is not None and any(
+        r.need in (Need.MOBILITY, Need.STABILITY, Need.BOTH) for r in profile.regions
+    )
+    n = max(rules.min_sessions.days, rules.foundation_sessions.days if open_need else 0)
+    per_week = rules.min_sessions.days
+    weeks = consistent_weeks(history, on, first_screen or on - 12 * 7 * DAY, per_week)
+    step = sum(weeks)
+    last_done = bool(weeks) and weeks[0]
+    decisions.append(
+        decide(
+            "programme.sessions",
+            DecisionVerdict.PROGRESS,
+            float(n),
+            rules.min_sessions.value,
+            rules.min_sessions.evidence,
+            f"{n} foundation sessions next week: strength work stays in every week, recovery "
+            f"weeks included (never fewer than {rules.min_sessions.days}).",
+            register,
+        )
+    )
+    decisions.append(
+        decide(
+            "programme.dosage",
+            DecisionVerdict.PROGRESS if last_done or not weeks else DecisionVerdict.HOLD,
+            float(step),
+            float(per_week),
+            rules.reps_step.evidence,
+            (
+                f"{step} week(s) with at least {per_week} sessions done: the dosage moves one "
+                "step per such week (more reps or seconds, then a set, then the harder "
+                "exercise)."
+                if last_done or not weeks
+                else f"Last week had fewer than {per_week} sessions: the dosage holds at step "
+                f"{step} until a full week is done."
+            ),
+            register,
+        )
+    )
+
+    items: list[Prescription] = []
+    for region in Region:
+        left = method.programme.emphasis[_needs(profile, region, Side.LEFT)]
+        right = method.programme.emphasis[_needs(profile, region, Side.RIGHT)]
+        for quality in QUALITY_ORDER:
+            sides = [s for s, qs in ((Side.LEFT, left), (Side.RIGHT, right)) if quality in qs]
+            if not sides:
+                continue
+            ladder = method.ladders[(region, quality)]
+            dose = dose_at(ladder, step, method)
+            if region in regress:
+                dose = _regress(dose, method)
+            sets = max(1, dose.sets - rules.recovery_sets_drop.days) if recovery else dose.sets
+            ex = method.exercises[dose.exercise]
+            side = None
+            if ex.per_side:
+                side = "both" if len(sides) == 2 else sides[0].value
+            items.append(Prescription(dose.exercise, sets, dose.reps, dose.seconds, side))
+    if profile is not None:
+        decisions += _emphasis(profile, method, register)
+    for region in sorted(regress):
+        decisions.append(
+            decide(
+                f"programme.regress.{region.value}",
+                DecisionVerdict.CUT,
+                region.value,
+                None,
+                rules.regress_evidence,
+                f"Pain at the {region.value.replace('_', '/')} this week: its exercises step "
+                "back to the easier version until the pain rules are quiet again.",
+                register,
+            )
+        )
+    if recovery:
+        decisions.append(
+            decide(
+                "programme.recovery",
+                DecisionVerdict.HOLD,
+                float(rules.recovery_sets_drop.value),
+                None,
+                rules.min_sessions.evidence,
+                f"Recovery week: one set fewer per exercise, but still {n} sessions.",
+                register,
+            )
+        )
+    if profile is not None:
+        decisions += _rescreen(profile, on, method, register)
+    offsets = strength_offsets(n, run_days)
+    sessions = tuple(StrengthSession(on + d * DAY, tuple(items)) for d in offsets)
+    return FoundationWeek(sessions, tuple(decisions), step)
+
+
+def _emphasis(profile: Profile, method: Method, register: Mapping[str, Evidence]) -> list[Decision]:
+    out: list[Decision] = []
+    for r in profile.regions:
+        qualities = method.programme.emphasis[r.need]
+        if r.need is Need.NONE:
+            continue
+        work = " and ".join(q.value for q in qualities)
+        out.append(
+            decide(
+                f"programme.emphasis.{r.region.value}.{r.side.value}",
+                DecisionVerdict.PROGRESS,
+                r.need.value,
+                None,
+                method.programme.emphasis_evidence,
+                f"{r.reason} So the {r.side.value} {r.region.value.replace('_', '/')} gets "
+                f"{work} work"
+                + (
+                    " (a maintenance dose until the missing tests are done)."
+                    if r.need is Need.UNKNOWN
+                    else "."
+                ),
+                register,
+            )
+        )
+    return out
+
+
+def _rescreen(
+    profile: Profile, on: dt.date, method: Method, register: Mapping[str, Evidence]
+) -> list[Decision]:
+    rules = method.programme
+    weeks = (on - profile.date).days / 7
+    lo, hi = rules.rescreen_min_weeks.value, rules.rescreen_max_weeks.value
+    if weeks < lo:
+        return []
+    due = weeks > hi
+    return [
+        decide(
+            "programme.rescreen",
+            DecisionVerdict.HOLD if due else DecisionVerdict.PROGRESS,
+            round(weeks, 1),
+            hi,
+            rules.rescreen_max_weeks.evidence,
+            f"Your last screen was {weeks:.0f} weeks ago: "
+            + (
+                f"a re-screen is overdue (every {lo:g}-{hi:g} weeks), so the emphasis cannot be "
+                "updated; please re-screen this week."
+                if due
+                else f"re-screen now (every {lo:g}-{hi:g} weeks) to see whether balance came "
+                "back and to update the emphasis."
+            ),
+            register,
+        )
+    ]

@@ -1,0 +1,106 @@
+"""The technique gate: locked with what is missing, or unlocked with cadence relative to the runner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from insideout.core.advise import Phase
+from insideout.core.screen import Screen
+from tests.advice_builders import DAY, ON, advice, history, run, screen, sessions, week_runs
+
+
+def ready(
+    *,
+    screen_days: int = 30,
+    strength_weeks: int = 6,
+    screens: list[Any] | None = None,
+    extra_runs: list[Any] | None = None,
+    cadence: float | None = 160,
+) -> Any:
+    """A runner who meets every condition unless told otherwise."""
+    runs = week_runs(ON, [20, 20, 17, 20, 20], cadence=cadence) + (extra_runs or [])
+    return history(
+        runs,
+        screens=screens or [screen(ON - screen_days * DAY)],
+        strength=sessions(ON, strength_weeks),
+    )
+
+
+def test_a_runner_who_meets_every_condition_unlocks_technique() -> None:
+    a = advice(ready())
+    assert a.technique.unlocked and a.technique.missing == ()
+    assert a.phase is Phase.TECHNIQUE
+    p = a.technique.prescription
+    assert p is not None
+    assert p.baseline_spm == 160
+    assert (p.target_low_spm, p.target_high_spm) == (168, 176)  # +5% and +10% of her own
+    assert "180" in p.text and "EV-TECH-180-VERDICT" in p.text
+    assert p.drills and "EV-TECH-DRILLS" in p.evidence
+
+
+LOCKS = [
+    # (what changes, words in the missing list)
+    (dict(screen_days=85), "screen no older than 84 days"),
+    (dict(strength_weeks=5), "6 weeks in a row with at least 2 strength sessions (5 so far)"),
+    (dict(screens=[screen(ON - 30 * DAY, knee_to_wall=(7, 12))]), "left foot/ankle needs more mobility"),
+    (dict(extra_runs=[run(ON - 10 * DAY, 3, during=6, site="knee")]), "14 days without a pain-rule breach"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("change", "words"), LOCKS)
+def test_each_unmet_condition_locks_the_gate_and_says_what_is_missing(
+    change: dict[str, Any], words: str
+) -> None:
+    a = advice(ready(**change))
+    assert not a.technique.unlocked
+    assert a.technique.prescription is None
+    assert any(words in m for m in a.technique.missing), a.technique.missing
+    locked = [d for d in a.decisions if d.rule.startswith("gate.") and d.verdict.value == "lock"]
+    assert {d.rule for d in locked} >= {"gate.technique"}
+    assert "design choice" in next(d for d in locked if d.rule == "gate.technique").text
+
+
+@pytest.mark.parametrize(("days", "unlocked"), [(84, True), (85, False)])
+def test_the_screen_may_be_twelve_weeks_old_and_no_more(days: int, unlocked: bool) -> None:
+    assert advice(ready(screen_days=days)).technique.unlocked is unlocked
+
+
+def test_a_weak_finding_on_one_screen_trains_but_does_not_lock() -> None:
+    s = screen(ON - 30 * DAY, y_balance_anterior=(62, 67))  # 5 cm: a weak rule (EV-WEAK-GATES)
+    a = advice(ready(screens=[s]))
+    assert a.technique.unlocked
+    needs = next(d for d in a.decisions if d.rule == "gate.needs")
+    assert "not locking" in needs.text and "y_balance_anterior.asymmetry" in needs.text
+
+
+def test_a_weak_finding_confirmed_by_a_second_screen_locks() -> None:
+    first = screen(ON - 70 * DAY, y_balance_anterior=(62, 67))
+    second = screen(ON - 30 * DAY, y_balance_anterior=(62, 67))
+    a = advice(ready(screens=[first, second]))
+    assert not a.technique.unlocked
+    assert any("two screens in a row" in m for m in a.technique.missing)
+
+
+def test_an_unmeasured_region_locks_until_it_is_measured() -> None:
+    s = screen(ON - 30 * DAY)
+    partial = Screen(s.runner, s.date, tuple(m for m in s.measures if m.test != "side_plank"))
+    a = advice(ready(screens=[partial]))
+    assert not a.technique.unlocked
+    assert any("side_plank" in m for m in a.technique.missing)
+
+
+def test_without_step_rate_data_the_prescription_asks_to_record_it() -> None:
+    a = advice(ready(cadence=None))
+    p = a.technique.prescription
+    assert a.technique.unlocked and p is not None
+    assert p.baseline_spm is None and "Record your step rate" in p.text
+
+
+def test_unlocking_leaves_every_guard_in_force() -> None:
+    a = advice(ready())
+    rules = {d.rule for d in a.decisions}
+    assert {"pain.during", "pain.morning", "pain.week_rise", "red_flags"} <= rules
+    assert {"plan.weekly_cap", "plan.long_run", "programme.sessions"} <= rules
+    assert len(a.foundation.sessions) >= 2

@@ -1,0 +1,197 @@
+"""The pain guards at their boundaries: hold and cut, or stop and refer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from insideout.catalogue.method import load_method
+from insideout.core.advise import Phase
+from insideout.core.history import PainReport, RunLog
+from insideout.core.method import FlagKind
+from insideout.core.plan import Mode
+from tests.advice_builders import (
+    DAY,
+    ON,
+    advice,
+    decision,
+    history,
+    run,
+    screen,
+    sessions,
+    verdicts,
+    week_runs,
+)
+
+BASE_WEEKS = [20, 20, 20]  # three calm weeks before the last one
+
+
+def calm(last_week: list[RunLog], *, weeks: list[float] | None = None) -> Any:
+    """A screened runner with calm history and the given runs in the last 7 days."""
+    earlier = week_runs(ON - 7 * DAY, weeks or BASE_WEEKS)
+    return history(earlier + last_week, screens=[screen(ON - 30 * DAY)], strength=sessions(ON, 6))
+
+
+def last_week(**pain: Any) -> list[RunLog]:
+    """Three 6-7 km runs in the last 7 days; the middle one carries the pain given."""
+    return [
+        run(ON - 6 * DAY, 6.5),
+        run(ON - 4 * DAY, 6.5, **pain),
+        run(ON - 2 * DAY, 7),
+    ]
+
+
+PAIN_RULES = [
+    # (pain fields of one run, rule, verdict, evidence)
+    (dict(during=5, site="knee"), "pain.during", "progress", "EV-PAIN-MODEL-DURING"),  # at 5: ok
+    (dict(during=6, site="knee"), "pain.during", "cut", "EV-PAIN-MODEL-DURING"),  # one above
+    (dict(morning=2, site="shin"), "pain.morning", "progress", "IO-PAIN-MORNING"),  # settled
+    (dict(morning=3, site="shin"), "pain.morning", "cut", "IO-PAIN-MORNING"),  # not settled
+]
+
+
+@pytest.mark.parametrize(("pain", "rule", "verdict", "evidence"), PAIN_RULES)
+def test_pain_rules_fire_only_above_their_threshold(
+    pain: dict[str, Any], rule: str, verdict: str, evidence: str
+) -> None:
+    a = advice(calm(last_week(**pain)))
+    assert verdicts(a)[rule] == verdict
+    d = decision(a, rule)
+    assert d.evidence == evidence
+    if verdict == "cut":
+        assert a.running.mode is Mode.CUT
+        assert d.value > d.threshold
+        assert "no progression" in d.text or "not settled" in d.text
+    else:
+        assert a.running.mode is Mode.PROGRESS
+
+
+def test_a_cut_week_runs_at_most_the_cut_share_of_last_week() -> None:
+    a = advice(calm(last_week(during=6, site="knee")))
+    assert a.running.planned_km <= 20 * load_method().pain.cut_factor.value + 1e-9
+    assert decision(a, "plan.pain_cut").verdict.value == "cut"
+    assert a.running.runs, "a cut is not a stop"
+
+
+def test_pain_at_a_site_regresses_that_regions_exercises() -> None:
+    a = advice(calm(last_week(during=7, site="knee")))
+    assert verdicts(a)["programme.regress.knee"] == "cut"
+    assert "programme.regress.hip" not in verdicts(a)
+
+
+RISE = [
+    # (peak last week, peak this week, fires)
+    (2, 4, True),  # +2 at the knee: a rise
+    (2, 3, False),  # +1: within noise
+    (0, 4, False),  # new pain is not a week-to-week rise (the during/morning rules still apply)
+]
+
+
+@pytest.mark.parametrize(("before", "now", "fires"), RISE)
+def test_pain_rising_week_to_week_at_a_site_cuts(before: float, now: float, fires: bool) -> None:
+    prior = week_runs(ON - 14 * DAY, [20, 20])
+    week2 = [run(ON - 12 * DAY, 6.5, after=before, site="knee" if before else None),
+             run(ON - 10 * DAY, 6.5), run(ON - 9 * DAY, 7)]  # fmt: skip
+    h = history(
+        prior + week2 + last_week(after=now, site="knee"),
+        screens=[screen(ON - 30 * DAY)],
+        strength=sessions(ON, 6),
+    )
+    assert verdicts(advice(h))["pain.week_rise"] == ("cut" if fires else "progress")
+
+
+def test_breaches_in_two_consecutive_weeks_stop_running_and_refer() -> None:
+    prior = week_runs(ON - 14 * DAY, [20, 20])
+    week2 = [run(ON - 12 * DAY, 6.5, during=6, site="knee"), run(ON - 10 * DAY, 6)]
+    h = history(
+        prior + week2 + last_week(during=6, site="knee"),
+        screens=[screen(ON - 30 * DAY)],
+        strength=sessions(ON, 6),
+    )
+    a = advice(h)
+    assert a.phase is Phase.STOP
+    assert a.running.runs == ()
+    assert verdicts(a)["pain.two_weeks"] == "refer"
+    assert a.refer is not None
+    assert "physiotherapist" in a.refer.words
+    assert a.foundation.sessions, "strength continues when it is pain-free"
+
+
+@pytest.mark.parametrize("flag", sorted(load_method().red_flags))
+def test_every_red_flag_stops_running_and_says_whom_to_see(flag: str) -> None:
+    a = advice(calm(last_week(during=1, site="shin", flags=[flag])))
+    spec = load_method().red_flags[flag]
+    assert a.phase is Phase.STOP
+    assert a.running.runs == () and a.running.planned_km == 0
+    assert verdicts(a)[f"red_flag.{flag}"] == "stop"
+    assert a.refer is not None and spec.words in a.refer.words
+    assert "doctor" in a.refer.words or "physiotherapist" in a.refer.words
+    if spec.kind is FlagKind.CARDIAC:
+        assert a.foundation.sessions == ()  # all exercise pauses until cleared
+        assert verdicts(a)["programme.paused"] == "stop"
+    else:
+        assert len(a.foundation.sessions) >= 2
+
+
+def test_chest_pain_tells_the_runner_to_call_the_emergency_services() -> None:
+    a = advice(calm(last_week(flags=["chest_pain"])))
+    assert a.refer is not None and "emergency services" in a.refer.words
+
+
+@pytest.mark.parametrize(("days_ago", "stops"), [(14, True), (15, False)])
+def test_a_red_flag_stops_running_for_its_window(days_ago: int, stops: bool) -> None:
+    report = PainReport(ON - days_ago * DAY, 3, "shin", None, ("night_pain",))
+    h = history(
+        week_runs(ON, [20, 20, 20, 20]),
+        screens=[screen(ON - 30 * DAY)],
+        strength=sessions(ON, 6),
+        reports=[report],
+    )
+    assert (advice(h).phase is Phase.STOP) is stops
+
+
+@pytest.mark.parametrize(("span", "refers"), [(14, False), (15, True)])
+def test_pain_persisting_past_the_limit_refers(span: int, refers: bool) -> None:
+    """Mild knee pain (2/10, under every other threshold) reported on every run for ``span`` days."""
+    first = ON - span * DAY
+    days = [first + k * DAY for k in range(0, span, 2)] + [ON - DAY]
+    runs = [run(d, 4, after=2, site="knee") for d in sorted(set(days))]
+    h = history(
+        week_runs(first, [16, 16]) + runs,
+        screens=[screen(ON - 40 * DAY)],
+        strength=sessions(ON, 6),
+    )
+    a = advice(h)
+    assert ("pain.persist" in verdicts(a)) is refers
+    if refers:
+        assert a.phase is Phase.STOP and a.refer is not None
+
+
+def test_a_pain_free_answer_ends_a_pain_episode() -> None:
+    first = ON - 20 * DAY
+    runs = [run(first + k * DAY, 4, after=2, site="knee") for k in range(0, 10, 2)]
+    runs += [run(ON - 9 * DAY, 4, during=0, after=0, morning=0)]
+    runs += [run(ON - k * DAY, 4, after=2, site="knee") for k in (7, 5, 3, 1)]
+    h = history(runs, screens=[screen(ON - 40 * DAY)], strength=sessions(ON, 6))
+    assert "pain.persist" not in verdicts(advice(h))
+
+
+def test_without_pain_every_guard_says_progress() -> None:
+    a = advice(calm(last_week()))
+    v = verdicts(a)
+    assert v["pain.during"] == v["pain.morning"] == v["pain.week_rise"] == "progress"
+    assert v["red_flags"] == "progress"
+    assert a.refer is None
+
+
+def test_the_week_window_is_the_seven_days_before_the_advice() -> None:
+    old = [run(ON - 8 * DAY, 6, during=8, site="knee")]  # last week's breach, not this week's
+    a = advice(calm(old + last_week()))
+    assert verdicts(a)["pain.during"] == "progress"
+    assert a.pain.breach_last_week and not a.pain.breach_this_week
+
+
+def test_a_next_morning_day_outside_the_history_is_never_needed() -> None:
+    a = advice(calm([run(ON - DAY, 6, during=0, after=0, morning=None)]))
+    assert verdicts(a)["pain.morning"] == "progress"
