@@ -15,6 +15,7 @@ from insideout import __version__
 from insideout.core.errors import InputError
 from insideout.people.api import router as people_router
 from insideout.screening.api import router as screening_router
+from insideout.training.api import router as training_router
 
 __all__ = ["api"]
 
@@ -28,6 +29,7 @@ api = NinjaAPI(
 )
 api.add_router("", people_router)
 api.add_router("", screening_router)
+api.add_router("", training_router)
 
 
 @api.exception_handler(InputError)

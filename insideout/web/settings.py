@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "insideout.web",
     "insideout.people",
     "insideout.screening",
+    "insideout.training",
 ]
 
 MIDDLEWARE = [

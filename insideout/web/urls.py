@@ -13,4 +13,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("insideout.people.urls")),
     path("", include("insideout.screening.urls")),
+    path("", include("insideout.training.urls")),
 ]

@@ -1,0 +1,9 @@
+"""App configuration for :mod:`insideout.training`."""
+
+from django.apps import AppConfig
+
+
+class TrainingConfig(AppConfig):
+    name = "insideout.training"
+    label = "training"
+    verbose_name = "Training"

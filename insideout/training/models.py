@@ -1,0 +1,131 @@
+"""Runs with their pain, and strength sessions, as stored rows; ``to_domain()`` feeds the core.
+
+The rows hold what the runner reported and nothing judged. Every value is checked on the way in by
+the core's parser (see :mod:`insideout.training.services`), so the rules live in one place; the
+database constraints below are the last line only.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from insideout.core import history as core
+from insideout.core.screen import Side
+from insideout.people.models import Runner
+
+__all__ = ["Run", "StrengthSession"]
+
+
+def _zero_to_ten(name: str) -> models.CheckConstraint:
+    field = models.Q(**{f"{name}__gte": 0, f"{name}__lte": 10})
+    return models.CheckConstraint(
+        condition=field | models.Q(**{f"{name}__isnull": True}), name=f"run_{name}_0_10"
+    )
+
+
+class Run(models.Model):
+    """One run: distance, time, effort and the pain during, after and the next morning."""
+
+    class PainSide(models.TextChoices):
+        LEFT = Side.LEFT.value, "left"
+        RIGHT = Side.RIGHT.value, "right"
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="runs")
+    date = models.DateField()
+    distance_km = models.FloatField()
+    duration_min = models.FloatField()
+    rpe = models.FloatField("effort (RPE 0-10)", null=True, blank=True)
+    pain_during = models.FloatField(default=0)
+    pain_after = models.FloatField(default=0)
+    pain_next_morning = models.FloatField(null=True, blank=True)
+    pain_site = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001 - null = none
+    pain_side = models.CharField(  # noqa: DJ001 - null = no side
+        max_length=5, choices=PainSide.choices, null=True, blank=True
+    )
+    red_flags = models.JSONField(default=list, blank=True)
+    cadence_spm = models.FloatField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        get_latest_by = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner", "date", "distance_km", "duration_min"],
+                name="unique_run_per_runner",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(distance_km__gte=0), name="run_distance_ge_0"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_min__gte=0), name="run_duration_ge_0"
+            ),
+            _zero_to_ten("rpe"),
+            _zero_to_ten("pain_during"),
+            _zero_to_ten("pain_after"),
+            _zero_to_ten("pain_next_morning"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.runner.handle} {self.date.isoformat()} {self.distance_km:g} km"
+
+    @property
+    def peak_pain(self) -> float:
+        values = (self.pain_during, self.pain_after, self.pain_next_morning)
+        return max((v for v in values if v is not None), default=0.0)
+
+    def as_input(self) -> dict[str, object]:
+        """The run as the core's history input reads it (``runs[i]`` of ``advise``)."""
+        return {
+            "date": self.date.isoformat(),
+            "distance_km": self.distance_km,
+            "duration_min": self.duration_min,
+            "rpe": self.rpe,
+            "pain_during": self.pain_during,
+            "pain_after": self.pain_after,
+            "pain_next_morning": self.pain_next_morning,
+            "pain_site": self.pain_site,
+            "pain_side": self.pain_side,
+            "red_flags": list(self.red_flags),
+            "cadence_spm": self.cadence_spm,
+        }
+
+    def to_domain(self) -> core.RunLog:
+        return core.RunLog(
+            date=self.date,
+            distance_km=self.distance_km,
+            duration_min=self.duration_min,
+            rpe=self.rpe,
+            pain_during=self.pain_during,
+            pain_after=self.pain_after,
+            pain_next_morning=self.pain_next_morning,
+            pain_site=self.pain_site,
+            pain_side=Side(self.pain_side) if self.pain_side else None,
+            red_flags=tuple(self.red_flags),
+            cadence_spm=self.cadence_spm,
+        )
+
+
+class StrengthSession(models.Model):
+    """One foundation (strength) session on a day: done or not."""
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="strength_sessions")
+    date = models.DateField()
+    completed = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.runner.handle} {self.date.isoformat()} strength"
+
+    def to_domain(self) -> core.StrengthLog:
+        return core.StrengthLog(self.date, self.completed)

@@ -1,0 +1,78 @@
+"""The API's typed shapes for runs and strength sessions.
+
+The request bodies are read by the core's parser (see :mod:`insideout.training.services`) so that
+every problem answers 422 naming its field; these schemas document them in the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+from insideout.screening.schemas import _inline
+
+__all__ = ["MorningIn", "RunIn", "RunOut", "StrengthIn", "StrengthOut", "body_openapi"]
+
+
+class RunIn(Schema):
+    date: dt.date
+    distance_km: float = Field(ge=0, examples=[5.0])
+    duration_min: float = Field(ge=0, examples=[31])
+    rpe: float | None = Field(None, ge=0, le=10, examples=[4])
+    pain_during: float = Field(0, ge=0, le=10)
+    pain_after: float = Field(0, ge=0, le=10)
+    pain_next_morning: float | None = Field(None, ge=0, le=10)
+    pain_site: str | None = Field(None, examples=["knee"])
+    pain_side: Literal["left", "right"] | None = None
+    red_flags: list[str] = Field(default_factory=list, examples=[["night_pain"]])
+    cadence_spm: float | None = Field(None, ge=60, le=300)
+
+
+class MorningIn(Schema):
+    """What may be added to a logged run: the next-morning pain and details about the pain."""
+
+    pain_next_morning: float | None = Field(None, ge=0, le=10, examples=[1])
+    pain_site: str | None = None
+    pain_side: Literal["left", "right"] | None = None
+    red_flags: list[str] | None = None
+
+
+class RunOut(Schema):
+    id: int
+    date: dt.date
+    distance_km: float
+    duration_min: float
+    rpe: float | None
+    pain_during: float
+    pain_after: float
+    pain_next_morning: float | None
+    pain_site: str | None
+    pain_side: Literal["left", "right"] | None
+    red_flags: list[str]
+    cadence_spm: float | None
+    load: float | None
+    created_at: dt.datetime
+
+
+class StrengthIn(Schema):
+    date: dt.date
+    completed: bool = True
+
+
+class StrengthOut(Schema):
+    id: int
+    date: dt.date
+    completed: bool
+    created_at: dt.datetime
+
+
+def body_openapi(schema: type[Schema]) -> dict[str, Any]:
+    """The ``requestBody`` for the OpenAPI document of an endpoint that parses its own body."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _inline(schema.model_json_schema())}},
+        }
+    }

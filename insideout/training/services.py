@@ -1,0 +1,219 @@
+"""Logging runs, next-morning pain and strength sessions: checked by the core, then stored.
+
+Each body is read with the core's :func:`~insideout.core.history.parse_history` (the same rules
+as ``insideout advise``), so a negative distance, a pain outside 0-10 or an unknown red flag answers
+with the same message everywhere. Issues are reported against the body's own fields
+(``pain_during``, ``red_flags[1]``), not the history's (``runs[0].pain_during``). Nothing is stored
+unless all of it is valid; a duplicate run is an issue like any other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from insideout.catalogue import load_catalogue
+from insideout.catalogue.method import load_method
+from insideout.core.errors import InputError, Issue
+from insideout.core.history import RunLog, StrengthLog, parse_history
+from insideout.core.method import Method
+from insideout.core.screen import parse_date
+from insideout.people.models import Runner
+from insideout.training.models import Run, StrengthSession
+
+__all__ = [
+    "MORNING_FIELDS",
+    "RUN_FIELDS",
+    "add_morning_pain",
+    "check_run",
+    "check_strength",
+    "method",
+    "parse_json",
+    "pending_morning",
+    "record_run",
+    "record_strength",
+    "today",
+]
+
+RUN_FIELDS = (
+    "date",
+    "distance_km",
+    "duration_min",
+    "rpe",
+    "pain_during",
+    "pain_after",
+    "pain_next_morning",
+    "pain_site",
+    "pain_side",
+    "red_flags",
+    "cadence_spm",
+)
+# What may be added to a run once logged: the next-morning pain, or a late detail about the pain.
+MORNING_FIELDS = ("pain_next_morning", "pain_site", "pain_side", "red_flags")
+STRENGTH_FIELDS = ("date", "completed")
+
+
+def today() -> dt.date:
+    """The day it is where the server runs (tests replace this to move the clock)."""
+    return timezone.localdate()
+
+
+def method() -> Method:
+    return load_method()
+
+
+def parse_json(body: bytes) -> object:
+    """A request body as JSON, or an :class:`InputError` saying it is not."""
+    try:
+        return json.loads(body or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError([Issue((), f"expected a JSON object, got invalid JSON ({exc})")]) from exc
+
+
+def _object(raw: object, allowed: tuple[str, ...], issues: list[Issue]) -> Mapping[str, Any]:
+    if not isinstance(raw, Mapping):
+        issues.append(Issue((), f"expected a JSON object with {', '.join(allowed)}, got {raw!r}"))
+        return {}
+    extra = sorted(set(raw) - set(allowed))
+    if extra:
+        issues.append(
+            Issue(
+                (),
+                f"unexpected field(s) {', '.join(map(repr, extra))}; expected {', '.join(allowed)}",
+            )
+        )
+    return raw
+
+
+def _not_future(raw: Mapping[str, Any], on: dt.date, issues: list[Issue]) -> None:
+    if "date" not in raw:
+        return
+    day = parse_date(raw["date"], ("date",), [])
+    if day is not None and day > on:
+        issues.append(Issue(("date",), f"{day} is in the future; expected {on} or earlier (today)"))
+
+
+def _core(runner: Runner, key: str, item: Mapping[str, Any], issues: list[Issue]) -> Any:
+    """The item read by the core's history parser; its issues re-homed onto the item's fields."""
+    body = {"runner": {"id": runner.handle}, key: [dict(item)]}
+    try:
+        history = parse_history(body, load_catalogue(), method())
+    except InputError as exc:
+        for issue in exc.issues:
+            loc = issue.loc[2:] if issue.loc[:2] == (key, 0) else issue.loc
+            issues.append(Issue(loc, issue.message))
+        return None
+    return (history.runs if key == "runs" else history.strength)[0]
+
+
+def check_run(runner: Runner, raw: object, *, on: dt.date | None = None) -> RunLog:
+    """A run body read and checked (fields, ranges, red flags, date, duplicate) or InputError."""
+    on = on or today()
+    issues: list[Issue] = []
+    item = _object(raw, RUN_FIELDS, issues)
+    run = None
+    if not issues:
+        _not_future(item, on, issues)
+    if not issues:
+        run = _core(runner, "runs", item, issues)
+        if run is not None and _exists(runner, run):
+            issues.append(_duplicate(run))
+    if issues or run is None:
+        raise InputError(issues)
+    return run
+
+
+def _exists(runner: Runner, run: RunLog) -> bool:
+    return Run.objects.filter(
+        runner=runner, date=run.date, distance_km=run.distance_km, duration_min=run.duration_min
+    ).exists()
+
+
+def _duplicate(run: RunLog) -> Issue:
+    return Issue(
+        ("date",),
+        f"duplicate run: a run on {run.date} of {run.distance_km:g} km in "
+        f"{run.duration_min:g} min is already logged; log each run once",
+    )
+
+
+def record_run(runner: Runner, raw: object, *, by: Any = None) -> Run:
+    """Check a run body and store it; nothing is stored if any of it is wrong."""
+    run = check_run(runner, raw)
+    row = Run(
+        runner=runner,
+        date=run.date,
+        distance_km=run.distance_km,
+        duration_min=run.duration_min,
+        rpe=run.rpe,
+        pain_during=run.pain_during or 0.0,
+        pain_after=run.pain_after or 0.0,
+        pain_next_morning=run.pain_next_morning,
+        pain_site=run.pain_site,
+        pain_side=run.pain_side.value if run.pain_side else None,
+        red_flags=list(run.red_flags),
+        cadence_spm=run.cadence_spm,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as exc:  # the same run logged twice at the same moment
+        raise InputError([_duplicate(run)]) from exc
+    return row
+
+
+def add_morning_pain(row: Run, raw: object) -> Run:
+    """Add the next-morning pain (and pain details) to a logged run; checked like a new run."""
+    issues: list[Issue] = []
+    patch = _object(raw, MORNING_FIELDS, issues)
+    if issues:
+        raise InputError(issues)
+    merged = row.as_input() | dict(patch)
+    run = _core(row.runner, "runs", merged, issues)
+    if issues or run is None:
+        raise InputError(issues)
+    row.pain_next_morning = run.pain_next_morning
+    row.pain_site = run.pain_site
+    row.pain_side = run.pain_side.value if run.pain_side else None
+    row.red_flags = list(run.red_flags)
+    row.save(update_fields=["pain_next_morning", "pain_site", "pain_side", "red_flags"])
+    return row
+
+
+def check_strength(runner: Runner, raw: object, *, on: dt.date | None = None) -> StrengthLog:
+    on = on or today()
+    issues: list[Issue] = []
+    item = _object(raw, STRENGTH_FIELDS, issues)
+    session = None
+    if not issues:
+        _not_future(item, on, issues)
+    if not issues:
+        session = _core(runner, "strength_sessions", item, issues)
+    if issues or session is None:
+        raise InputError(issues)
+    return session
+
+
+def record_strength(runner: Runner, raw: object, *, by: Any = None) -> StrengthSession:
+    session = check_strength(runner, raw)
+    return StrengthSession.objects.create(
+        runner=runner,
+        date=session.date,
+        completed=session.completed,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+def pending_morning(runner: Runner, *, on: dt.date | None = None) -> Run | None:
+    """The latest run from before today, if its next-morning pain has not been answered yet."""
+    on = on or today()
+    latest = runner.runs.filter(date__lt=on).order_by("-date", "-id").first()
+    if latest is None or latest.pain_next_morning is not None:
+        return None
+    return latest

@@ -1,0 +1,48 @@
+"""The runner page's training blocks: ``{% morning_question %}`` and ``{% training_panel %}``.
+
+The first asks the next-morning pain when the latest run from yesterday or before has no answer
+yet; the second holds the "log a run" form, the "strength session done" button and the recent runs
+with their pain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from insideout.training import services
+from insideout.training.forms import MorningForm, RunForm
+
+register = template.Library()
+
+RECENT = 10
+
+
+@register.inclusion_tag("training/morning_question.html", takes_context=True)
+def morning_question(context: template.Context) -> dict[str, Any]:
+    """The one question at the top of the page, while the latest run's morning is unanswered."""
+    runner = context["runner"]
+    pending = services.pending_morning(runner)
+    return {
+        "runner": runner,
+        "pending": pending,
+        "morning_form": MorningForm(pending) if pending else None,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("training/panel.html", takes_context=True)
+def training_panel(context: template.Context) -> dict[str, Any]:
+    """Log a run, mark a strength session done, the recent runs with their pain."""
+    runner = context["runner"]
+    day = services.today()
+    return {
+        "runner": runner,
+        "today": day,
+        "run_form": RunForm(runner),
+        "runs": list(runner.runs.all()[:RECENT]),
+        "strength_today": runner.strength_sessions.filter(date=day, completed=True).exists(),
+        "strength_recent": list(runner.strength_sessions.filter(completed=True)[:5]),
+        "csrf_token": context.get("csrf_token"),
+    }

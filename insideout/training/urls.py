@@ -1,0 +1,13 @@
+"""Addresses of the training pages."""
+
+from django.urls import path
+
+from insideout.training import views
+
+app_name = "training"
+
+urlpatterns = [
+    path("runners/<slug:handle>/runs/new/", views.log_run, name="log_run"),
+    path("runners/<slug:handle>/runs/<int:run_id>/morning/", views.morning_pain, name="morning"),
+    path("runners/<slug:handle>/strength/done/", views.strength_done, name="strength_done"),
+]

@@ -1,0 +1,60 @@
+"""Training pages: log a run, answer the next-morning pain question, mark a strength session done.
+
+The forms live on the runner's page (see :mod:`insideout.training.templatetags.training`); these
+views take their posts. A form with errors is shown again on its own page (422), naming the field;
+nothing is stored. The runner themself and their coach may both log.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from insideout.core.errors import InputError
+from insideout.people.access import runner_or_404
+from insideout.training import services
+from insideout.training.forms import MorningForm, RunForm
+
+__all__ = ["log_run", "morning_pain", "strength_done"]
+
+
+@login_required
+def log_run(request: HttpRequest, handle: str) -> HttpResponse:
+    """Log a run and its pain in a few taps."""
+    runner = runner_or_404(request.user, handle)
+    form = RunForm(runner, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save(by=request.user)
+        except InputError as exc:  # logged twice at the same moment
+            form.attach(exc)
+        else:
+            return redirect("people:runner", handle=runner.handle)
+    status = 422 if form.errors else 200
+    return render(request, "training/log_run.html", {"runner": runner, "form": form}, status=status)
+
+
+@login_required
+def morning_pain(request: HttpRequest, handle: str, run_id: int) -> HttpResponse:
+    """The next-morning pain for a run: one question."""
+    runner = runner_or_404(request.user, handle)
+    run = get_object_or_404(runner.runs.select_related("runner"), pk=run_id)
+    form = MorningForm(run, request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
+        return redirect("people:runner", handle=runner.handle)
+    status = 422 if form.errors else 200
+    context = {"runner": runner, "run": run, "form": form}
+    return render(request, "training/morning.html", context, status=status)
+
+
+@login_required
+@require_POST
+def strength_done(request: HttpRequest, handle: str) -> HttpResponse:
+    """Mark today's strength session done (a second tap the same day stores nothing more)."""
+    runner = runner_or_404(request.user, handle)
+    day = services.today()
+    if not runner.strength_sessions.filter(date=day, completed=True).exists():
+        services.record_strength(runner, {"date": day.isoformat()}, by=request.user)
+    return redirect("people:runner", handle=runner.handle)
