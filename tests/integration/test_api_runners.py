@@ -63,7 +63,9 @@ def test_a_bad_runner_is_refused_naming_the_field(
 ) -> None:
     response = _post(login(coach.user), "/api/runners", body)
     assert response.status_code == 422
-    assert [d["loc"][-1] for d in response.json()["detail"]] == [field]
+    detail = response.json()["detail"]
+    assert [d["field"] for d in detail] == [field]  # the same shape as the core's input errors
+    assert all(d["msg"] for d in detail)
     assert Runner.objects.count() == 0
 
 
