@@ -11,7 +11,9 @@ Running stops and the runner is told plainly to see a professional (the "Stop /
 see-a-professional rules" of §4) on any red flag (EV-PAIN-BAD, EV-BSI-SIGNS, EV-RED-CARDIAC),
 on pain that persists past a set number of days, or on breaches in consecutive weeks.
 
-Weeks are the 7-day blocks before the day advised on: "this week" is ``on - 7 .. on - 1``.
+Weeks are the 7-day blocks before the day advised on: "this week" is ``on - 7 .. on - 1``. A red
+flag is different: it counts from the moment it is logged, the day advised on included, so a
+runner who reports night pain this morning is not shown a run for this afternoon.
 """
 
 from __future__ import annotations
@@ -297,7 +299,7 @@ def assess_pain(
     reasons: list[str] = []
     words: list[str] = []
     urgent = cardiac = False
-    hits = _flag_hits(on, method, obs)
+    hits = _flag_hits(on, method, obs + _observations(history, on, on))
     for name, (flag, day) in sorted(hits.items()):
         decisions.append(
             decide(

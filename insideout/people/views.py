@@ -14,7 +14,10 @@ from insideout.people.forms import RunnerForm
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
 from insideout.screening.presenters import summary
-from insideout.screening.services import latest_screen, score_of
+from insideout.screening.services import score_of
+from insideout.training import services as training
+from insideout.training.advice import advice_for, advice_for_all
+from insideout.training.presenters import this_week
 
 EMPTY = "nothing measured yet"
 
@@ -30,8 +33,9 @@ def home(request: HttpRequest) -> HttpResponse:
         if own is not None:
             return redirect("people:runner", handle=own.handle)
         return render(request, "people/no_role.html", status=403)
-    latest = [(r, latest_screen(r)) for r in coach.runners.all()]
-    rows = [(r, s, summary(score_of(s)) if s else "") for r, s in latest]
+    advised = advice_for_all(coach.runners.all())
+    advised.sort(key=lambda a: not a.flagged)  # stopped or referred first, then by name
+    rows = [(a, summary(score_of(a.latest_screen)) if a.latest_screen else "") for a in advised]
     return render(request, "people/dashboard.html", {"coach": coach, "rows": rows})
 
 
@@ -50,13 +54,15 @@ def add_runner(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def runner_detail(request: HttpRequest, handle: str) -> HttpResponse:
-    """A runner's details and screens, each with its one-line profile."""
+    """A runner's details, this week's advice with its reasons, and the screens."""
     runner = runner_or_404(request.user, handle)
     screens = [(s, summary(score_of(s)) if s.n else EMPTY) for s in _screens(runner)]
     context = {"runner": runner, "screens": screens, "can_edit": runner.is_coached_by(request.user)}
     context["first_step"] = load_catalogue().enterable[0].id
+    context["week"] = this_week(advice_for(runner), training.method())
     return render(request, "people/runner_detail.html", context)
 
 
 def _screens(runner: Runner) -> list[Screen]:
-    return list(runner.screens.annotate(n=Count("measures")).select_related("runner"))
+    screens = runner.screens.annotate(n=Count("measures")).select_related("runner")
+    return list(screens.prefetch_related("measures"))

@@ -1,4 +1,4 @@
-"""The training API: a runner's runs (with their pain) and strength sessions.
+"""The training API: a runner's runs (with their pain), strength sessions and the advice.
 
 Reading is for whoever may see the runner; logging is for the runner themself and their coach
 (unlike screens, which only the coach enters). Bodies are read by the core's parser, so a wrong
@@ -7,11 +7,15 @@ value answers 422 naming the field, and nothing is stored unless all of it is va
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
+from insideout.core.advise import advice_dict
 from insideout.people.access import runner_or_404
+from insideout.training.advice import advice_for, parse_on
 from insideout.training.models import Run, StrengthSession
 from insideout.training.schemas import (
     MorningIn,
@@ -89,3 +93,15 @@ def add_strength(request: HttpRequest, handle: str) -> Status[dict[str, object]]
     runner = runner_or_404(request.user, handle)
     session = record_strength(runner, parse_json(request.body), by=request.user)
     return Status(201, _strength_out(session))
+
+
+@router.get("/runners/{handle}/advice", response=dict[str, Any])
+def get_advice(request: HttpRequest, handle: str, on: str | None = None) -> dict[str, Any]:
+    """The week from ``on`` (YYYY-MM-DD, default today) and why: ``insideout advise --json``.
+
+    The names are those of the CLI (``phase``, ``profile``, ``next_week``, ``decisions``,
+    ``technique``, ``refer``, with ``runner``, ``on`` and ``load`` as context); a malformed ``on``
+    answers 422 naming ``on``.
+    """
+    runner = runner_or_404(request.user, handle)
+    return advice_dict(advice_for(runner, parse_on(on)))

@@ -5,6 +5,7 @@ Drives Debian's Chromium through Playwright against Django's live server; nothin
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections
+from django.utils import timezone
 
 from insideout.catalogue import load_catalogue
 from insideout.people.models import Coach
@@ -131,3 +133,39 @@ def test_a_form_error_in_the_browser_names_the_field_and_the_range(
     page.click("button:has-text('Save and next')")
     error = page.locator(".error").first.inner_text()
     assert "Left (cm)" in error and "0 to 25 cm" in error
+
+
+def test_a_red_flag_logged_in_the_browser_stops_running_and_flags_the_runner(
+    live_server: Any, page: Any, coach_login: tuple[str, str]
+) -> None:
+    username, password = coach_login
+    coach = Coach.objects.get(user__username=username)
+    coach.runners.create(handle="fay", name="Fay", sex="female", birth_year=1990)
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+
+    page.goto(f"{live_server.url}/runners/fay/")
+    assert "screen_needed" in page.locator("#this-week").inner_text().lower()
+    page.locator("#this-week details").first.click()
+    assert page.locator("#this-week details ol li").first.is_visible()
+
+    form = page.locator("#log-run")
+    # The advice reads the history before the day advised on: yesterday's run counts today.
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    form.locator("input[name=date]").fill(yesterday.isoformat())
+    form.locator("input[name=distance_km]").fill("5")
+    form.locator("input[name=duration_min]").fill("30")
+    form.locator("input[name=rpe]").fill("4")
+    form.locator("input[value=night_pain]").check()
+    with page.expect_navigation():
+        form.locator("button:has-text('Log the run')").click()
+    assert page.url.endswith("/runners/fay/"), page.locator(".errors, .error").all_inner_texts()
+    refer = page.locator("#refer")
+    assert "physiotherapist or doctor" in refer.inner_text()
+    assert "stop" in page.locator("#this-week .badge").first.inner_text().lower()
+
+    page.click("header >> text=Runners")
+    row = page.locator("tr.flagged")
+    assert row.count() == 1 and "Fay" in row.inner_text()

@@ -151,6 +151,22 @@ def test_a_red_flag_stops_running_for_its_window(days_ago: int, stops: bool) -> 
     assert (advice(h).phase is Phase.STOP) is stops
 
 
+@pytest.mark.parametrize(("days_ago", "stops"), [(0, True), (1, True)])
+def test_a_red_flag_logged_on_the_day_advised_stops_running_that_day(
+    days_ago: int, stops: bool
+) -> None:
+    """Night pain reported this morning: no run may be planned for this afternoon."""
+    h = history(
+        [*week_runs(ON, [20, 20, 20, 20]), run(ON - days_ago * DAY, 5, flags=["night_pain"])],
+        screens=[screen(ON - 30 * DAY)],
+        strength=sessions(ON, 6),
+    )
+    a = advice(h)
+    assert (a.phase is Phase.STOP) is stops
+    assert a.running.runs == ()
+    assert a.refer is not None and "night" in a.refer.reason
+
+
 @pytest.mark.parametrize(("span", "refers"), [(14, False), (15, True)])
 def test_pain_persisting_past_the_limit_refers(span: int, refers: bool) -> None:
     """Mild knee pain (2/10, under every other threshold) reported on every run for ``span`` days."""

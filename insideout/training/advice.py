@@ -1,0 +1,152 @@
+"""A runner's advice from what is stored: the core's history built in one place, then advised.
+
+The runner's page, the coach's dashboard and ``GET /api/runners/{handle}/advice`` all come here;
+the advice itself is the core's (:func:`insideout.core.advise.advise`, the same call as
+``insideout advise``) and is never stored. The rows were checked by the core's parser on the way
+in, so they are handed over with their ``to_domain()`` helpers, in the order the core reads them:
+measured screens by date (a day screened twice counts its last entry), runs and strength sessions
+by date, nothing dated after the day advised on.
+
+Queries: a fixed number whatever the number of runners, runs or screens. :func:`advice_for_all`
+loads the histories of many runners with four queries in all (screens, their measures, runs,
+strength sessions), so the dashboard does not ask once per runner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, prefetch_related_objects
+
+from insideout.catalogue import load_catalogue
+from insideout.core.advise import Advice, Phase, advise
+from insideout.core.decision import Decision, DecisionVerdict
+from insideout.core.errors import InputError, Issue
+from insideout.core.history import History
+from insideout.core.screen import parse_date
+from insideout.people.models import Runner
+from insideout.screening.models import Screen
+from insideout.training import services
+from insideout.training.models import Run, StrengthSession
+
+__all__ = [
+    "HOLDING",
+    "RunnerAdvice",
+    "advice_for",
+    "advice_for_all",
+    "history_of",
+    "holding",
+    "parse_on",
+]
+
+# The verdicts that keep a runner where they are (or send them back); the rest let them progress.
+HOLDING = frozenset(
+    {
+        DecisionVerdict.HOLD,
+        DecisionVerdict.CUT,
+        DecisionVerdict.STOP,
+        DecisionVerdict.REFER,
+        DecisionVerdict.LOCK,
+    }
+)
+
+_SCREENS, _RUNS, _STRENGTH = "advice_screens", "advice_runs", "advice_strength"
+
+
+@dataclass(frozen=True)
+class RunnerAdvice:
+    """One runner's advice, with the newest measured screen that was read for it."""
+
+    runner: Runner
+    advice: Advice
+    latest_screen: Screen | None
+
+    @property
+    def holding(self) -> Decision | None:
+        return holding(self.advice)
+
+    @property
+    def flagged(self) -> bool:
+        """Running stopped or a professional to see: the coach is told first."""
+        return self.advice.phase is Phase.STOP or self.advice.refer is not None
+
+
+def parse_on(raw: str | None) -> dt.date:
+    """The ``on`` query parameter as a date (today when absent), or an InputError naming it."""
+    if raw is None:
+        return services.today()
+    issues: list[Issue] = []
+    day = parse_date(raw, ("on",), issues)
+    if day is None:
+        raise InputError(issues)
+    return day
+
+
+def _prefetches(on: dt.date) -> tuple[Prefetch, ...]:
+    # Screens are all loaded (the dashboard shows the newest even if dated later); the history
+    # keeps those up to ``on``. Runs and sessions after ``on`` are not the history's business.
+    screens = Screen.objects.measured().prefetch_related("measures").order_by("date", "id")
+    runs = Run.objects.filter(date__lte=on).order_by("date", "id")
+    sessions = StrengthSession.objects.filter(date__lte=on).order_by("date", "id")
+    return (
+        Prefetch("screens", queryset=screens, to_attr=_SCREENS),
+        Prefetch("runs", queryset=runs, to_attr=_RUNS),
+        Prefetch("strength_sessions", queryset=sessions, to_attr=_STRENGTH),
+    )
+
+
+def _load(runners: Sequence[Runner], on: dt.date) -> None:
+    """Fetch every runner's rows at once (a fresh load: an earlier one may be for another day)."""
+    for runner in runners:
+        for attr in (_SCREENS, _RUNS, _STRENGTH):
+            runner.__dict__.pop(attr, None)
+    prefetch_related_objects(list(runners), *_prefetches(on))
+
+
+def _history(runner: Runner, on: dt.date) -> History:
+    by_day: dict[dt.date, Screen] = {}
+    for screen in getattr(runner, _SCREENS):
+        if screen.date <= on:
+            by_day[screen.date] = screen  # in entry order: the last entry of a day wins
+    return History(
+        runner=runner.to_domain(),
+        screens=tuple(s.to_domain() for s in by_day.values()),
+        runs=tuple(r.to_domain() for r in getattr(runner, _RUNS)),
+        strength=tuple(s.to_domain() for s in getattr(runner, _STRENGTH)),
+    )
+
+
+def history_of(runner: Runner, on: dt.date | None = None) -> History:
+    """The runner's history as the core reads it, up to and including ``on`` (default today)."""
+    on = on or services.today()
+    _load([runner], on)
+    return _history(runner, on)
+
+
+def _advise(runner: Runner, on: dt.date) -> RunnerAdvice:
+    history = _history(runner, on)
+    advice = advise(history, on, load_catalogue(), services.method())
+    screens = getattr(runner, _SCREENS)
+    return RunnerAdvice(runner, advice, screens[-1] if screens else None)
+
+
+def advice_for(runner: Runner, on: dt.date | None = None) -> Advice:
+    """The core's advice for one runner for the week from ``on`` (default today)."""
+    on = on or services.today()
+    _load([runner], on)
+    return _advise(runner, on).advice
+
+
+def advice_for_all(runners: Iterable[Runner], on: dt.date | None = None) -> list[RunnerAdvice]:
+    """Every runner's advice, their histories loaded together (no query per runner)."""
+    on = on or services.today()
+    found = list(runners)
+    _load(found, on)
+    return [_advise(r, on) for r in found]
+
+
+def holding(advice: Advice) -> Decision | None:
+    """The rule that holds the runner: the first decision that does not let them progress."""
+    return next((d for d in advice.decisions if d.verdict in HOLDING), None)

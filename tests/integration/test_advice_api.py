@@ -1,0 +1,272 @@
+"""The advice API: ``GET /api/runners/{handle}/advice?on=YYYY-MM-DD`` is ``insideout advise --json``.
+
+The history is built from what is stored (screens with their measures, runs with their pain,
+strength sessions) and advised by the core; the answer is the CLI's JSON, name for name, for the
+same history. Who may read it is one table; a malformed ``on`` answers 422 naming ``on``; the
+number of queries does not grow with the history.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from insideout.cli.main import cli
+from insideout.core.decision import Decision, DecisionVerdict
+from insideout.people.models import Runner
+from insideout.screening.models import Screen
+from insideout.training import services
+from insideout.training.advice import advice_for, holding
+from insideout.training.models import Run, StrengthSession
+from tests.integration.conftest import KTW_RESTRICTED_LEFT, make_screen
+
+TODAY = dt.date(2026, 10, 14)
+DAY = dt.timedelta(days=1)
+ACTORS = ["anonymous", "owner_coach", "other_coach", "runner_themself", "another_runner"]
+NAMES = {"runner", "on", "phase", "profile", "next_week", "decisions", "technique", "refer", "load"}
+WEEK_NAMES = {"start", "runs", "strength", "planned_km", "longest_run_km", "recovery_week"}
+DECISION_NAMES = {"rule", "verdict", "value", "threshold", "evidence", "text"}
+TECHNIQUE_NAMES = {"unlocked", "missing", "prescription"}
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "today", lambda: TODAY)
+
+
+def run(runner: Runner, day: dt.date, km: float = 5.0, **fields: Any) -> Run:
+    values = {"duration_min": km * 6, "rpe": 4.0, "pain_next_morning": 0.0} | fields
+    return Run.objects.create(runner=runner, date=day, distance_km=km, **values)
+
+
+def weeks_of_running(runner: Runner, weeks: int = 4) -> None:
+    """Three runs and two strength sessions a week for the weeks before TODAY."""
+    for w in range(weeks, 0, -1):
+        monday = TODAY - w * 7 * DAY
+        for offset, km in ((0, 5.0), (2, 6.0), (5, 8.0)):
+            run(runner, monday + offset * DAY, km)
+        for offset in (1, 4):
+            StrengthSession.objects.create(runner=runner, date=monday + offset * DAY)
+
+
+def advice(client: Any, handle: str = "ana", on: str | None = None) -> Any:
+    path = f"/api/runners/{handle}/advice"
+    return client.get(path if on is None else f"{path}?on={on}")
+
+
+def _user(actor: str, ana: Runner, ben: Runner, zoe: Runner) -> Any:
+    return {
+        "anonymous": None,
+        "owner_coach": ana.coach.user,
+        "other_coach": zoe.coach.user,
+        "runner_themself": ana.user,
+        "another_runner": ben.user,
+    }[actor]
+
+
+# --- who may read it ---------------------------------------------------------------------------
+
+TABLE: list[tuple[str, tuple[int, ...]]] = [
+    ("/api/runners/ana/advice", (401, 200, 404, 200, 404)),
+    ("/api/runners/ana/advice?on=2026-10-01", (401, 200, 404, 200, 404)),
+    ("/api/runners/ana/advice?on=not-a-date", (401, 422, 404, 422, 404)),
+    ("/api/runners/zoe/advice", (401, 404, 200, 404, 404)),
+    ("/api/runners/nobody/advice", (401, 404, 404, 404, 404)),
+]
+CASES = [
+    pytest.param(path, actor, status, id=f"{path} as {actor}")
+    for path, statuses in TABLE
+    for actor, status in zip(ACTORS, statuses, strict=True)
+]
+
+
+@pytest.mark.parametrize(("path", "actor", "status"), CASES)
+def test_access(
+    login: Any, ana: Runner, ben: Runner, zoe: Runner, path: str, actor: str, status: int
+) -> None:
+    response = login(_user(actor, ana, ben, zoe)).get(path)
+    assert response.status_code == status
+
+
+def test_someone_elses_runner_answers_exactly_like_a_runner_that_does_not_exist(
+    login: Any, zoe: Runner, ana_screen: Screen
+) -> None:
+    client = login(zoe.coach.user)
+    theirs, missing = advice(client, "ana"), advice(client, "nobody")
+    assert (theirs.status_code, theirs.json()) == (missing.status_code, missing.json())
+
+
+# --- the JSON contract -------------------------------------------------------------------------
+
+
+def test_the_answer_keeps_the_names_of_issue_4(login: Any, ana_screen: Screen) -> None:
+    weeks_of_running(ana_screen.runner)
+    body = advice(login(ana_screen.runner.user)).json()
+    assert set(body) == NAMES
+    assert set(body["next_week"]) == WEEK_NAMES
+    assert body["decisions"] and all(set(d) == DECISION_NAMES for d in body["decisions"])
+    assert set(body["technique"]) == TECHNIQUE_NAMES
+    assert (body["runner"], body["on"], body["next_week"]["start"]) == (
+        "ana",
+        "2026-10-14",
+        "2026-10-14",
+    )
+    assert body["phase"] in {"screen_needed", "foundation", "build", "technique", "stop"}
+    run = body["next_week"]["runs"][0]
+    assert set(run) == {"date", "kind", "distance_km"}
+    exercise = body["next_week"]["strength"][0]["exercises"][0]
+    assert {"id", "sets", "side"} <= set(exercise) and ("reps" in exercise) != (
+        "seconds" in exercise
+    )
+
+
+def _as_cli_input(runner: Runner) -> dict[str, Any]:
+    """The runner's stored history written as an ``insideout advise`` file."""
+    return {
+        "runner": {"id": runner.handle, "sex": runner.sex, "birth_year": runner.birth_year},
+        "screens": [
+            {
+                "date": s.date.isoformat(),
+                "measures": [
+                    {"test": m.test, "side": m.side or None, "value": m.value, "pain": m.pain}
+                    for m in s.measures.all()
+                ],
+            }
+            for s in runner.screens.order_by("date")
+        ],
+        "runs": [r.as_input() for r in runner.runs.order_by("date", "id")],
+        "strength_sessions": [
+            {"date": s.date.isoformat(), "completed": s.completed}
+            for s in runner.strength_sessions.order_by("date", "id")
+        ],
+    }
+
+
+def test_the_answer_is_what_the_cli_prints_for_the_same_history(
+    login: Any, ana_screen: Screen, tmp_path: Path
+) -> None:
+    ana = ana_screen.runner
+    weeks_of_running(ana)
+    run(ana, TODAY - DAY, 6.0, pain_after=3.0, pain_site="knee", pain_side="left")
+    path = tmp_path / "ana.json"
+    path.write_text(json.dumps(_as_cli_input(ana)))
+    printed = CliRunner().invoke(cli, ["advise", str(path), "--on", "2026-10-14", "--json"])
+    assert printed.exit_code == 0, printed.output
+    assert advice(login(ana.coach.user), on="2026-10-14").json() == json.loads(printed.output)
+
+
+# --- what the advice says ----------------------------------------------------------------------
+
+
+def test_a_runner_with_no_screen_is_asked_for_the_screen_first(login: Any, ana: Runner) -> None:
+    weeks_of_running(ana)
+    body = advice(login(ana.user)).json()
+    assert (body["phase"], body["profile"], body["refer"]) == ("screen_needed", None, None)
+    screen_first = next(d for d in body["decisions"] if d["rule"] == "plan.screen_first")
+    assert screen_first["verdict"] == "hold"
+    assert "movement screen" in screen_first["text"]
+    assert "a movement screen on record" in body["technique"]["missing"]
+
+
+def test_a_red_flag_stops_running_and_refers_the_runner(login: Any, ana_screen: Screen) -> None:
+    ana = ana_screen.runner
+    weeks_of_running(ana)
+    run(ana, TODAY - DAY, 5.0, red_flags=["night_pain"])
+    body = advice(login(ana.user)).json()
+    assert body["phase"] == "stop"
+    assert body["next_week"]["runs"] == []
+    assert body["next_week"]["strength"], "the foundation sessions never drop out"
+    assert "physiotherapist or doctor" in body["refer"]["words"]
+    assert any(
+        d["rule"] == "red_flag.night_pain" and d["verdict"] == "stop" for d in body["decisions"]
+    )
+
+
+def test_on_defaults_to_today_and_reads_nothing_after_it(login: Any, ana_screen: Screen) -> None:
+    ana = ana_screen.runner
+    weeks_of_running(ana)
+    run(ana, dt.date(2026, 10, 12), 5.0, red_flags=["night_pain"])
+    client = login(ana.user)
+    assert advice(client).json()["phase"] == "stop"
+    before = advice(client, on="2026-10-11").json()
+    assert (before["on"], before["phase"], before["refer"]) == ("2026-10-11", "foundation", None)
+
+
+def test_a_screen_dated_after_on_is_not_read(login: Any, ana: Runner) -> None:
+    make_screen(ana, "2026-10-20", KTW_RESTRICTED_LEFT)
+    client = login(ana.user)
+    assert advice(client).json()["phase"] == "screen_needed"
+    assert advice(client, on="2026-10-20").json()["profile"] is not None
+
+
+def test_of_two_screens_on_one_day_the_last_entered_counts(login: Any, ana: Runner) -> None:
+    make_screen(ana, "2026-10-01", KTW_RESTRICTED_LEFT)
+    balanced = [
+        {"test": "knee_to_wall", "side": "left", "value": 11.0},
+        {"test": "knee_to_wall", "side": "right", "value": 11.0},
+    ]
+    make_screen(ana, "2026-10-01", balanced)
+    Screen.objects.create(runner=ana, date=dt.date(2026, 10, 2))  # started, nothing measured
+    profile = advice(login(ana.user)).json()["profile"]
+    assert profile["date"] == "2026-10-01"
+    assert [f for f in profile["findings"] if f["test"] == "knee_to_wall"] == []
+    assert "beighton" in profile["missing"]  # the second entry holds no beighton
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+BAD_ON = [
+    ("day first", "14/10/2026"),
+    ("impossible date", "2026-02-30"),
+    ("a word", "today"),
+    ("empty", ""),
+]
+
+
+@pytest.mark.parametrize("value", [pytest.param(v, id=name) for name, v in BAD_ON])
+def test_a_malformed_on_answers_422_naming_on(login: Any, ana: Runner, value: str) -> None:
+    response = advice(login(ana.user), on=value)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert [d["field"] for d in detail] == ["on"]
+    assert "YYYY-MM-DD" in detail[0]["msg"]
+
+
+# --- the rule that holds a runner --------------------------------------------------------------
+
+
+def test_the_rule_that_holds_is_the_first_decision_that_does_not_progress(ana: Runner) -> None:
+    found = advice_for(ana)
+    assert holding(found) is not None and holding(found).rule == "plan.screen_first"
+    progress = Decision("x", DecisionVerdict.PROGRESS, None, None, "EV", "fine")
+    unlocked = dataclasses.replace(found, decisions=(progress,))
+    assert holding(unlocked) is None
+
+
+# --- queries -----------------------------------------------------------------------------------
+
+
+def _queries(client: Any) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert advice(client).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_history(
+    login: Any, ana_screen: Screen
+) -> None:
+    ana = ana_screen.runner
+    client = login(ana.user)
+    run(ana, TODAY - DAY)
+    small = _queries(client)
+    weeks_of_running(ana, weeks=8)
+    make_screen(ana, "2026-10-10", KTW_RESTRICTED_LEFT)
+    assert _queries(client) == small
