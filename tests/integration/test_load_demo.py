@@ -11,6 +11,8 @@ from django.test import Client
 from insideout.people.models import Runner
 from insideout.screening.models import Measure, Screen
 from insideout.screening.services import latest_screen, profile_of
+from insideout.training.advice import advice_for
+from insideout.training.models import Run, StrengthSession
 
 
 def _load() -> str:
@@ -37,10 +39,13 @@ def test_the_demo_prints_the_address_and_every_login(demo: str) -> None:
 
 
 def test_loading_the_demo_twice_stores_the_same_rows(demo: str) -> None:
-    before = (Runner.objects.count(), Screen.objects.count(), Measure.objects.count())
+    def rows() -> tuple[int, ...]:
+        return tuple(m.objects.count() for m in (Runner, Screen, Measure, Run, StrengthSession))
+
+    before = rows()
     _load()
-    assert (Runner.objects.count(), Screen.objects.count(), Measure.objects.count()) == before
-    assert before[0] == 3
+    assert rows() == before
+    assert before[0] == 3 and before[3] > 0 and before[4] > 0
 
 
 def test_anas_restricted_left_ankle_improved_on_the_re_screen(demo: str) -> None:
@@ -68,3 +73,26 @@ def test_cleo_is_balanced(demo: str) -> None:
 @pytest.mark.parametrize("login", ["coach", "ana", "ben", "cleo"])
 def test_each_demo_login_works(demo: str, login: str) -> None:
     assert Client().login(username=login, password=login)
+
+
+def verdicts(handle: str) -> tuple[str, dict[str, str]]:
+    a = advice_for(Runner.objects.get(handle=handle))
+    return a.phase.value, {d.rule: d.verdict.value for d in a.decisions}
+
+
+def test_ana_is_building_with_her_foundation_in_place(demo: str) -> None:
+    phase, v = verdicts("ana")
+    assert phase == "build"
+    assert v["gate.strength_weeks"] == "lock"  # five weeks of strength work, six needed
+
+
+def test_bens_rising_knee_pain_cuts_his_running(demo: str) -> None:
+    phase, v = verdicts("ben")
+    assert phase == "foundation"
+    assert v["pain.week_rise"] == "cut"
+
+
+def test_cleo_has_unlocked_technique_work(demo: str) -> None:
+    phase, v = verdicts("cleo")
+    assert phase == "technique"
+    assert v["gate.technique"] == "unlock"
