@@ -95,6 +95,18 @@ def test_the_runner_page_shows_this_week_and_why(
     assert "See a physiotherapist or doctor" not in html
 
 
+def test_the_runner_page_shows_the_load_as_context_citing_why_it_is_no_rule(
+    login: Any, ana_screen: Screen
+) -> None:
+    ana = ana_screen.runner
+    weeks_of_running(ana)
+    html = page(login(ana.coach.user))
+    load = advice_for(ana).load
+    assert 'id="load"' in html and "never a rule" in html
+    assert f"{load.week_load:g}" in html
+    assert "EV-LOAD-ACWR-DISMISS" in html
+
+
 def test_a_runner_with_no_screen_is_asked_for_the_screen(login: Any, ana: Runner) -> None:
     weeks_of_running(ana)
     html = page(login(ana.user))
