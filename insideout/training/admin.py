@@ -1,13 +1,20 @@
-"""Admin pages for runs and strength sessions."""
+"""Admin pages for runs, pain reports and strength sessions."""
 
 from django.contrib import admin
 
-from insideout.training.models import Run, StrengthSession
+from insideout.training.models import PainReport, Run, StrengthSession
 
 
 @admin.register(Run)
 class RunAdmin(admin.ModelAdmin):
     list_display = ["runner", "date", "distance_km", "duration_min", "rpe", "pain_during"]
+    list_filter = ["date"]
+    search_fields = ["runner__name", "runner__handle"]
+
+
+@admin.register(PainReport)
+class PainReportAdmin(admin.ModelAdmin):
+    list_display = ["runner", "date", "pain", "site", "side", "red_flags"]
     list_filter = ["date"]
     search_fields = ["runner__name", "runner__handle"]
 

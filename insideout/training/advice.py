@@ -4,12 +4,12 @@ The runner's page, the coach's dashboard and ``GET /api/runners/{handle}/advice`
 the advice itself is the core's (:func:`insideout.core.advise.advise`, the same call as
 ``insideout advise``) and is never stored. The rows were checked by the core's parser on the way
 in, so they are handed over with their ``to_domain()`` helpers, in the order the core reads them:
-measured screens by date (a day screened twice counts its last entry), runs and strength sessions
-by date, nothing dated after the day advised on.
+measured screens by date (a day screened twice counts its last entry), runs, strength sessions
+and pain reports (pain felt without a run) by date, nothing dated after the day advised on.
 
 Queries: a fixed number whatever the number of runners, runs or screens. :func:`advice_for_all`
-loads the histories of many runners with four queries in all (screens, their measures, runs,
-strength sessions), so the dashboard does not ask once per runner.
+loads the histories of many runners with five queries in all (screens, their measures, runs,
+strength sessions, pain reports), so the dashboard does not ask once per runner.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from insideout.core.screen import parse_date
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
 from insideout.training import services
-from insideout.training.models import Run, StrengthSession
+from insideout.training.models import PainReport, Run, StrengthSession
 
 __all__ = [
     "HOLDING",
@@ -53,6 +53,7 @@ HOLDING = frozenset(
 )
 
 _SCREENS, _RUNS, _STRENGTH = "advice_screens", "advice_runs", "advice_strength"
+_REPORTS = "advice_pain_reports"
 
 
 @dataclass(frozen=True)
@@ -86,21 +87,23 @@ def parse_on(raw: str | None) -> dt.date:
 
 def _prefetches(on: dt.date) -> tuple[Prefetch, ...]:
     # Screens are all loaded (the dashboard shows the newest even if dated later); the history
-    # keeps those up to ``on``. Runs and sessions after ``on`` are not the history's business.
+    # keeps those up to ``on``. Runs, sessions and reports after ``on`` are not its business.
     screens = Screen.objects.measured().prefetch_related("measures").order_by("date", "id")
     runs = Run.objects.filter(date__lte=on).order_by("date", "id")
     sessions = StrengthSession.objects.filter(date__lte=on).order_by("date", "id")
+    reports = PainReport.objects.filter(date__lte=on).order_by("date", "id")
     return (
         Prefetch("screens", queryset=screens, to_attr=_SCREENS),
         Prefetch("runs", queryset=runs, to_attr=_RUNS),
         Prefetch("strength_sessions", queryset=sessions, to_attr=_STRENGTH),
+        Prefetch("pain_reports", queryset=reports, to_attr=_REPORTS),
     )
 
 
 def _load(runners: Sequence[Runner], on: dt.date) -> None:
     """Fetch every runner's rows at once (a fresh load: an earlier one may be for another day)."""
     for runner in runners:
-        for attr in (_SCREENS, _RUNS, _STRENGTH):
+        for attr in (_SCREENS, _RUNS, _STRENGTH, _REPORTS):
             runner.__dict__.pop(attr, None)
     prefetch_related_objects(list(runners), *_prefetches(on))
 
@@ -115,6 +118,7 @@ def _history(runner: Runner, on: dt.date) -> History:
         screens=tuple(s.to_domain() for s in by_day.values()),
         runs=tuple(r.to_domain() for r in getattr(runner, _RUNS)),
         strength=tuple(s.to_domain() for s in getattr(runner, _STRENGTH)),
+        reports=tuple(p.to_domain() for p in getattr(runner, _REPORTS)),
     )
 
 

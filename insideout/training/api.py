@@ -1,4 +1,4 @@
-"""The training API: a runner's runs (with their pain), strength sessions and the advice.
+"""The training API: a runner's runs (with their pain), pain reports, strength sessions, advice.
 
 Reading is for whoever may see the runner; logging is for the runner themself and their coach
 (unlike screens, which only the coach enters). Bodies are read by the core's parser, so a wrong
@@ -16,9 +16,11 @@ from ninja import Router, Status
 from insideout.core.advise import advice_dict
 from insideout.people.access import runner_or_404
 from insideout.training.advice import advice_for, parse_on
-from insideout.training.models import Run, StrengthSession
+from insideout.training.models import PainReport, Run, StrengthSession
 from insideout.training.schemas import (
     MorningIn,
+    PainIn,
+    PainOut,
     RunIn,
     RunOut,
     StrengthIn,
@@ -28,6 +30,7 @@ from insideout.training.schemas import (
 from insideout.training.services import (
     add_morning_pain,
     parse_json,
+    record_pain,
     record_run,
     record_strength,
 )
@@ -74,6 +77,28 @@ def update_run(request: HttpRequest, handle: str, run_id: int) -> dict[str, obje
     runner = runner_or_404(request.user, handle)
     run = get_object_or_404(runner.runs.select_related("runner"), pk=run_id)
     return _run_out(add_morning_pain(run, parse_json(request.body)))
+
+
+def _pain_out(report: PainReport) -> dict[str, object]:
+    return {"id": report.pk, **report.as_input(), "created_at": report.created_at}
+
+
+@router.get("/runners/{handle}/pain", response=list[PainOut])
+def list_pain(request: HttpRequest, handle: str) -> list[dict[str, object]]:
+    """A runner's pain reports (pain felt without a run), newest first."""
+    runner = runner_or_404(request.user, handle)
+    return [_pain_out(p) for p in runner.pain_reports.all()]
+
+
+@router.post("/runners/{handle}/pain", response={201: PainOut}, openapi_extra=body_openapi(PainIn))
+def add_pain(request: HttpRequest, handle: str) -> Status[dict[str, object]]:
+    """Report pain on a day without a run (the runner themself or their coach).
+
+    Rest pain or night pain (``red_flags``) stops running and refers the runner, as on a run.
+    """
+    runner = runner_or_404(request.user, handle)
+    report = record_pain(runner, parse_json(request.body), by=request.user)
+    return Status(201, _pain_out(report))
 
 
 @router.get("/runners/{handle}/strength", response=list[StrengthOut])

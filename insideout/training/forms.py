@@ -1,4 +1,4 @@
-"""The few-taps forms: log a run, answer the next-morning pain question.
+"""The few-taps forms: log a run, answer the next-morning pain question, report pain without a run.
 
 A form only turns text into values; whether they fit (ranges, red-flag names, a date not in the
 future, a duplicate run) is decided by :mod:`insideout.training.services` through the core's
@@ -14,9 +14,9 @@ from django import forms
 from insideout.core.errors import InputError, Issue
 from insideout.people.models import Runner
 from insideout.training import services
-from insideout.training.models import Run
+from insideout.training.models import PainReport, Run
 
-__all__ = ["MorningForm", "RunForm"]
+__all__ = ["MorningForm", "PainForm", "RunForm"]
 
 PAIN_HELP = "0 = no pain, 10 = worst imaginable"
 
@@ -47,7 +47,8 @@ class _CoreForm(forms.Form):
         if name not in self.fields:
             self.add_error(None, str(issue))
             return
-        self.add_error(name, f"{self.fields[name].label}: {issue.message}")
+        # The bound field's label: a field declared without one reads "Date", not "None".
+        self.add_error(name, f"{self[name].label}: {issue.message}")
 
 
 class RunForm(_CoreForm):
@@ -134,3 +135,55 @@ class MorningForm(_CoreForm):
         except InputError as exc:
             self.attach(exc)
             return None
+
+
+class PainForm(_CoreForm):
+    """Pain on a day without a run: how much, where, and whether it is at rest or at night."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    pain = forms.FloatField(
+        label="Pain (0-10)",
+        initial=0,
+        help_text=PAIN_HELP,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
+    )
+    site = forms.ChoiceField(label="Where it hurts", required=False)
+    side = forms.ChoiceField(
+        label="Side",
+        required=False,
+        choices=[("", "—"), *((c.value, c.label) for c in PainReport.PainSide)],
+    )
+    red_flags = forms.MultipleChoiceField(
+        label="Any of these?", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
+        # Its own element ids: it shares the runner's page with the run form (same field names).
+        kwargs.setdefault("auto_id", "pain_%s")
+        super().__init__(*args, **kwargs)
+        self.runner = runner
+        self.fields["date"].initial = services.today
+        method = services.method()
+        self.fields["site"].choices = [("", "—"), *((s, s) for s in method.pain.sites)]
+        self.fields["red_flags"].choices = [(f.name, f.label) for f in method.red_flags.values()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        body = {
+            "date": data["date"].isoformat(),
+            "pain": data["pain"],
+            "site": _blank_none(data.get("site")),
+            "side": _blank_none(data.get("side")),
+            "red_flags": list(data.get("red_flags") or []),
+        }
+        try:
+            services.check_pain(self.runner, body)
+        except InputError as exc:
+            self.attach(exc)
+        self.body = body
+        return data
+
+    def save(self, by: Any = None) -> PainReport:
+        return services.record_pain(self.runner, self.body, by=by)

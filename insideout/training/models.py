@@ -1,4 +1,4 @@
-"""Runs with their pain, and strength sessions, as stored rows; ``to_domain()`` feeds the core.
+"""Runs, pain reports and strength sessions as stored rows; ``to_domain()`` feeds the core.
 
 The rows hold what the runner reported and nothing judged. Every value is checked on the way in by
 the core's parser (see :mod:`insideout.training.services`), so the rules live in one place; the
@@ -14,7 +14,7 @@ from insideout.core import history as core
 from insideout.core.screen import Side
 from insideout.people.models import Runner
 
-__all__ = ["Run", "StrengthSession"]
+__all__ = ["PainReport", "Run", "StrengthSession"]
 
 
 def _zero_to_ten(name: str) -> models.CheckConstraint:
@@ -24,12 +24,15 @@ def _zero_to_ten(name: str) -> models.CheckConstraint:
     )
 
 
+class PainSide(models.TextChoices):
+    LEFT = Side.LEFT.value, "left"
+    RIGHT = Side.RIGHT.value, "right"
+
+
 class Run(models.Model):
     """One run: distance, time, effort and the pain during, after and the next morning."""
 
-    class PainSide(models.TextChoices):
-        LEFT = Side.LEFT.value, "left"
-        RIGHT = Side.RIGHT.value, "right"
+    PainSide = PainSide
 
     runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="runs")
     date = models.DateField()
@@ -129,3 +132,53 @@ class StrengthSession(models.Model):
 
     def to_domain(self) -> core.StrengthLog:
         return core.StrengthLog(self.date, self.completed)
+
+
+class PainReport(models.Model):
+    """Pain felt on a day without a run: at rest, at night (the red flags the runs cannot carry)."""
+
+    PainSide = PainSide
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="pain_reports")
+    date = models.DateField()
+    pain = models.FloatField("pain (0-10)")
+    site = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001 - null = none
+    side = models.CharField(  # noqa: DJ001 - null = no side
+        max_length=5, choices=PainSide.choices, null=True, blank=True
+    )
+    red_flags = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        get_latest_by = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pain__gte=0, pain__lte=10), name="pain_report_pain_0_10"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.runner.handle} {self.date.isoformat()} pain {self.pain:g}"
+
+    def as_input(self) -> dict[str, object]:
+        """The report as the core's history input reads it (``pain_reports[i]`` of ``advise``)."""
+        return {
+            "date": self.date.isoformat(),
+            "pain": self.pain,
+            "site": self.site,
+            "side": self.side,
+            "red_flags": list(self.red_flags),
+        }
+
+    def to_domain(self) -> core.PainReport:
+        return core.PainReport(
+            date=self.date,
+            pain=self.pain,
+            site=self.site,
+            side=Side(self.side) if self.side else None,
+            red_flags=tuple(self.red_flags),
+        )

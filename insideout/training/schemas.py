@@ -1,4 +1,4 @@
-"""The API's typed shapes for runs and strength sessions.
+"""The API's typed shapes for runs, pain reports and strength sessions.
 
 The request bodies are read by the core's parser (see :mod:`insideout.training.services`) so that
 every problem answers 422 naming its field; these schemas document them in the OpenAPI document.
@@ -13,7 +13,16 @@ from ninja import Field, Schema
 
 from insideout.screening.schemas import _inline
 
-__all__ = ["MorningIn", "RunIn", "RunOut", "StrengthIn", "StrengthOut", "body_openapi"]
+__all__ = [
+    "MorningIn",
+    "PainIn",
+    "PainOut",
+    "RunIn",
+    "RunOut",
+    "StrengthIn",
+    "StrengthOut",
+    "body_openapi",
+]
 
 
 class RunIn(Schema):
@@ -53,6 +62,26 @@ class RunOut(Schema):
     red_flags: list[str]
     cadence_spm: float | None
     load: float | None
+    created_at: dt.datetime
+
+
+class PainIn(Schema):
+    """Pain felt on a day without a run (at rest, at night); the site and flags are the method's."""
+
+    date: dt.date
+    pain: float = Field(ge=0, le=10, examples=[4])
+    site: str | None = Field(None, examples=["shin"])
+    side: Literal["left", "right"] | None = None
+    red_flags: list[str] = Field(default_factory=list, examples=[["night_pain"]])
+
+
+class PainOut(Schema):
+    id: int
+    date: dt.date
+    pain: float
+    site: str | None
+    side: Literal["left", "right"] | None
+    red_flags: list[str]
     created_at: dt.datetime
 
 

@@ -1,4 +1,4 @@
-"""Logging runs, next-morning pain and strength sessions: checked by the core, then stored.
+"""Logging runs, next-morning pain, pain reports and strength sessions: checked by the core, stored.
 
 Each body is read with the core's :func:`~insideout.core.history.parse_history` (the same rules
 as ``insideout advise``), so a negative distance, a pain outside 0-10 or an unknown red flag answers
@@ -20,21 +20,25 @@ from django.utils import timezone
 from insideout.catalogue import load_catalogue
 from insideout.catalogue.method import load_method
 from insideout.core.errors import InputError, Issue
+from insideout.core.history import PainReport as PainLog
 from insideout.core.history import RunLog, StrengthLog, parse_history
 from insideout.core.method import Method
 from insideout.core.screen import parse_date
 from insideout.people.models import Runner
-from insideout.training.models import Run, StrengthSession
+from insideout.training.models import PainReport, Run, StrengthSession
 
 __all__ = [
     "MORNING_FIELDS",
+    "PAIN_FIELDS",
     "RUN_FIELDS",
     "add_morning_pain",
+    "check_pain",
     "check_run",
     "check_strength",
     "method",
     "parse_json",
     "pending_morning",
+    "record_pain",
     "record_run",
     "record_strength",
     "today",
@@ -56,6 +60,7 @@ RUN_FIELDS = (
 # What may be added to a run once logged: the next-morning pain, or a late detail about the pain.
 MORNING_FIELDS = ("pain_next_morning", "pain_site", "pain_side", "red_flags")
 STRENGTH_FIELDS = ("date", "completed")
+PAIN_FIELDS = ("date", "pain", "site", "side", "red_flags")
 
 
 def today() -> dt.date:
@@ -108,7 +113,12 @@ def _core(runner: Runner, key: str, item: Mapping[str, Any], issues: list[Issue]
             loc = issue.loc[2:] if issue.loc[:2] == (key, 0) else issue.loc
             issues.append(Issue(loc, issue.message))
         return None
-    return (history.runs if key == "runs" else history.strength)[0]
+    found = {
+        "runs": history.runs,
+        "strength_sessions": history.strength,
+        "pain_reports": history.reports,
+    }
+    return found[key][0]
 
 
 def check_run(runner: Runner, raw: object, *, on: dt.date | None = None) -> RunLog:
@@ -217,3 +227,32 @@ def pending_morning(runner: Runner, *, on: dt.date | None = None) -> Run | None:
     if latest is None or latest.pain_next_morning is not None:
         return None
     return latest
+
+
+def check_pain(runner: Runner, raw: object, *, on: dt.date | None = None) -> PainLog:
+    """A pain report body (pain felt without a run) read and checked by the core, or InputError."""
+    on = on or today()
+    issues: list[Issue] = []
+    item = _object(raw, PAIN_FIELDS, issues)
+    report = None
+    if not issues:
+        _not_future(item, on, issues)
+    if not issues:
+        report = _core(runner, "pain_reports", item, issues)
+    if issues or report is None:
+        raise InputError(issues)
+    return report
+
+
+def record_pain(runner: Runner, raw: object, *, by: Any = None) -> PainReport:
+    """Check a pain report body and store it; nothing is stored if any of it is wrong."""
+    report = check_pain(runner, raw)
+    return PainReport.objects.create(
+        runner=runner,
+        date=report.date,
+        pain=report.pain,
+        site=report.site,
+        side=report.side.value if report.side else None,
+        red_flags=list(report.red_flags),
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )

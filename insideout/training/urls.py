@@ -9,5 +9,6 @@ app_name = "training"
 urlpatterns = [
     path("runners/<slug:handle>/runs/new/", views.log_run, name="log_run"),
     path("runners/<slug:handle>/runs/<int:run_id>/morning/", views.morning_pain, name="morning"),
+    path("runners/<slug:handle>/pain/new/", views.report_pain, name="report_pain"),
     path("runners/<slug:handle>/strength/done/", views.strength_done, name="strength_done"),
 ]

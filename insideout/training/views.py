@@ -1,4 +1,5 @@
-"""Training pages: log a run, answer the next-morning pain question, mark a strength session done.
+"""Training pages: log a run, answer the next-morning pain question, report pain without a run,
+mark a strength session done.
 
 The forms live on the runner's page (see :mod:`insideout.training.templatetags.training`); these
 views take their posts. A form with errors is shown again on its own page (422), naming the field;
@@ -15,9 +16,9 @@ from django.views.decorators.http import require_POST
 from insideout.core.errors import InputError
 from insideout.people.access import runner_or_404
 from insideout.training import services
-from insideout.training.forms import MorningForm, RunForm
+from insideout.training.forms import MorningForm, PainForm, RunForm
 
-__all__ = ["log_run", "morning_pain", "strength_done"]
+__all__ = ["log_run", "morning_pain", "report_pain", "strength_done"]
 
 
 @login_required
@@ -47,6 +48,19 @@ def morning_pain(request: HttpRequest, handle: str, run_id: int) -> HttpResponse
     status = 422 if form.errors else 200
     context = {"runner": runner, "run": run, "form": form}
     return render(request, "training/morning.html", context, status=status)
+
+
+@login_required
+def report_pain(request: HttpRequest, handle: str) -> HttpResponse:
+    """Report pain on a day without a run (at rest, at night): a red flag stops running."""
+    runner = runner_or_404(request.user, handle)
+    form = PainForm(runner, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save(by=request.user)
+        return redirect("people:runner", handle=runner.handle)
+    status = 422 if form.errors else 200
+    context = {"runner": runner, "form": form}
+    return render(request, "training/report_pain.html", context, status=status)
 
 
 @login_required

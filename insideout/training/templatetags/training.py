@@ -1,8 +1,8 @@
 """The runner page's training blocks: ``{% morning_question %}`` and ``{% training_panel %}``.
 
 The first asks the next-morning pain when the latest run from yesterday or before has no answer
-yet; the second holds the "log a run" form, the "strength session done" button and the recent runs
-with their pain.
+yet; the second holds the "log a run" form, the "report pain (no run)" form, the "strength session
+done" button, and the recent runs with their pain and the recent pain reports.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from django import template
 
 from insideout.training import services
-from insideout.training.forms import MorningForm, RunForm
+from insideout.training.forms import MorningForm, PainForm, RunForm
 
 register = template.Library()
 
@@ -34,13 +34,20 @@ def morning_question(context: template.Context) -> dict[str, Any]:
 
 @register.inclusion_tag("training/panel.html", takes_context=True)
 def training_panel(context: template.Context) -> dict[str, Any]:
-    """Log a run, mark a strength session done, the recent runs with their pain."""
+    """Log a run, report pain, mark a strength session done; recent runs and pain reports."""
     runner = context["runner"]
     day = services.today()
+    labels = {f.name: f.label for f in services.method().red_flags.values()}
+    reports = [
+        (p, [labels.get(name, name) for name in p.red_flags])
+        for p in runner.pain_reports.all()[:RECENT]
+    ]
     return {
         "runner": runner,
         "today": day,
         "run_form": RunForm(runner),
+        "pain_form": PainForm(runner),
+        "pain_reports": reports,
         "runs": list(runner.runs.all()[:RECENT]),
         "strength_today": runner.strength_sessions.filter(date=day, completed=True).exists(),
         "strength_recent": list(runner.strength_sessions.filter(completed=True)[:5]),
