@@ -1,11 +1,16 @@
-"""The method as plain typed Python: screening, profile, and (later) programme, plan, pain, gate.
+"""The method as plain typed Python: screen, profile, programme, plan, pain guards, gate, advice.
 
 Nothing here imports Django, a database driver or touches the file system; a test enforces it
-(``tests/unit/test_core_is_pure.py``). Adapters (catalogue loader, CLI, web, API) call in.
+(``tests/unit/test_core_is_pure.py``). Adapters (catalogue loader, CLI, web, API) call in through
+the names re-exported here; ``tests/unit/test_core_exports.py`` keeps this list honest.
 """
 
+from insideout.core.advise import Advice, Phase, advice_dict, advise
+from insideout.core.decision import Decision, DecisionVerdict
 from insideout.core.errors import InputError, InsideoutError, Issue
 from insideout.core.evidence import Evidence, EvidenceStatus
+from insideout.core.history import History, PainReport, RunLog, StrengthLog, parse_history
+from insideout.core.method import Method
 from insideout.core.profile import (
     Change,
     Evaluation,
@@ -32,28 +37,40 @@ from insideout.core.screen import (
 )
 
 __all__ = [
+    "Advice",
     "Catalogue",
     "Change",
+    "Decision",
+    "DecisionVerdict",
     "Evaluation",
     "Evidence",
     "EvidenceStatus",
     "Finding",
     "FindingKind",
+    "History",
     "InputError",
     "InsideoutError",
     "Issue",
     "Measure",
+    "Method",
     "Need",
+    "PainReport",
+    "Phase",
     "Profile",
     "Region",
     "RegionProfile",
+    "RunLog",
     "Runner",
     "Screen",
     "ScreenTest",
     "Sex",
     "Side",
+    "StrengthLog",
     "Verdict",
+    "advice_dict",
+    "advise",
     "compare",
+    "parse_history",
     "parse_screen",
     "profile_dict",
     "score",
