@@ -170,3 +170,20 @@ def test_the_installed_console_script_runs_and_exits_2_on_bad_input(tmp_path: Pa
     done = subprocess.run([str(exe), "screen", "score", str(path)], capture_output=True, text=True)
     assert done.returncode == 2
     assert "measures[0].value" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_earlier_screen_that_is_not_earlier_exits_2_naming_the_date(tmp_path: Path) -> None:
+    now = write(tmp_path, screen_doc(("knee_to_wall", "left", 9.5)), "now.json")
+    later = write(
+        tmp_path, screen_doc(("knee_to_wall", "left", 7.0), date="2026-04-20"), "later.json"
+    )
+    out = run("screen", "score", str(now), "--since", str(later))
+    assert out.exit_code == 2
+    assert f"{now}: date: expected a date after the earlier screen (2026-04-20)" in out.output
+
+
+def test_a_bad_earlier_screen_exits_2_naming_its_own_file(tmp_path: Path) -> None:
+    now = write(tmp_path, ANA, "now.json")
+    bad = write(tmp_path, measure(test="knee_to_wall", side="left", value=-1), "bad.json")
+    out = run("screen", "score", str(now), "--since", str(bad))
+    assert out.exit_code == 2 and f"{bad}: measures[0].value" in out.output
