@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from insideout.core.evidence import Evidence
 from insideout.core.method import (
+    Bounds,
     CadenceRules,
     Exercise,
     FlagKind,
@@ -46,6 +47,20 @@ class SettingFile(BaseModel):
     model_config = Strict
     value: float = Field(ge=0)
     evidence: str
+
+
+class BoundsFile(BaseModel):
+    model_config = Strict
+    min: float = Field(ge=0)
+    max: float = Field(ge=0)
+    evidence: str
+    coach_evidence: str
+
+    @model_validator(mode="after")
+    def _order(self) -> BoundsFile:
+        if self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
 
 
 class StartFile(BaseModel):
@@ -91,6 +106,7 @@ class PainFile(BaseModel):
 class PlanFile(BaseModel):
     model_config = Strict
     weekly_increase_pct: SettingFile
+    weekly_increase_bounds: BoundsFile
     weekly_ref_evidence: str
     spike_ratio: SettingFile
     recovery_every: SettingFile
@@ -109,6 +125,14 @@ class PlanFile(BaseModel):
 
     @model_validator(mode="after")
     def _ranges(self) -> PlanFile:
+        b = self.weekly_increase_bounds
+        if b.max > 100:
+            raise ValueError("weekly_increase_bounds: max is a percentage, at most 100")
+        if not b.min <= self.weekly_increase_pct.value <= b.max:
+            raise ValueError(
+                f"weekly_increase_pct: the default ({self.weekly_increase_pct.value:g}) must lie "
+                f"within weekly_increase_bounds ({b.min:g} to {b.max:g})"
+            )
         if self.spike_ratio.value < 1:
             raise ValueError("spike_ratio: expected 1 or more (1.10 = 110%)")
         if self.recovery_every.value < 2:
@@ -166,6 +190,7 @@ class GateFile(BaseModel):
     needs_evidence: str
     weak_tests: list[str]
     weak_evidence: str
+    override_evidence: str
     cadence: CadenceFile
 
 
@@ -382,6 +407,12 @@ def _build(
         start=StartWeek(pl.start.runs, pl.start.run_km, pl.start.evidence),
         screen_first=pl.screen_first_evidence,
         weekly_ref=pl.weekly_ref_evidence,
+        weekly_increase_bounds=Bounds(
+            pl.weekly_increase_bounds.min,
+            pl.weekly_increase_bounds.max,
+            pl.weekly_increase_bounds.evidence,
+            pl.weekly_increase_bounds.coach_evidence,
+        ),
     )
     programme = ProgrammeRules(
         min_sessions=_s(pr.min_sessions),
@@ -414,6 +445,7 @@ def _build(
             drills=tuple(c.drills),
             drills_evidence=c.drills_evidence,
         ),
+        override_evidence=g.override_evidence,
     )
     flags = {
         f.name: RedFlag(f.name, f.label, FlagKind(f.kind), f.urgent, f.evidence, f.words)

@@ -2,9 +2,11 @@
 
 :func:`advise` ties the method together. Its order is the method's order of precedence:
 
+0. the coach's settings for the runner (:mod:`~insideout.core.coach`) replace the defaults;
 1. the pain and red-flag guards (:mod:`~insideout.core.pain`) — a stop overrides everything;
 2. the screen and its profile (:mod:`~insideout.core.profile`) — none on record, no progression;
-3. the technique gate (:mod:`~insideout.core.gate`);
+3. the technique gate (:mod:`~insideout.core.gate`), with the coach's latest override (never
+   while a pain or red-flag guard holds);
 4. the phase: ``stop``, ``screen_needed``, ``technique``, ``foundation`` (a need is open or the
    foundation is young) or ``build``;
 5. the running plan (:mod:`~insideout.core.plan`) and the foundation sessions
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from insideout.core.coach import with_settings
 from insideout.core.decision import Decision
 from insideout.core.evidence import Evidence
 from insideout.core.gate import TechniqueGate, technique_gate
@@ -90,7 +93,11 @@ def advise(
     catalogue: Catalogue,
     method: Method,
 ) -> Advice:
-    """The advice for the week starting on ``on``, from the history before it."""
+    """The advice for the week starting on ``on``, from the history before it.
+
+    The runner's own settings (a weekly cap their coach set) replace the method's defaults.
+    """
+    method = with_settings(method, history.settings)
     register: Mapping[str, Evidence] = catalogue.evidence
     screens = history.screens_until(on)
     profile = score(screens[-1], catalogue) if screens else None

@@ -13,6 +13,11 @@ built from the facts it cites; every number is data):
 Locked, the gate lists what is missing. Unlocked, it prescribes cadence +5% to +10% of the
 runner's own median step rate (EV-TECH-STEP5, EV-TECH-STEP10, EV-TECH-WILLY), never a 180 target
 (EV-TECH-180-VERDICT), with drills (EV-TECH-DRILLS, unverified convention). Every guard stays on.
+
+A coach may override the gate (IO-GATE-OVERRIDE): the latest override on or before the day advised
+on unlocks or locks technique work, and its decision (``gate.override``) carries the coach's reason.
+An unlock never applies while running is stopped or a pain rule or red flag fired in the quiet
+window: the decision then says the override waits.
 """
 
 from __future__ import annotations
@@ -24,9 +29,9 @@ from dataclasses import dataclass
 
 from insideout.core.decision import Decision, DecisionVerdict, decide
 from insideout.core.evidence import Evidence, caveat
-from insideout.core.history import History
+from insideout.core.history import GateOverride, History
 from insideout.core.method import Method
-from insideout.core.pain import PainAssessment
+from insideout.core.pain import PainAssessment, PainLevel
 from insideout.core.profile import Finding, FindingKind, Profile
 from insideout.core.programme import consistent_weeks
 from insideout.core.screen import Need
@@ -139,6 +144,43 @@ def _cadence(history: History, on: dt.date, method: Method) -> CadencePrescripti
     )
 
 
+def _override(
+    o: GateOverride,
+    unlocked: bool,
+    missing: list[str],
+    guard: str | None,
+    method: Method,
+    register: Mapping[str, Evidence],
+) -> tuple[bool, list[str], Decision]:
+    """Apply the coach's override: (unlocked, missing, its decision)."""
+    said = f'Your coach {o.verdict.value}ed technique work on {o.date}: "{o.reason}".'
+    if o.verdict is DecisionVerdict.LOCK:
+        missing = [*missing, f"your coach's go-ahead (locked on {o.date}: {o.reason})"]
+        verdict, text = (
+            DecisionVerdict.LOCK,
+            f"{said} Technique work stays locked until they unlock it.",
+        )
+        unlocked = False
+    elif guard is not None:
+        verdict = DecisionVerdict.LOCK
+        text = (
+            f"{said} The override does not apply while {guard}: every pain and red-flag "
+            "guard stays in force, and technique work stays locked."
+        )
+    else:
+        verdict = DecisionVerdict.UNLOCK
+        before = (
+            "the gate is open anyway"
+            if unlocked
+            else "the gate alone would wait for: " + "; ".join(missing)
+        )
+        text = f"{said} Technique work is unlocked ({before}); every guard stays in force."
+        unlocked, missing = True, []
+    ev = method.gate.override_evidence
+    return unlocked, missing, decide("gate.override", verdict, o.date.isoformat(), None, ev,
+                                     text, register)  # fmt: skip
+
+
 def technique_gate(
     history: History,
     on: dt.date,
@@ -184,7 +226,7 @@ def technique_gate(
     quiet = rules.quiet_days.days
     flags = [d for d in pain.red_flag_dates if (on - d).days <= quiet]
     breaches = pain.breach_this_week or pain.breach_last_week
-    ok = not flags and not breaches and pain.referral is None
+    ok = quiet_ok = not flags and not breaches and pain.referral is None
     if not ok:
         missing.append(f"{quiet} days without a pain-rule breach or red flag")
     check("gate.pain_free", ok, float(bool(flags) + breaches), 0.0, rules.quiet_days.evidence,
@@ -227,5 +269,15 @@ def technique_gate(
     check("gate.technique", unlocked, float(len(missing)), 0.0, rules.needs_evidence,
           "Technique work is unlocked; every guard stays in force." if unlocked else
           "Technique work stays locked until: " + "; ".join(missing) + ".")  # fmt: skip
+    override = history.override_on(on)
+    if override is not None:
+        guard = None
+        if pain.level is PainLevel.STOP:
+            guard = "running is stopped (see the pain and red-flag decisions)"
+        elif not quiet_ok or pain.level is not PainLevel.CLEAR:
+            guard = f"a pain rule or red flag fired in the last {quiet} days"
+        unlocked, missing, decision = _override(override, unlocked, missing, guard, method,
+                                                register)  # fmt: skip
+        decisions.append(decision)
     prescription = _cadence(history, on, method) if unlocked else None
     return TechniqueGate(unlocked, tuple(missing), prescription, tuple(decisions))

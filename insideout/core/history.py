@@ -1,4 +1,5 @@
-"""A runner's history as the advice reads it: screens, runs with their pain, strength sessions.
+"""A runner's history as the advice reads it: screens, runs with their pain, strength sessions,
+and what the coach decided for the runner (their own weekly cap, technique-gate overrides).
 
 :func:`parse_history` reads the plain dict of ``insideout advise RUNNER.json`` (or an API body) and
 reports every problem at once as one :class:`~insideout.core.errors.InputError`, each issue naming
@@ -15,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from insideout.core.coach import RunnerSettings, parse_settings
+from insideout.core.decision import DecisionVerdict
 from insideout.core.errors import InputError, Issue
 from insideout.core.method import Method
 from insideout.core.screen import (
@@ -28,6 +31,11 @@ from insideout.core.screen import (
 )
 
 __all__ = [
+    "OVERRIDE_FIELDS",
+    "OVERRIDE_RULES",
+    "OVERRIDE_VERDICTS",
+    "REASON_MAX",
+    "GateOverride",
     "History",
     "PainReport",
     "PainWhen",
@@ -90,12 +98,24 @@ class StrengthLog:
 
 
 @dataclass(frozen=True)
+class GateOverride:
+    """A coach's decision to unlock or lock technique work from a day on, and why."""
+
+    date: dt.date
+    verdict: DecisionVerdict  # UNLOCK or LOCK
+    reason: str
+    rule: str = "gate.technique"
+
+
+@dataclass(frozen=True)
 class History:
     runner: Runner
     screens: tuple[Screen, ...] = ()
     runs: tuple[RunLog, ...] = ()
     strength: tuple[StrengthLog, ...] = ()
     reports: tuple[PainReport, ...] = ()
+    settings: RunnerSettings = field(default_factory=RunnerSettings)
+    overrides: tuple[GateOverride, ...] = ()  # in date order
     run_days: tuple[int, ...] = field(init=False, repr=False, compare=False)
     strength_days: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
@@ -119,6 +139,10 @@ class History:
     def screens_until(self, day: dt.date) -> tuple[Screen, ...]:
         return tuple(s for s in self.screens if s.date <= day)
 
+    def override_on(self, day: dt.date, rule: str = "gate.technique") -> GateOverride | None:
+        """The latest override of ``rule`` on or before ``day`` (of one day, the last given)."""
+        return next((o for o in reversed(self.overrides) if o.date <= day and o.rule == rule), None)
+
 
 # --- parsing -----------------------------------------------------------------------------------
 
@@ -138,7 +162,19 @@ RUN_FIELDS = frozenset(
         "kind",
     }
 )
-TOP_FIELDS = ("runner", "screens", "runs", "strength_sessions", "pain_reports")
+TOP_FIELDS = (
+    "runner",
+    "screens",
+    "runs",
+    "strength_sessions",
+    "pain_reports",
+    "settings",
+    "overrides",
+)
+OVERRIDE_FIELDS = ("date", "rule", "verdict", "reason")
+OVERRIDE_RULES = ("gate.technique",)
+OVERRIDE_VERDICTS = (DecisionVerdict.UNLOCK, DecisionVerdict.LOCK)
+REASON_MAX = 500
 
 
 def _number(
@@ -359,6 +395,39 @@ def _strength(
     return StrengthLog(day, bool(done))
 
 
+def _override(
+    raw: Mapping[str, object], loc: Loc, on: dt.date | None, issues: list[Issue]
+) -> GateOverride | None:
+    before = len(issues)
+    _unknown(raw, frozenset(OVERRIDE_FIELDS), loc, issues)
+    day = _day(raw, loc, on, issues)
+    rule = raw.get("rule", OVERRIDE_RULES[0])
+    if rule not in OVERRIDE_RULES:
+        issues.append(
+            Issue((*loc, "rule"), f"expected one of: {', '.join(OVERRIDE_RULES)}, got {rule!r}")
+        )
+    verdict = raw.get("verdict")
+    allowed = [v.value for v in OVERRIDE_VERDICTS]
+    if verdict not in allowed:
+        what = "nothing" if verdict is None else repr(verdict)
+        issues.append(
+            Issue((*loc, "verdict"), f"expected {' or '.join(map(repr, allowed))}, got {what}")
+        )
+    reason = raw.get("reason")
+    text = reason.strip() if isinstance(reason, str) else ""
+    if not text:
+        issues.append(
+            Issue((*loc, "reason"), f"required: expected the coach's reason, got {reason!r}")
+        )
+    elif len(text) > REASON_MAX:
+        issues.append(
+            Issue((*loc, "reason"), f"expected at most {REASON_MAX} characters, got {len(text)}")
+        )
+    if len(issues) > before or day is None:
+        return None
+    return GateOverride(day, DecisionVerdict(str(verdict)), text, str(rule))
+
+
 def _screen(
     raw: Mapping[str, object],
     loc: Loc,
@@ -474,7 +543,21 @@ def parse_history(
         strict=False,
     )
 
-    if issues or runner is None:
+    settings = parse_settings(raw.get("settings"), method, ("settings",), issues)
+
+    overrides_raw = _objects(raw.get("overrides"), ("overrides",), "overrides", issues)
+    overrides = [
+        _override(o, ("overrides", i), on, issues) if o is not None else None
+        for i, o in enumerate(overrides_raw)
+    ]
+    _in_order(
+        [(i, o.date if o is not None else None) for i, o in enumerate(overrides)],
+        "overrides",
+        issues,
+        strict=False,
+    )
+
+    if issues or runner is None or settings is None:
         raise InputError(issues, source=source)
     return History(
         runner=runner,
@@ -482,4 +565,6 @@ def parse_history(
         runs=tuple(r for r in runs if r is not None),
         strength=tuple(s for s in strength if s is not None),
         reports=tuple(p for p in reports if p is not None),
+        settings=settings,
+        overrides=tuple(o for o in overrides if o is not None),
     )

@@ -15,6 +15,7 @@ from enum import StrEnum
 from insideout.core.screen import Need, Quality, Region
 
 __all__ = [
+    "Bounds",
     "CadenceRules",
     "Exercise",
     "FlagKind",
@@ -39,6 +40,19 @@ class Setting:
     @property
     def days(self) -> int:
         return int(self.value)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The range within which a coach may set a value for one runner, and why."""
+
+    low: float
+    high: float
+    evidence: str  # why these bounds (EV-LOAD-WEEK30 for the weekly cap)
+    coach_evidence: str  # the design record of the coach's control (IO-COACH-WEEKLY-CAP)
+
+    def __contains__(self, value: float) -> bool:
+        return self.low <= value <= self.high
 
 
 class FlagKind(StrEnum):
@@ -97,6 +111,9 @@ class PlanRules:
     start: StartWeek
     screen_first: str  # evidence id of "no progression without a screen"
     weekly_ref: str  # evidence id of the reference week for the weekly cap
+    weekly_increase_bounds: Bounds  # where a coach may set one runner's own cap
+    # The method's default cap when a coach set this runner's own (see core.coach.with_settings).
+    weekly_default: Setting | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +152,7 @@ class GateRules:
     weak_tests: tuple[str, ...]  # asymmetry findings of these tests train, not lock
     weak_evidence: str
     cadence: CadenceRules
+    override_evidence: str  # a coach's unlock or lock, logged with a reason (IO-GATE-OVERRIDE)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ The wrong path is "more mileage is the key". What the plan keeps (numbers are da
 * no volume progression without a screen on record: volume holds at what the runner already does
   (METHOD.md; the plan asks for the screen);
 * weekly distance may rise at most by a coach-adjustable share of the reference week
-  (default built from EV-LOAD-WEEK30 / EV-LOAD-10PCT; a design choice, and says so);
+  (default built from EV-LOAD-WEEK30 / EV-LOAD-10PCT; a design choice, and says so); a coach may
+  set a runner's own cap within bounds in data (:mod:`insideout.core.coach`) and the sentence
+  then says so (IO-COACH-WEEKLY-CAP);
 * no single run longer than 110% of the longest run of the previous 30 days
   (EV-LOAD-SPIKE-REF, EV-F-SPIKE): exactly 110% is allowed, anything above is refused;
 * a recovery week at least every fourth week of building (EV-LOAD-DELOAD, convention: says so);
@@ -36,6 +38,7 @@ __all__ = [
     "PlannedRun",
     "RunningWeek",
     "build_weeks",
+    "cap_note",
     "longest_before",
     "plan_week",
     "run_offsets",
@@ -116,6 +119,19 @@ class _Ctx:
     register: Mapping[str, Evidence]
 
 
+def cap_note(rules: PlanRules) -> str:
+    """The clause saying the weekly cap is the coach's, with the default and the bounds."""
+    default = rules.weekly_default
+    if default is None:
+        return ""
+    b = rules.weekly_increase_bounds
+    return (
+        f" The {fmt(rules.weekly_increase_pct.value)}% cap was set for you by your coach "
+        f"(default {fmt(default.value)}%, {default.evidence}; a coach may set {fmt(b.low)}% to "
+        f"{fmt(b.high)}%, {b.evidence}; {b.coach_evidence})."
+    )
+
+
 def _history_guards(ctx: _Ctx, w1: float, w2: float) -> tuple[bool, list[Decision]]:
     """Did last week already break a cap? Then this week holds instead of progressing."""
     rules = ctx.method.plan
@@ -168,7 +184,8 @@ def _history_guards(ctx: _Ctx, w1: float, w2: float) -> tuple[bool, list[Decisio
                     f"more than the {fmt(cap)}% cap: volume holds this week."
                     if over
                     else f"within the {fmt(cap)}% cap."
-                ),
+                )
+                + cap_note(rules),
                 ctx.register,
             )
         )
@@ -350,7 +367,8 @@ def plan_week(
                     else "the higher of the last two weeks so a recovery week does not reset "
                     "the build"
                 )
-                + f", {rules.weekly_ref}): {fmt(planned)} km planned.",
+                + f", {rules.weekly_ref}): {fmt(planned)} km planned."
+                + cap_note(rules),
                 register,
             )
         )

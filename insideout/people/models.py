@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from insideout.core import screen as core
+from insideout.core.coach import RunnerSettings
 
 __all__ = ["HANDLE_PATTERN", "RESERVED_HANDLES", "Coach", "Runner", "RunnerQuerySet"]
 
@@ -88,6 +89,9 @@ class Runner(models.Model):
         blank=True,
         related_name="runner",
     )
+    # The coach's own weekly distance cap for this runner (%); null: the method's default. Its
+    # bounds are data (plan.yaml), checked by the core on the way in, not a database constraint.
+    weekly_increase_pct = models.FloatField("weekly distance cap (%)", null=True, blank=True)
 
     objects = RunnerQuerySet.as_manager()
 
@@ -103,6 +107,10 @@ class Runner(models.Model):
     def to_domain(self) -> core.Runner:
         """The runner as the core sees it: an id, a sex and a birth year."""
         return core.Runner(id=self.handle, sex=core.Sex(self.sex), birth_year=self.birth_year)
+
+    def coach_settings(self) -> RunnerSettings:
+        """What the coach set for this runner, as the core reads it."""
+        return RunnerSettings(weekly_increase_pct=self.weekly_increase_pct)
 
     def is_coached_by(self, user: Any) -> bool:
         return bool(user.is_authenticated and self.coach.user_id == user.pk)

@@ -1,8 +1,8 @@
-"""Admin pages for runs, pain reports and strength sessions."""
+"""Admin pages for runs, pain reports, strength sessions and technique-gate overrides."""
 
 from django.contrib import admin
 
-from insideout.training.models import PainReport, Run, StrengthSession
+from insideout.training.models import GateOverride, PainReport, Run, StrengthSession
 
 
 @admin.register(Run)
@@ -23,3 +23,10 @@ class PainReportAdmin(admin.ModelAdmin):
 class StrengthSessionAdmin(admin.ModelAdmin):
     list_display = ["runner", "date", "completed"]
     list_filter = ["date"]
+
+
+@admin.register(GateOverride)
+class GateOverrideAdmin(admin.ModelAdmin):
+    list_display = ["runner", "date", "verdict", "reason", "created_by", "created_at"]
+    list_filter = ["date", "verdict"]
+    search_fields = ["runner__name", "runner__handle"]

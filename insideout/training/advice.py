@@ -5,11 +5,12 @@ the advice itself is the core's (:func:`insideout.core.advise.advise`, the same 
 ``insideout advise``) and is never stored. The rows were checked by the core's parser on the way
 in, so they are handed over with their ``to_domain()`` helpers, in the order the core reads them:
 measured screens by date (a day screened twice counts its last entry), runs, strength sessions
-and pain reports (pain felt without a run) by date, nothing dated after the day advised on.
+and pain reports (pain felt without a run) by date, nothing dated after the day advised on; with
+the coach's settings for the runner (a field of the runner) and the technique-gate overrides.
 
 Queries: a fixed number whatever the number of runners, runs or screens. :func:`advice_for_all`
-loads the histories of many runners with five queries in all (screens, their measures, runs,
-strength sessions, pain reports), so the dashboard does not ask once per runner.
+loads the histories of many runners with six queries in all (screens, their measures, runs,
+strength sessions, pain reports, overrides), so the dashboard does not ask once per runner.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from insideout.core.screen import parse_date
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
 from insideout.training import services
-from insideout.training.models import PainReport, Run, StrengthSession
+from insideout.training.models import GateOverride, PainReport, Run, StrengthSession
 
 __all__ = [
     "HOLDING",
@@ -53,7 +54,7 @@ HOLDING = frozenset(
 )
 
 _SCREENS, _RUNS, _STRENGTH = "advice_screens", "advice_runs", "advice_strength"
-_REPORTS = "advice_pain_reports"
+_REPORTS, _OVERRIDES = "advice_pain_reports", "advice_overrides"
 
 
 @dataclass(frozen=True)
@@ -92,18 +93,20 @@ def _prefetches(on: dt.date) -> tuple[Prefetch, ...]:
     runs = Run.objects.filter(date__lte=on).order_by("date", "id")
     sessions = StrengthSession.objects.filter(date__lte=on).order_by("date", "id")
     reports = PainReport.objects.filter(date__lte=on).order_by("date", "id")
+    overrides = GateOverride.objects.filter(date__lte=on).order_by("date", "id")
     return (
         Prefetch("screens", queryset=screens, to_attr=_SCREENS),
         Prefetch("runs", queryset=runs, to_attr=_RUNS),
         Prefetch("strength_sessions", queryset=sessions, to_attr=_STRENGTH),
         Prefetch("pain_reports", queryset=reports, to_attr=_REPORTS),
+        Prefetch("gate_overrides", queryset=overrides, to_attr=_OVERRIDES),
     )
 
 
 def _load(runners: Sequence[Runner], on: dt.date) -> None:
     """Fetch every runner's rows at once (a fresh load: an earlier one may be for another day)."""
     for runner in runners:
-        for attr in (_SCREENS, _RUNS, _STRENGTH, _REPORTS):
+        for attr in (_SCREENS, _RUNS, _STRENGTH, _REPORTS, _OVERRIDES):
             runner.__dict__.pop(attr, None)
     prefetch_related_objects(list(runners), *_prefetches(on))
 
@@ -119,6 +122,8 @@ def _history(runner: Runner, on: dt.date) -> History:
         runs=tuple(r.to_domain() for r in getattr(runner, _RUNS)),
         strength=tuple(s.to_domain() for s in getattr(runner, _STRENGTH)),
         reports=tuple(p.to_domain() for p in getattr(runner, _REPORTS)),
+        settings=runner.coach_settings(),
+        overrides=tuple(o.to_domain() for o in getattr(runner, _OVERRIDES)),
     )
 
 
@@ -152,5 +157,17 @@ def advice_for_all(runners: Iterable[Runner], on: dt.date | None = None) -> list
 
 
 def holding(advice: Advice) -> Decision | None:
-    """The rule that holds the runner: the first decision that does not let them progress."""
-    return next((d for d in advice.decisions if d.verdict in HOLDING), None)
+    """The rule that holds the runner: the first decision that does not let them progress.
+
+    Once technique work is unlocked (by the gate or by the coach's override) the gate's own
+    checks hold nothing.
+    """
+    unlocked = advice.technique.unlocked
+    return next(
+        (
+            d
+            for d in advice.decisions
+            if d.verdict in HOLDING and not (unlocked and d.rule.startswith("gate."))
+        ),
+        None,
+    )

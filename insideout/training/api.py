@@ -1,8 +1,10 @@
 """The training API: a runner's runs (with their pain), pain reports, strength sessions, advice.
 
 Reading is for whoever may see the runner; logging is for the runner themself and their coach
-(unlike screens, which only the coach enters). Bodies are read by the core's parser, so a wrong
-value answers 422 naming the field, and nothing is stored unless all of it is valid.
+(unlike screens, which only the coach enters). The coach's controls (the runner's own weekly cap,
+the technique-gate overrides) are read by the runner too but written by their coach only (403).
+Bodies are read by the core's parser, so a wrong value answers 422 naming the field, and nothing
+is stored unless all of it is valid.
 """
 
 from __future__ import annotations
@@ -12,17 +14,24 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
+from ninja.errors import AuthorizationError
 
 from insideout.core.advise import advice_dict
 from insideout.people.access import runner_or_404
+from insideout.people.models import Runner
+from insideout.training import services
 from insideout.training.advice import advice_for, parse_on
-from insideout.training.models import PainReport, Run, StrengthSession
+from insideout.training.models import GateOverride, PainReport, Run, StrengthSession
 from insideout.training.schemas import (
     MorningIn,
+    OverrideIn,
+    OverrideOut,
     PainIn,
     PainOut,
     RunIn,
     RunOut,
+    SettingsIn,
+    SettingsOut,
     StrengthIn,
     StrengthOut,
     body_openapi,
@@ -30,9 +39,11 @@ from insideout.training.schemas import (
 from insideout.training.services import (
     add_morning_pain,
     parse_json,
+    record_override,
     record_pain,
     record_run,
     record_strength,
+    update_settings,
 )
 
 __all__ = ["router"]
@@ -130,3 +141,79 @@ def get_advice(request: HttpRequest, handle: str, on: str | None = None) -> dict
     """
     runner = runner_or_404(request.user, handle)
     return advice_dict(advice_for(runner, parse_on(on)))
+
+
+# --- the coach's controls ----------------------------------------------------------------------
+
+
+def _coach_only(runner: Runner, user: object, what: str) -> None:
+    if not runner.is_coached_by(user):
+        raise AuthorizationError(message=f"only the runner's coach may {what}")
+
+
+def _settings_out(runner: Runner) -> dict[str, object]:
+    plan = services.method().plan
+    b = plan.weekly_increase_bounds
+    own = runner.weekly_increase_pct
+    default = plan.weekly_increase_pct
+    return {
+        "weekly_increase_pct": own,
+        "weekly_increase_in_force": default.value if own is None else own,
+        "weekly_increase_default": default.value,
+        "weekly_increase_min": b.low,
+        "weekly_increase_max": b.high,
+        "evidence": [default.evidence, b.evidence, b.coach_evidence],
+    }
+
+
+@router.get("/runners/{handle}/settings", response=SettingsOut)
+def get_settings(request: HttpRequest, handle: str) -> dict[str, object]:
+    """The runner's weekly cap: the coach's own value (or null), the default, the bounds."""
+    return _settings_out(runner_or_404(request.user, handle))
+
+
+@router.patch(
+    "/runners/{handle}/settings", response=SettingsOut, openapi_extra=body_openapi(SettingsIn)
+)
+def patch_settings(request: HttpRequest, handle: str) -> dict[str, object]:
+    """Set the runner's own weekly cap (the coach only), within the bounds; null: the default."""
+    runner = runner_or_404(request.user, handle)
+    _coach_only(runner, request.user, "change the runner's settings")
+    return _settings_out(update_settings(runner, parse_json(request.body)))
+
+
+def _override_out(o: GateOverride) -> dict[str, object]:
+    by = o.created_by
+    name = None
+    if by is not None:
+        coach = getattr(by, "coach", None)
+        name = coach.name if coach is not None else by.get_username()
+    return {"id": o.pk, **o.as_input(), "created_by": name, "created_at": o.created_at}
+
+
+def _overrides(runner: Runner) -> list[GateOverride]:
+    return list(runner.gate_overrides.select_related("created_by__coach"))
+
+
+@router.get("/runners/{handle}/overrides", response=list[OverrideOut])
+def list_overrides(request: HttpRequest, handle: str) -> list[dict[str, object]]:
+    """The technique-gate overrides, newest first: what the coach decided, when, and why."""
+    return [_override_out(o) for o in _overrides(runner_or_404(request.user, handle))]
+
+
+@router.post(
+    "/runners/{handle}/overrides",
+    response={201: OverrideOut},
+    openapi_extra=body_openapi(OverrideIn),
+)
+def add_override(request: HttpRequest, handle: str) -> Status[dict[str, object]]:
+    """Unlock or lock technique work from a day on, with a reason (the coach only).
+
+    The latest override on or before the day advised on applies; it never unlocks technique work
+    while running is stopped or a pain rule fired. Overrides are a log: never edited or deleted.
+    """
+    runner = runner_or_404(request.user, handle)
+    _coach_only(runner, request.user, "override the technique gate")
+    return Status(
+        201, _override_out(record_override(runner, parse_json(request.body), by=request.user))
+    )

@@ -14,9 +14,9 @@ from django import forms
 from insideout.core.errors import InputError, Issue
 from insideout.people.models import Runner
 from insideout.training import services
-from insideout.training.models import PainReport, Run
+from insideout.training.models import GateOverride, PainReport, Run
 
-__all__ = ["MorningForm", "PainForm", "RunForm"]
+__all__ = ["MorningForm", "OverrideForm", "PainForm", "RunForm", "SettingsForm"]
 
 PAIN_HELP = "0 = no pain, 10 = worst imaginable"
 
@@ -187,3 +187,78 @@ class PainForm(_CoreForm):
 
     def save(self, by: Any = None) -> PainReport:
         return services.record_pain(self.runner, self.body, by=by)
+
+
+class SettingsForm(_CoreForm):
+    """The coach's own weekly cap for the runner; empty goes back to the method's default."""
+
+    weekly_increase_pct = forms.FloatField(
+        label="Weekly distance cap (%)",
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+    )
+
+    def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "settings_%s")
+        kwargs.setdefault("initial", {"weekly_increase_pct": runner.weekly_increase_pct})
+        super().__init__(*args, **kwargs)
+        self.runner = runner
+        plan = services.method().plan
+        b = plan.weekly_increase_bounds
+        self.fields["weekly_increase_pct"].help_text = (
+            f"{b.low:g} to {b.high:g} ({b.evidence}); empty: the default of "
+            f"{plan.weekly_increase_pct.value:g}%"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        self.body = {"weekly_increase_pct": data.get("weekly_increase_pct")}
+        try:
+            services.check_settings(self.body)
+        except InputError as exc:
+            self.attach(exc)
+        return data
+
+    def save(self) -> Runner:
+        return services.update_settings(self.runner, self.body)
+
+
+class OverrideForm(_CoreForm):
+    """Unlock or lock technique work from a day on, with the coach's reason (required)."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    verdict = forms.ChoiceField(label="Technique work", choices=GateOverride.Verdict.choices)
+    reason = forms.CharField(
+        label="Reason",
+        help_text="Required; the runner sees it with the decision.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        # The core says what is wrong with an empty reason, as the API does.
+        required=False,
+        strip=False,
+    )
+
+    def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "override_%s")
+        super().__init__(*args, **kwargs)
+        self.runner = runner
+        self.fields["date"].initial = services.today
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        self.body = {
+            "date": data["date"].isoformat(),
+            "verdict": data["verdict"],
+            "reason": data.get("reason") or "",
+        }
+        try:
+            services.check_override(self.runner, self.body)
+        except InputError as exc:
+            self.attach(exc)
+        return data
+
+    def save(self, by: Any = None) -> GateOverride:
+        return services.record_override(self.runner, self.body, by=by)

@@ -11,10 +11,11 @@ from django.conf import settings
 from django.db import models
 
 from insideout.core import history as core
+from insideout.core.decision import DecisionVerdict
 from insideout.core.screen import Side
 from insideout.people.models import Runner
 
-__all__ = ["PainReport", "Run", "StrengthSession"]
+__all__ = ["GateOverride", "PainReport", "Run", "StrengthSession"]
 
 
 def _zero_to_ten(name: str) -> models.CheckConstraint:
@@ -182,3 +183,52 @@ class PainReport(models.Model):
             side=Side(self.side) if self.side else None,
             red_flags=tuple(self.red_flags),
         )
+
+
+class GateOverride(models.Model):
+    """A coach's unlock or lock of technique work from a day on, with the reason (append-only).
+
+    The latest one on or before the day advised on applies (never past a pain or red-flag guard);
+    earlier ones stay as the record of what was decided and why.
+    """
+
+    class Verdict(models.TextChoices):
+        UNLOCK = DecisionVerdict.UNLOCK.value, "unlock"
+        LOCK = DecisionVerdict.LOCK.value, "lock"
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="gate_overrides")
+    date = models.DateField()
+    rule = models.CharField(max_length=40, default="gate.technique")
+    verdict = models.CharField(max_length=6, choices=Verdict.choices)
+    reason = models.TextField(max_length=core.REASON_MAX)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        get_latest_by = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(verdict__in=["unlock", "lock"]), name="gate_override_verdict"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="gate_override_reason_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.runner.handle} {self.date.isoformat()} {self.verdict} {self.rule}"
+
+    def as_input(self) -> dict[str, object]:
+        """The override as the core's history input reads it (``overrides[i]`` of ``advise``)."""
+        return {
+            "date": self.date.isoformat(),
+            "rule": self.rule,
+            "verdict": self.verdict,
+            "reason": self.reason,
+        }
+
+    def to_domain(self) -> core.GateOverride:
+        return core.GateOverride(self.date, DecisionVerdict(self.verdict), self.reason, self.rule)

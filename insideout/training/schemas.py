@@ -15,10 +15,14 @@ from insideout.screening.schemas import _inline
 
 __all__ = [
     "MorningIn",
+    "OverrideIn",
+    "OverrideOut",
     "PainIn",
     "PainOut",
     "RunIn",
     "RunOut",
+    "SettingsIn",
+    "SettingsOut",
     "StrengthIn",
     "StrengthOut",
     "body_openapi",
@@ -94,6 +98,42 @@ class StrengthOut(Schema):
     id: int
     date: dt.date
     completed: bool
+    created_at: dt.datetime
+
+
+class SettingsIn(Schema):
+    """The coach's settings for one runner; null goes back to the method's default."""
+
+    weekly_increase_pct: float | None = Field(None, ge=0, le=100, examples=[8])
+
+
+class SettingsOut(Schema):
+    """The runner's weekly cap in force, who set it, and where a coach may set it."""
+
+    weekly_increase_pct: float | None  # the coach's value; null: the default applies
+    weekly_increase_in_force: float
+    weekly_increase_default: float
+    weekly_increase_min: float
+    weekly_increase_max: float
+    evidence: list[str]
+
+
+class OverrideIn(Schema):
+    """A coach's unlock or lock of technique work from a day on; the reason is required."""
+
+    date: dt.date
+    rule: Literal["gate.technique"] = "gate.technique"
+    verdict: Literal["unlock", "lock"]
+    reason: str = Field(min_length=1, max_length=500, examples=["cleared by the physio"])
+
+
+class OverrideOut(Schema):
+    id: int
+    date: dt.date
+    rule: str
+    verdict: Literal["unlock", "lock"]
+    reason: str
+    created_by: str | None
     created_at: dt.datetime
 
 

@@ -1,4 +1,5 @@
 """Logging runs, next-morning pain, pain reports and strength sessions: checked by the core, stored.
+The coach's controls too: a runner's own weekly cap and the technique-gate overrides.
 
 Each body is read with the core's :func:`~insideout.core.history.parse_history` (the same rules
 as ``insideout advise``), so a negative distance, a pain outside 0-10 or an unknown red flag answers
@@ -19,29 +20,35 @@ from django.utils import timezone
 
 from insideout.catalogue import load_catalogue
 from insideout.catalogue.method import load_method
+from insideout.core.coach import SETTINGS_FIELDS, RunnerSettings, parse_settings
 from insideout.core.errors import InputError, Issue
+from insideout.core.history import OVERRIDE_FIELDS, RunLog, StrengthLog, parse_history
+from insideout.core.history import GateOverride as OverrideLog
 from insideout.core.history import PainReport as PainLog
-from insideout.core.history import RunLog, StrengthLog, parse_history
 from insideout.core.method import Method
 from insideout.core.screen import parse_date
 from insideout.people.models import Runner
-from insideout.training.models import PainReport, Run, StrengthSession
+from insideout.training.models import GateOverride, PainReport, Run, StrengthSession
 
 __all__ = [
     "MORNING_FIELDS",
     "PAIN_FIELDS",
     "RUN_FIELDS",
     "add_morning_pain",
+    "check_override",
     "check_pain",
     "check_run",
+    "check_settings",
     "check_strength",
     "method",
     "parse_json",
     "pending_morning",
+    "record_override",
     "record_pain",
     "record_run",
     "record_strength",
     "today",
+    "update_settings",
 ]
 
 RUN_FIELDS = (
@@ -117,6 +124,7 @@ def _core(runner: Runner, key: str, item: Mapping[str, Any], issues: list[Issue]
         "runs": history.runs,
         "strength_sessions": history.strength,
         "pain_reports": history.reports,
+        "overrides": history.overrides,
     }
     return found[key][0]
 
@@ -254,5 +262,57 @@ def record_pain(runner: Runner, raw: object, *, by: Any = None) -> PainReport:
         site=report.site,
         side=report.side.value if report.side else None,
         red_flags=list(report.red_flags),
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+def check_settings(raw: object) -> RunnerSettings:
+    """A settings body (``{"weekly_increase_pct": 8}``, null for the default) or InputError."""
+    issues: list[Issue] = []
+    item = _object(raw, SETTINGS_FIELDS, issues)
+    found = None if issues else parse_settings(item, method(), (), issues)
+    if issues or found is None:
+        raise InputError(issues)
+    return found
+
+
+def update_settings(runner: Runner, raw: object) -> Runner:
+    """Store the coach's settings for a runner; nothing changes if any of it is wrong.
+
+    Only the fields given change: ``{}`` changes nothing, ``{"weekly_increase_pct": null}`` goes
+    back to the method's default.
+    """
+    found = check_settings(raw)
+    assert isinstance(raw, Mapping)  # check_settings refused anything else
+    if "weekly_increase_pct" in raw:
+        runner.weekly_increase_pct = found.weekly_increase_pct
+        runner.save(update_fields=["weekly_increase_pct"])
+    return runner
+
+
+def check_override(runner: Runner, raw: object, *, on: dt.date | None = None) -> OverrideLog:
+    """An override body (date, verdict, reason; rule optional) read by the core, or InputError."""
+    on = on or today()
+    issues: list[Issue] = []
+    item = _object(raw, OVERRIDE_FIELDS, issues)
+    found = None
+    if not issues:
+        _not_future(item, on, issues)
+    if not issues:
+        found = _core(runner, "overrides", item, issues)
+    if issues or found is None:
+        raise InputError(issues)
+    return found
+
+
+def record_override(runner: Runner, raw: object, *, by: Any = None) -> GateOverride:
+    """Check an override and append it to the runner's log (overrides are never edited)."""
+    found = check_override(runner, raw)
+    return GateOverride.objects.create(
+        runner=runner,
+        date=found.date,
+        rule=found.rule,
+        verdict=found.verdict.value,
+        reason=found.reason,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )

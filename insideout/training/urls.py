@@ -11,4 +11,6 @@ urlpatterns = [
     path("runners/<slug:handle>/runs/<int:run_id>/morning/", views.morning_pain, name="morning"),
     path("runners/<slug:handle>/pain/new/", views.report_pain, name="report_pain"),
     path("runners/<slug:handle>/strength/done/", views.strength_done, name="strength_done"),
+    path("runners/<slug:handle>/settings/", views.runner_settings, name="settings"),
+    path("runners/<slug:handle>/overrides/new/", views.override_gate, name="override"),
 ]

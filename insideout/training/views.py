@@ -1,5 +1,6 @@
 """Training pages: log a run, answer the next-morning pain question, report pain without a run,
-mark a strength session done.
+mark a strength session done; and the coach's controls: the runner's own weekly cap and the
+technique-gate overrides (the coach only: 403 for the runner, who sees them on their page).
 
 The forms live on the runner's page (see :mod:`insideout.training.templatetags.training`); these
 views take their posts. A form with errors is shown again on its own page (422), naming the field;
@@ -9,16 +10,25 @@ nothing is stored. The runner themself and their coach may both log.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from insideout.core.errors import InputError
 from insideout.people.access import runner_or_404
+from insideout.people.models import Runner
 from insideout.training import services
-from insideout.training.forms import MorningForm, PainForm, RunForm
+from insideout.training.forms import MorningForm, OverrideForm, PainForm, RunForm, SettingsForm
 
-__all__ = ["log_run", "morning_pain", "report_pain", "strength_done"]
+__all__ = [
+    "log_run",
+    "morning_pain",
+    "override_gate",
+    "report_pain",
+    "runner_settings",
+    "strength_done",
+]
 
 
 @login_required
@@ -72,3 +82,36 @@ def strength_done(request: HttpRequest, handle: str) -> HttpResponse:
     if not runner.strength_sessions.filter(date=day, completed=True).exists():
         services.record_strength(runner, {"date": day.isoformat()}, by=request.user)
     return redirect("people:runner", handle=runner.handle)
+
+
+def _coached(request: HttpRequest, handle: str) -> Runner:
+    runner = runner_or_404(request.user, handle)
+    if not runner.is_coached_by(request.user):
+        raise PermissionDenied("only the runner's coach changes this")
+    return runner
+
+
+@login_required
+def runner_settings(request: HttpRequest, handle: str) -> HttpResponse:
+    """The coach sets the runner's own weekly distance cap (empty: the default)."""
+    runner = _coached(request, handle)
+    form = SettingsForm(runner, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect("people:runner", handle=runner.handle)
+    status = 422 if form.errors else 200
+    context = {"runner": runner, "form": form}
+    return render(request, "training/settings.html", context, status=status)
+
+
+@login_required
+def override_gate(request: HttpRequest, handle: str) -> HttpResponse:
+    """The coach unlocks or locks technique work from a day on, with a reason (logged)."""
+    runner = _coached(request, handle)
+    form = OverrideForm(runner, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save(by=request.user)
+        return redirect("people:runner", handle=runner.handle)
+    status = 422 if form.errors else 200
+    context = {"runner": runner, "form": form}
+    return render(request, "training/override.html", context, status=status)

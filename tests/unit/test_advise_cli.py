@@ -102,6 +102,9 @@ BAD = [
     (lambda d: d["runs"][0].update(red_flags=["sore"]), "runs[0].red_flags[0]: unknown red flag 'sore'"),
     (lambda d: d["runs"].append(dict(d["runs"][0])), "runs[1]: duplicate run"),
     (lambda d: d["strength_sessions"][0].update(date="2026-03-20"), "strength_sessions[0].date: 2026-03-20 is in the future"),
+    (lambda d: d.update(settings={"weekly_increase_pct": 31}), "settings.weekly_increase_pct: expected a weekly increase of 0 to 30"),
+    (lambda d: d.update(overrides=[{"date": "2026-03-05", "verdict": "unlock", "reason": ""}]), "overrides[0].reason: required"),
+    (lambda d: d.update(overrides=[{"date": "2026-03-10", "verdict": "unlock", "reason": "ok"}]), "overrides[0].date: 2026-03-10 is in the future"),
 ]  # fmt: skip
 
 
@@ -116,6 +119,21 @@ def test_bad_input_names_the_file_and_field_and_exits_2(
     assert out.exit_code == 2
     assert f"{path}: {words}" in out.output
     assert "Traceback" not in out.output
+
+
+def test_the_coachs_cap_and_override_in_the_file_reach_the_advice(tmp_path: Path) -> None:
+    doc = copy.deepcopy(ANA) | {
+        "settings": {"weekly_increase_pct": 8},
+        "overrides": [{"date": "2026-03-06", "verdict": "unlock", "reason": "physio says go"}],
+    }
+    out = invoke("advise", str(write(tmp_path, doc)), "--on", "2026-03-09", "--json")
+    assert out.exit_code == 0, out.output
+    found = json.loads(out.output)
+    override = next(d for d in found["decisions"] if d["rule"] == "gate.override")
+    assert override["verdict"] == "unlock" and '"physio says go"' in override["text"]
+    assert found["technique"]["unlocked"]
+    text = invoke("advise", str(write(tmp_path, doc)), "--on", "2026-03-09")
+    assert text.exit_code == 0 and "gate.override" in text.output
 
 
 @pytest.mark.parametrize(

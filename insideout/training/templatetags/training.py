@@ -2,7 +2,9 @@
 
 The first asks the next-morning pain when the latest run from yesterday or before has no answer
 yet; the second holds the "log a run" form, the "report pain (no run)" form, the "strength session
-done" button, and the recent runs with their pain and the recent pain reports.
+done" button, and the recent runs with their pain and the recent pain reports. The third,
+``{% coach_panel %}``, shows the coach's decisions (the runner's weekly cap, the technique-gate
+overrides with their reasons) to the coach and the runner, with the forms for the coach only.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 from django import template
 
 from insideout.training import services
-from insideout.training.forms import MorningForm, PainForm, RunForm
+from insideout.training.forms import MorningForm, OverrideForm, PainForm, RunForm, SettingsForm
 
 register = template.Library()
 
@@ -51,5 +53,28 @@ def training_panel(context: template.Context) -> dict[str, Any]:
         "runs": list(runner.runs.all()[:RECENT]),
         "strength_today": runner.strength_sessions.filter(date=day, completed=True).exists(),
         "strength_recent": list(runner.strength_sessions.filter(completed=True)[:5]),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("training/coach_panel.html", takes_context=True)
+def coach_panel(context: template.Context) -> dict[str, Any]:
+    """The runner's weekly cap and the override log; the forms only for the runner's coach."""
+    runner = context["runner"]
+    can_edit = bool(context.get("can_edit"))
+    plan = services.method().plan
+    default = plan.weekly_increase_pct.value
+    own = runner.weekly_increase_pct
+    return {
+        "runner": runner,
+        "can_edit": can_edit,
+        "cap": default if own is None else own,
+        "own": own is not None,
+        "default": default,
+        "low": plan.weekly_increase_bounds.low,
+        "high": plan.weekly_increase_bounds.high,
+        "overrides": list(runner.gate_overrides.select_related("created_by__coach")),
+        "settings_form": SettingsForm(runner) if can_edit else None,
+        "override_form": OverrideForm(runner) if can_edit else None,
         "csrf_token": context.get("csrf_token"),
     }
