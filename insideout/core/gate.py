@@ -16,6 +16,8 @@ runner's own median step rate (EV-TECH-STEP5, EV-TECH-STEP10, EV-TECH-WILLY), ne
 
 A coach may override the gate (IO-GATE-OVERRIDE): the latest override on or before the day advised
 on unlocks or locks technique work, and its decision (``gate.override``) carries the coach's reason.
+An unlock lapses when a screen is recorded after it (new findings deserve a new look); a lock stays
+until the coach lifts it, since it is the cautious direction.
 An unlock never applies while running is stopped or a pain rule or red flag fired in the quiet
 window: the decision then says the override waits.
 """
@@ -181,6 +183,37 @@ def _override(
                                      text, register)  # fmt: skip
 
 
+def _rescreen_after(history: History, on: dt.date, override: GateOverride | None) -> dt.date | None:
+    """A screen after a coach's unlock: new findings, so the unlock lapses (a lock does not)."""
+    if override is None or override.verdict is not DecisionVerdict.UNLOCK:
+        return None
+    return next((s.date for s in history.screens_until(on) if s.date > override.date), None)
+
+
+def _lapsed(
+    o: GateOverride,
+    rescreen: dt.date,
+    unlocked: bool,
+    method: Method,
+    register: Mapping[str, Evidence],
+) -> Decision:
+    verdict = DecisionVerdict.UNLOCK if unlocked else DecisionVerdict.LOCK
+    text = (
+        f'Your coach unlocked technique work on {o.date}: "{o.reason}". The re-screen of '
+        f"{rescreen} came after it, so that unlock has lapsed and the gate decides on its own "
+        "again; your coach may unlock it anew."
+    )
+    return decide(
+        "gate.override",
+        verdict,
+        o.date.isoformat(),
+        None,
+        method.gate.override_evidence,
+        text,
+        register,
+    )
+
+
 def technique_gate(
     history: History,
     on: dt.date,
@@ -270,7 +303,10 @@ def technique_gate(
           "Technique work is unlocked; every guard stays in force." if unlocked else
           "Technique work stays locked until: " + "; ".join(missing) + ".")  # fmt: skip
     override = history.override_on(on)
-    if override is not None:
+    rescreen = _rescreen_after(history, on, override)
+    if override is not None and rescreen is not None:
+        decisions.append(_lapsed(override, rescreen, unlocked, method, register))
+    elif override is not None:
         guard = None
         if pain.level is PainLevel.STOP:
             guard = "running is stopped (see the pain and red-flag decisions)"

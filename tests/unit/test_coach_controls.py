@@ -247,6 +247,26 @@ def test_an_override_dated_after_the_day_advised_on_does_not_apply() -> None:
     assert "gate.override" not in {d.rule for d in a.decisions}
 
 
+@pytest.mark.parametrize(
+    ("days_ago", "lapsed"),
+    [(31, True), (30, False), (29, False)],  # the screen is 30 days old
+)
+def test_an_unlock_lapses_when_a_screen_comes_after_it(days_ago: int, lapsed: bool) -> None:
+    a = advice(own(ready(3), None, override(UNLOCK, days_ago)))
+    found = decision(a, "gate.override")
+    assert a.technique.unlocked is not lapsed
+    assert ("has lapsed" in found.text) is lapsed
+    if lapsed:
+        assert found.verdict is LOCK, "the gate decides on its own again"
+        assert a.technique.missing, "and says what it waits for"
+
+
+def test_a_lock_does_not_lapse_on_a_re_screen() -> None:
+    a = advice(own(ready(), None, override(LOCK, 31)))
+    assert not a.technique.unlocked
+    assert decision(a, "gate.override").verdict is LOCK
+
+
 def test_without_an_override_there_is_no_override_decision() -> None:
     assert "gate.override" not in {d.rule for d in advice(ready()).decisions}
 
