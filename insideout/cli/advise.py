@@ -16,7 +16,7 @@ import click
 
 from insideout.catalogue import CatalogueError
 from insideout.catalogue.method import load_method
-from insideout.cli.screen import catalogue, fail, read_json
+from insideout.cli.common import catalogue, fail, read_json
 from insideout.core import InputError
 from insideout.core.advise import advice_dict
 from insideout.core.advise import advise as advise_core

@@ -7,45 +7,18 @@ stderr and the command exits with status 2 (as click does for usage errors).
 from __future__ import annotations
 
 import json
-import sys
 import textwrap
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from insideout.catalogue import CatalogueError, load_catalogue
+from insideout.cli.common import catalogue, fail, read_json
 from insideout.core import InputError, Profile, compare, parse_screen, profile_dict, score
 from insideout.core.errors import Issue
 from insideout.core.screen import Catalogue
 
-__all__ = ["fail", "read_json", "screen"]
-
-INPUT_ERROR = 2
-
-
-def fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
-    sys.exit(INPUT_ERROR)
-
-
-def read_json(path: Path) -> Any:
-    """Read a JSON file or stop with a message naming the file, line and column."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        fail(f"{path}: cannot read file ({e})")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
-        fail(f"{path}: line {e.lineno}, column {e.colno}: not valid JSON ({e.msg})")
-
-
-def catalogue() -> Catalogue:
-    try:
-        return load_catalogue()
-    except CatalogueError as e:
-        fail(f"catalogue error: {e}")
+__all__ = ["render_text", "screen"]
 
 
 def _profile(path: Path, cat: Catalogue) -> Profile:
