@@ -5,7 +5,6 @@ Drives Debian's Chromium through Playwright against Django's live server; nothin
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -152,12 +151,13 @@ def test_a_red_flag_logged_in_the_browser_stops_running_and_flags_the_runner(
     assert page.locator("#this-week details ol li").first.is_visible()
 
     form = page.locator("#log-run")
-    # The advice reads the history before the day advised on: yesterday's run counts today.
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
-    form.locator("input[name=date]").fill(yesterday.isoformat())
+    # A red flag counts from the moment it is logged: today's run with night pain stops running.
+    form.locator("input[name=date]").fill(timezone.localdate().isoformat())
     form.locator("input[name=distance_km]").fill("5")
     form.locator("input[name=duration_min]").fill("30")
     form.locator("input[name=rpe]").fill("4")
+    assert not form.locator("input[value=night_pain]").is_visible(), "warning signs start folded"
+    form.locator("details.warning-signs summary").click()
     form.locator("input[value=night_pain]").check()
     with page.expect_navigation():
         form.locator("button:has-text('Log the run')").click()
