@@ -129,20 +129,26 @@ def _core(runner: Runner, key: str, item: Mapping[str, Any], issues: list[Issue]
     return found[key][0]
 
 
+def _check(
+    runner: Runner, raw: object, fields: tuple[str, ...], key: str, on: dt.date | None
+) -> Any:
+    """One dated item (run, session, report, override): its fields, not in the future, then the
+    core's own checks under ``key`` of a history. Raises InputError with every issue found."""
+    issues: list[Issue] = []
+    item = _object(raw, fields, issues)
+    if not issues:
+        _not_future(item, on or today(), issues)
+    found = None if issues else _core(runner, key, item, issues)
+    if issues or found is None:
+        raise InputError(issues)
+    return found
+
+
 def check_run(runner: Runner, raw: object, *, on: dt.date | None = None) -> RunLog:
     """A run body read and checked (fields, ranges, red flags, date, duplicate) or InputError."""
-    on = on or today()
-    issues: list[Issue] = []
-    item = _object(raw, RUN_FIELDS, issues)
-    run = None
-    if not issues:
-        _not_future(item, on, issues)
-    if not issues:
-        run = _core(runner, "runs", item, issues)
-        if run is not None and _exists(runner, run):
-            issues.append(_duplicate(run))
-    if issues or run is None:
-        raise InputError(issues)
+    run: RunLog = _check(runner, raw, RUN_FIELDS, "runs", on)
+    if _exists(runner, run):
+        raise InputError([_duplicate(run)])
     return run
 
 
@@ -205,16 +211,8 @@ def add_morning_pain(row: Run, raw: object) -> Run:
 
 
 def check_strength(runner: Runner, raw: object, *, on: dt.date | None = None) -> StrengthLog:
-    on = on or today()
-    issues: list[Issue] = []
-    item = _object(raw, STRENGTH_FIELDS, issues)
-    session = None
-    if not issues:
-        _not_future(item, on, issues)
-    if not issues:
-        session = _core(runner, "strength_sessions", item, issues)
-    if issues or session is None:
-        raise InputError(issues)
+    """A strength-session body (date, completed) checked by the core, or InputError."""
+    session: StrengthLog = _check(runner, raw, STRENGTH_FIELDS, "strength_sessions", on)
     return session
 
 
@@ -239,16 +237,7 @@ def pending_morning(runner: Runner, *, on: dt.date | None = None) -> Run | None:
 
 def check_pain(runner: Runner, raw: object, *, on: dt.date | None = None) -> PainLog:
     """A pain report body (pain felt without a run) read and checked by the core, or InputError."""
-    on = on or today()
-    issues: list[Issue] = []
-    item = _object(raw, PAIN_FIELDS, issues)
-    report = None
-    if not issues:
-        _not_future(item, on, issues)
-    if not issues:
-        report = _core(runner, "pain_reports", item, issues)
-    if issues or report is None:
-        raise InputError(issues)
+    report: PainLog = _check(runner, raw, PAIN_FIELDS, "pain_reports", on)
     return report
 
 
@@ -292,16 +281,7 @@ def update_settings(runner: Runner, raw: object) -> Runner:
 
 def check_override(runner: Runner, raw: object, *, on: dt.date | None = None) -> OverrideLog:
     """An override body (date, verdict, reason; rule optional) read by the core, or InputError."""
-    on = on or today()
-    issues: list[Issue] = []
-    item = _object(raw, OVERRIDE_FIELDS, issues)
-    found = None
-    if not issues:
-        _not_future(item, on, issues)
-    if not issues:
-        found = _core(runner, "overrides", item, issues)
-    if issues or found is None:
-        raise InputError(issues)
+    found: OverrideLog = _check(runner, raw, OVERRIDE_FIELDS, "overrides", on)
     return found
 
 
