@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from insideout.core.coach import RunnerSettings, parse_settings
 from insideout.core.decision import DecisionVerdict
@@ -313,6 +314,37 @@ def _in_order(
         last = (i, day)
 
 
+class _Dated(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+
+
+T = TypeVar("T", bound=_Dated)
+
+
+def _dated(
+    raw: Mapping[str, object],
+    key: str,
+    what: str,
+    parse: Callable[[Mapping[str, object], Loc], T | None],
+    issues: list[Issue],
+    *,
+    strict: bool = False,
+) -> list[T | None]:
+    """A list of dated items under ``key``: each parsed (None where broken), then kept in order."""
+    items = [
+        parse(item, (key, i)) if item is not None else None
+        for i, item in enumerate(_objects(raw.get(key), (key,), what, issues))
+    ]
+    _in_order(
+        [(i, x.date if x is not None else None) for i, x in enumerate(items)],
+        key,
+        issues,
+        strict=strict,
+    )
+    return items
+
+
 def _run(
     raw: Mapping[str, object], loc: Loc, method: Method, on: dt.date | None, issues: list[Issue]
 ) -> RunLog | None:
@@ -478,29 +510,11 @@ def parse_history(
     else:
         runner = parse_runner(raw["runner"], ("runner",), issues)
 
-    screens_raw = _objects(raw.get("screens"), ("screens",), "screens", issues)
-    screens = [
-        _screen(s, ("screens", i), runner, catalogue, on, issues) if s is not None else None
-        for i, s in enumerate(screens_raw)
-    ]
-    _in_order(
-        [(i, s.date if s is not None else None) for i, s in enumerate(screens)],
-        "screens",
-        issues,
-        strict=True,
-    )
-
-    runs_raw = _objects(raw.get("runs"), ("runs",), "runs", issues)
-    runs = [
-        _run(r, ("runs", i), method, on, issues) if r is not None else None
-        for i, r in enumerate(runs_raw)
-    ]
-    _in_order(
-        [(i, r.date if r is not None else None) for i, r in enumerate(runs)],
-        "runs",
-        issues,
-        strict=False,
-    )
+    screens = _dated(
+        raw, "screens", "screens",
+        lambda s, loc: _screen(s, loc, runner, catalogue, on, issues), issues, strict=True,
+    )  # fmt: skip
+    runs = _dated(raw, "runs", "runs", lambda r, loc: _run(r, loc, method, on, issues), issues)
     seen: dict[tuple[dt.date, float, float], int] = {}
     for i, r in enumerate(runs):
         if r is None:
@@ -517,44 +531,16 @@ def parse_history(
         else:
             seen[key] = i
 
-    strength_raw = _objects(
-        raw.get("strength_sessions"), ("strength_sessions",), "sessions", issues
+    strength = _dated(
+        raw, "strength_sessions", "sessions", lambda s, loc: _strength(s, loc, on, issues), issues
     )
-    strength = [
-        _strength(s, ("strength_sessions", i), on, issues) if s is not None else None
-        for i, s in enumerate(strength_raw)
-    ]
-    _in_order(
-        [(i, s.date if s is not None else None) for i, s in enumerate(strength)],
-        "strength_sessions",
-        issues,
-        strict=False,
+    reports = _dated(
+        raw, "pain_reports", "reports", lambda p, loc: _report(p, loc, method, on, issues), issues
     )
-
-    reports_raw = _objects(raw.get("pain_reports"), ("pain_reports",), "reports", issues)
-    reports = [
-        _report(p, ("pain_reports", i), method, on, issues) if p is not None else None
-        for i, p in enumerate(reports_raw)
-    ]
-    _in_order(
-        [(i, p.date if p is not None else None) for i, p in enumerate(reports)],
-        "pain_reports",
-        issues,
-        strict=False,
-    )
-
     settings = parse_settings(raw.get("settings"), method, ("settings",), issues)
 
-    overrides_raw = _objects(raw.get("overrides"), ("overrides",), "overrides", issues)
-    overrides = [
-        _override(o, ("overrides", i), on, issues) if o is not None else None
-        for i, o in enumerate(overrides_raw)
-    ]
-    _in_order(
-        [(i, o.date if o is not None else None) for i, o in enumerate(overrides)],
-        "overrides",
-        issues,
-        strict=False,
+    overrides = _dated(
+        raw, "overrides", "overrides", lambda o, loc: _override(o, loc, on, issues), issues
     )
 
     if issues or runner is None or settings is None:
