@@ -6,6 +6,7 @@ coaches whom is this adapter's business, and is enforced here by scoping every q
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -64,6 +65,15 @@ class RunnerQuerySet(models.QuerySet["Runner"]):
             return self.none()
         return self.filter(coach__user=user)
 
+    def changed(self) -> int:
+        """Say that something these runners' advice reads has changed (see ``data_version``).
+
+        The new version is a fresh random number, not the old one plus one: a full ``save()`` of
+        a runner loaded earlier writes its older version back, and a count could then come back
+        to a number a stored summary was made at.
+        """
+        return self.update(data_version=secrets.randbits(62) + 1)
+
 
 class Runner(models.Model):
     """A runner coached by one coach, who may also log in to see their own data."""
@@ -92,6 +102,10 @@ class Runner(models.Model):
     # The coach's own weekly distance cap for this runner (%); null: the method's default. Its
     # bounds are data (plan.yaml), checked by the core on the way in, not a database constraint.
     weekly_increase_pct = models.FloatField("weekly distance cap (%)", null=True, blank=True)
+    # Renewed on every write to anything the runner's advice reads (screens, measures, runs,
+    # strength sessions, pain reports, overrides, this row): a stored summary of the advice made
+    # at another version is stale. See :mod:`insideout.training.summaries`.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = RunnerQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,10 +17,12 @@ from insideout.screening.models import Screen
 from insideout.screening.presenters import summary
 from insideout.screening.services import score_of
 from insideout.training import services as training
-from insideout.training.advice import advice_for, advice_for_all
+from insideout.training import summaries
+from insideout.training.advice import advice_for
 from insideout.training.presenters import this_week
 
 EMPTY = "nothing measured yet"
+PAGE_SIZE = 100  # runners on a page of the dashboard
 
 __all__ = ["add_runner", "home", "runner_detail"]
 
@@ -33,10 +36,11 @@ def home(request: HttpRequest) -> HttpResponse:
         if own is not None:
             return redirect("people:runner", handle=own.handle)
         return render(request, "people/no_role.html", status=403)
-    advised = advice_for_all(coach.runners.all())
-    advised.sort(key=lambda a: not a.flagged)  # stopped or referred first, then by name
-    rows = [(a, summary(score_of(a.latest_screen)) if a.latest_screen else "") for a in advised]
-    return render(request, "people/dashboard.html", {"coach": coach, "rows": rows})
+    # Stored summaries of the advice, made again for the runners whose data, day or method changed
+    # (see insideout.training.summaries); stopped or referred first, then by name.
+    runners = summaries.current(coach.runners.all())
+    page = Paginator(runners, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/dashboard.html", {"coach": coach, "page": page})
 
 
 @login_required

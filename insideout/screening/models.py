@@ -6,6 +6,9 @@ core's parser, see :mod:`insideout.screening.services`); nothing judged by a rul
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -70,6 +73,16 @@ class Screen(models.Model):
         return earlier.order_by("-date", "-id").first()
 
 
+class MeasureQuerySet(models.QuerySet["Measure"]):
+    def bulk_create(self, objs: Iterable[Measure], *args: Any, **kwargs: Any) -> list[Measure]:
+        """Store measures at once; their runners' advice has changed (no save signal is sent)."""
+        made = super().bulk_create(objs, *args, **kwargs)
+        screens = {m.screen_id for m in made}
+        if screens:
+            Runner.objects.filter(screens__in=screens).changed()
+        return made
+
+
 class Measure(models.Model):
     """One measured value: a test, a side ("" for whole-body tests), the value and pain."""
 
@@ -83,6 +96,8 @@ class Measure(models.Model):
     side = models.CharField(max_length=5, choices=Side.choices, blank=True, default="")
     value = models.FloatField()
     pain = models.BooleanField(default=False)
+
+    objects = MeasureQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

@@ -7,3 +7,8 @@ class TrainingConfig(AppConfig):
     name = "insideout.training"
     label = "training"
     verbose_name = "Training"
+
+    def ready(self) -> None:
+        from insideout.training import summaries
+
+        summaries.connect()

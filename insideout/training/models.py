@@ -15,7 +15,7 @@ from insideout.core.decision import DecisionVerdict
 from insideout.core.screen import Side
 from insideout.people.models import Runner
 
-__all__ = ["GateOverride", "PainReport", "Run", "StrengthSession"]
+__all__ = ["AdviceSummary", "GateOverride", "PainReport", "Run", "StrengthSession"]
 
 
 def _zero_to_ten(name: str) -> models.CheckConstraint:
@@ -232,3 +232,32 @@ class GateOverride(models.Model):
 
     def to_domain(self) -> core.GateOverride:
         return core.GateOverride(self.date, DecisionVerdict(self.verdict), self.reason, self.rule)
+
+
+class AdviceSummary(models.Model):
+    """What the coach's dashboard shows of a runner's advice, kept so it is not advised per request.
+
+    Not a record: a copy of the core's answer for ``computed_on``, made from the runner's data at
+    ``data_version`` with the catalogue and method named by ``basis``. When any of the three is not
+    the current one the row is stale and is made again (:mod:`insideout.training.summaries`).
+    """
+
+    runner = models.OneToOneField(
+        Runner, on_delete=models.CASCADE, primary_key=True, related_name="advice_summary"
+    )
+    computed_on = models.DateField()
+    data_version = models.PositiveBigIntegerField()
+    basis = models.CharField(max_length=64)
+    phase = models.CharField(max_length=20)
+    flagged = models.BooleanField()
+    referred = models.BooleanField()
+    refer_reason = models.TextField(blank=True)
+    rule = models.CharField(max_length=80, blank=True)  # the holding rule; "" when progressing
+    verdict = models.CharField(max_length=10, blank=True)
+    sentence = models.TextField(blank=True)
+    latest_screen_id = models.PositiveIntegerField(null=True)
+    latest_screen_date = models.DateField(null=True)
+    profile_line = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.runner_id} {self.computed_on.isoformat()} {self.phase}"

@@ -1,0 +1,165 @@
+"""The coach's dashboard without advising every runner on every request: stored summaries.
+
+A runner's :class:`~insideout.training.models.AdviceSummary` is what the dashboard shows of their
+advice (phase, the holding rule, flagged, the referral's reason, the newest screen and its profile
+line). It is a copy of the core's answer, never the answer itself: the runner's page and the API
+still advise afresh. A summary is used only while it is current, that is when it was made
+
+* today (:func:`insideout.training.services.today`): the advice is for the week from a day;
+* from the runner's data as it is: its ``data_version`` equals the runner's;
+* with the catalogue and method as they are: its ``basis`` equals :func:`basis`.
+
+Otherwise it is made again, for all the coach's stale runners at once (six queries to load their
+histories, one to store the summaries), before the page is shown; the dashboard then reads a page
+of runners with their summaries, flagged ones first, in one query.
+
+Invalidation has one rule: a write to anything the advice reads renews ``Runner.data_version``
+through :meth:`~insideout.people.models.RunnerQuerySet.changed`. Its callers are the signal
+receivers below, on ``post_save`` and ``post_delete`` of runners, screens, measures, runs, strength
+sessions, pain reports and gate overrides, which catch every path a row is written by (the
+services, the pages' forms, the API, the admin, ``load-demo``, the tests' builders), plus
+``Measure.objects.bulk_create`` (the one bulk write, which sends no signal). Signals rather than
+calls in each service function, because the admin and the demo loader write rows without the
+services. Not covered: ``QuerySet.update()`` on those models (nothing in insideout updates them so).
+
+The version is read with the runners, before their histories are loaded; so a write that lands
+while a summary is being made leaves that summary at the older version, and it is made again on
+the next request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from django.db.models import F, QuerySet
+from django.db.models.signals import post_delete, post_save
+
+import insideout
+from insideout.people.models import Runner
+from insideout.screening.models import Measure, Screen
+from insideout.screening.presenters import summary
+from insideout.screening.services import score_of
+from insideout.training import services
+from insideout.training.advice import RunnerAdvice, advice_for_all
+from insideout.training.models import AdviceSummary, GateOverride, PainReport, Run, StrengthSession
+
+__all__ = ["basis", "connect", "current", "is_current", "refresh", "summarise"]
+
+_FIELDS = [
+    "computed_on",
+    "data_version",
+    "basis",
+    "phase",
+    "flagged",
+    "referred",
+    "refer_reason",
+    "rule",
+    "verdict",
+    "sentence",
+    "latest_screen_id",
+    "latest_screen_date",
+    "profile_line",
+]
+
+
+@functools.cache
+def basis() -> str:
+    """The version of insideout and of its catalogue files: a summary made with others is stale."""
+    digest = hashlib.sha256(insideout.__version__.encode())
+    root = Path(insideout.__file__).parent / "catalogue"
+    for path in sorted(root.rglob("*.yaml")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def summarise(advised: RunnerAdvice, on: dt.date) -> AdviceSummary:
+    """The summary of one runner's advice on ``on``, at the runner's data version as read."""
+    advice, rule, screen = advised.advice, advised.holding, advised.latest_screen
+    refer = advice.refer
+    return AdviceSummary(
+        runner=advised.runner,
+        computed_on=on,
+        data_version=advised.runner.data_version,
+        basis=basis(),
+        phase=advice.phase.value,
+        flagged=advised.flagged,
+        referred=refer is not None,
+        refer_reason=refer.reason if refer is not None else "",
+        rule=rule.rule if rule is not None else "",
+        verdict=rule.verdict.value if rule is not None else "",
+        sentence=rule.text if rule is not None else "",
+        latest_screen_id=screen.pk if screen is not None else None,
+        latest_screen_date=screen.date if screen is not None else None,
+        profile_line=summary(score_of(screen)) if screen is not None else "",
+    )
+
+
+def is_current(runner: Runner, on: dt.date) -> bool:
+    """Whether the runner's stored summary (loaded with the runner) may be shown on ``on``."""
+    found: AdviceSummary | None = getattr(runner, "advice_summary", None)
+    return (
+        found is not None
+        and found.computed_on == on
+        and found.data_version == runner.data_version
+        and found.basis == basis()
+    )
+
+
+def refresh(runners: Iterable[Runner], on: dt.date) -> list[AdviceSummary]:
+    """Advise these runners (histories loaded together) and store their summaries: two steps."""
+    found = list(runners)
+    if not found:
+        return []
+    made = [summarise(a, on) for a in advice_for_all(found, on)]
+    AdviceSummary.objects.bulk_create(
+        made, update_conflicts=True, unique_fields=["runner"], update_fields=_FIELDS
+    )
+    for runner, row in zip(found, made, strict=True):
+        runner.advice_summary = row
+    return made
+
+
+def current(runners: QuerySet[Runner]) -> QuerySet[Runner]:
+    """These runners with a current summary each (``runner.advice_summary``), flagged ones first.
+
+    The stale summaries are made again first; the answer is a queryset (to be paged) ordered
+    flagged first (running stopped, or a professional to see), then by name. Queries: one to find
+    the stale runners; when there are some, six to load their histories and one (a batch per few
+    hundred rows on SQLite) to store their summaries.
+    """
+    on = services.today()
+    fresh = runners.filter(
+        advice_summary__computed_on=on,
+        advice_summary__data_version=F("data_version"),
+        advice_summary__basis=basis(),
+    )
+    refresh(runners.exclude(pk__in=fresh.values("pk")), on)
+    ordering = ["-advice_summary__flagged", *Runner._meta.ordering]
+    return runners.select_related("advice_summary").order_by(*ordering)
+
+
+def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if isinstance(instance, Runner):
+        runner_ids: QuerySet[Runner] = Runner.objects.filter(pk=instance.pk)
+    elif isinstance(instance, Measure):
+        runner_ids = Runner.objects.filter(screens=instance.screen_id)
+    else:
+        runner_ids = Runner.objects.filter(pk=instance.runner_id)
+    runner_ids.changed()
+
+
+_WATCHED = (Runner, Screen, Measure, Run, StrengthSession, PainReport, GateOverride)
+
+
+def connect() -> None:
+    """Watch every model the advice reads (called once, from the app's ``ready``)."""
+    for model in _WATCHED:
+        uid = f"insideout.training.summaries.{model.__name__}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}.delete")

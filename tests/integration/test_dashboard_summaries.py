@@ -1,0 +1,361 @@
+"""The dashboard's stored summaries of the advice: always what advising afresh would show.
+
+After every kind of write to what the advice reads (through the API, the pages' services, or the
+ORM as the admin and the demo loader do) the dashboard shows the new advice at once; a summary made
+on another day, at another data version or with another catalogue is made again; and a dashboard
+whose summaries are current asks the database as often for ten runners as for one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
+
+from insideout.people.models import Coach, Runner
+from insideout.screening.models import Screen
+from insideout.screening.services import parse_screen_body, replace_test
+from insideout.training import services, summaries
+from insideout.training.advice import advice_for_all
+from insideout.training.models import AdviceSummary, GateOverride, PainReport, Run, StrengthSession
+from tests.advice_builders import BALANCED
+from tests.integration.conftest import KTW_RESTRICTED_LEFT, make_runner, make_screen
+
+TODAY = dt.date(2026, 10, 14)
+DAY = dt.timedelta(days=1)
+FULL_SCREEN = [
+    {"test": test, "side": side, "value": value}
+    for test, value in BALANCED.items()
+    for side in ("left", "right")
+] + [{"test": "beighton", "value": 2}]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.day = TODAY
+
+    def __call__(self) -> dt.date:
+        return self.day
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fixed = Clock()
+    monkeypatch.setattr(services, "today", fixed)
+    return fixed
+
+
+def _send(client: Any, method: str, path: str, body: object) -> Any:
+    return getattr(client, method)(path, json.dumps(body), content_type="application/json")
+
+
+def _run(runner: Runner, day: dt.date, km: float = 5.0, **fields: Any) -> Run:
+    values = {"duration_min": km * 6, "rpe": 4.0, "pain_next_morning": 0.0} | fields
+    return Run.objects.create(runner=runner, date=day, distance_km=km, **values)
+
+
+def _weeks(runner: Runner, weeks: int = 6) -> None:
+    for week in range(weeks, 0, -1):
+        for offset in (1, 3, 5):
+            _run(runner, TODAY - (7 * week - offset) * DAY, km=5.0 + week % 2)
+        StrengthSession.objects.create(runner=runner, date=TODAY - (7 * week - 2) * DAY)
+        StrengthSession.objects.create(runner=runner, date=TODAY - (7 * week - 4) * DAY)
+
+
+def _row(html: str, handle: str) -> str:
+    rows = re.findall(r"<tr class=.*?</tr>", html, flags=re.S)
+    found = [r for r in rows if f">{handle}<" in r]
+    assert len(found) == 1, rows
+    return found[0]
+
+
+def _stored(runner: Runner) -> dict[str, Any]:
+    return model_to_dict(AdviceSummary.objects.get(runner=runner), fields=summaries._FIELDS)
+
+
+def _afresh(runner: Runner) -> dict[str, Any]:
+    """What advising the runner now gives, summarised (at the runner's version as stored now)."""
+    fresh = Runner.objects.get(pk=runner.pk)
+    made = summaries.summarise(advice_for_all([fresh], services.today())[0], services.today())
+    return model_to_dict(made, fields=summaries._FIELDS)
+
+
+def _version(runner: Runner) -> int:
+    return Runner.objects.values_list("data_version", flat=True).get(pk=runner.pk)
+
+
+def _dashboard(coach: Coach) -> str:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(coach.user)
+    response = client.get("/")
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+@pytest.fixture
+def ana_running(ana_screen: Screen) -> Runner:
+    ana = ana_screen.runner
+    _weeks(ana)
+    return ana
+
+
+def test_the_first_visit_stores_a_summary_and_the_next_reads_it(
+    coach: Coach, ana_running: Runner
+) -> None:
+    assert not AdviceSummary.objects.exists()
+    html = _dashboard(coach)
+    stored = _stored(ana_running)
+    assert stored == _afresh(ana_running)
+    assert stored["computed_on"] == TODAY and stored["data_version"] == _version(ana_running)
+    assert f">{stored['phase']}<" in _row(html, "ana")
+    table = re.search(r"<table.*</table>", html, flags=re.S)
+    assert table is not None and table.group(0) in _dashboard(coach)
+
+
+# --- every kind of write: the dashboard shows the advice afresh at once --------------------------
+
+
+def _api_run(ana: Runner) -> None:
+    body = {"date": TODAY.isoformat(), "distance_km": 4, "duration_min": 25, "rpe": 3}
+    assert _send(_as(ana), "post", "/api/runners/ana/runs", body).status_code == 201
+
+
+def _api_morning(ana: Runner) -> None:
+    run = ana.runs.order_by("-date").first()
+    assert run is not None
+    body = {"pain_next_morning": 6, "pain_site": "shin"}
+    response = _send(_as(ana), "patch", f"/api/runners/ana/runs/{run.pk}", body)
+    assert response.status_code == 200
+
+
+def _api_pain(ana: Runner) -> None:
+    body = {"date": TODAY.isoformat(), "pain": 5, "site": "knee", "side": "left"}
+    assert _send(_as(ana), "post", "/api/runners/ana/pain", body).status_code == 201
+
+
+def _api_strength(ana: Runner) -> None:
+    body = {"date": TODAY.isoformat()}
+    assert _send(_as(ana), "post", "/api/runners/ana/strength", body).status_code == 201
+
+
+def _api_screen(ana: Runner) -> None:
+    body = {"date": (TODAY - DAY).isoformat(), "measures": FULL_SCREEN}
+    assert _send(_as(ana.coach), "post", "/api/runners/ana/screens", body).status_code == 201
+
+
+def _step_of_a_screen(ana: Runner) -> None:
+    # The screen pages: an empty screen first, then one test at a time (a bulk write of measures).
+    screen = Screen.objects.create(runner=ana, date=TODAY)
+    _dashboard(ana.coach)  # a summary made while the screen is still empty
+    measures = parse_screen_body(json.dumps({"date": "2026-10-14", "measures": FULL_SCREEN}))
+    replace_test(screen, "knee_to_wall", measures.measures)
+
+
+def _api_settings(ana: Runner) -> None:
+    body = {"weekly_increase_pct": 5}
+    assert _send(_as(ana.coach), "patch", "/api/runners/ana/settings", body).status_code == 200
+
+
+def _api_override(ana: Runner) -> None:
+    body = {"date": TODAY.isoformat(), "verdict": "unlock", "reason": "cleared by the physio"}
+    assert _send(_as(ana.coach), "post", "/api/runners/ana/overrides", body).status_code == 201
+
+
+def _orm_delete_run(ana: Runner) -> None:
+    run = ana.runs.order_by("-date").first()
+    assert run is not None
+    run.delete()  # as the admin does
+
+
+def _orm_delete_screen(ana: Runner) -> None:
+    ana.screens.get().delete()
+
+
+def _orm_delete_measure(ana: Runner) -> None:
+    ana.screens.get().measures.filter(side="left").delete()
+
+
+def _orm_runner_saved_from_an_old_copy(ana: Runner) -> None:
+    # A runner loaded before other writes and saved whole (the admin's form) writes its older
+    # version back: the version is still a new one afterwards.
+    old = Runner.objects.get(pk=ana.pk)
+    _api_strength(ana)
+    _dashboard(ana.coach)
+    old.birth_year = 1950
+    old.save()
+
+
+def _orm_override_and_report(ana: Runner) -> None:
+    GateOverride.objects.create(runner=ana, date=TODAY, verdict="lock", reason="wait")
+    PainReport.objects.create(runner=ana, date=TODAY, pain=2.0)
+
+
+def _as(who: Any) -> Any:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(who.user)
+    return client
+
+
+WRITES: dict[str, Callable[[Runner], None]] = {
+    "run (API)": _api_run,
+    "next-morning pain (API)": _api_morning,
+    "pain report (API)": _api_pain,
+    "strength session (API)": _api_strength,
+    "screen (API)": _api_screen,
+    "one test of a screen (pages)": _step_of_a_screen,
+    "coach's settings (API)": _api_settings,
+    "gate override (API)": _api_override,
+    "run deleted": _orm_delete_run,
+    "screen deleted": _orm_delete_screen,
+    "measures deleted": _orm_delete_measure,
+    "runner saved from an old copy": _orm_runner_saved_from_an_old_copy,
+    "override and report (ORM)": _orm_override_and_report,
+}
+
+
+@pytest.mark.parametrize("write", list(WRITES), ids=list(WRITES))
+def test_after_each_kind_of_write_the_dashboard_shows_the_advice_afresh(
+    write: str, coach: Coach, ana_running: Runner
+) -> None:
+    _dashboard(coach)
+    before = _stored(ana_running)
+    WRITES[write](ana_running)
+    assert _version(ana_running) != before["data_version"]
+    assert not summaries.is_current(
+        Runner.objects.select_related("advice_summary").get(pk=ana_running.pk), TODAY
+    )
+    html = _dashboard(coach)
+    stored = _stored(ana_running)
+    assert stored == _afresh(ana_running)
+    assert stored["data_version"] == _version(ana_running)
+    assert f">{stored['phase']}<" in _row(html, "ana")
+
+
+def test_writes_that_change_the_phase_show_on_the_dashboard_at_once(
+    login: Any, coach: Coach, ana: Runner
+) -> None:
+    client = login(coach.user)
+    assert ">screen_needed<" in _row(client.get("/").content.decode(), "ana")
+
+    _api_screen(ana)
+    _weeks(ana)
+    row = _row(client.get("/").content.decode(), "ana")
+    assert ">screen_needed<" not in row and "flagged" not in row
+
+    body = {"date": TODAY.isoformat(), "distance_km": 3, "duration_min": 20, "rpe": 3}
+    body |= {"pain_during": 4, "pain_site": "shin", "red_flags": ["night_pain"]}
+    assert _send(_as(ana), "post", "/api/runners/ana/runs", body).status_code == 201
+    row = _row(client.get("/").content.decode(), "ana")
+    assert ">stop<" in row and "flagged" in row and "see a professional" in row
+
+    Run.objects.get(date=TODAY).delete()
+    row = _row(client.get("/").content.decode(), "ana")
+    assert ">stop<" not in row and "flagged" not in row
+
+
+def test_a_flagged_runner_comes_first(login: Any, coach: Coach, ana: Runner, ben: Runner) -> None:
+    client = login(coach.user)
+    html = client.get("/").content.decode()
+    assert html.index(">ana<") < html.index(">ben<")
+    body = {"date": TODAY.isoformat(), "pain": 4, "red_flags": ["night_pain"]}
+    assert _send(_as(ben), "post", "/api/runners/ben/pain", body).status_code == 201
+    html = client.get("/").content.decode()
+    assert html.index(">ben<") < html.index(">ana<")
+    assert "flagged" in _row(html, "ben")
+
+
+# --- the day, and the catalogue ------------------------------------------------------------------
+
+
+def test_a_summary_from_yesterday_is_made_again_today(
+    clock: Clock, coach: Coach, ana_running: Runner
+) -> None:
+    body = {"date": TODAY.isoformat(), "pain": 4, "red_flags": ["night_pain"]}
+    assert _send(_as(ana_running), "post", "/api/runners/ana/pain", body).status_code == 201
+    assert ">stop<" in _row(_dashboard(coach), "ana")
+    version = _version(ana_running)
+
+    clock.day = TODAY + DAY
+    _dashboard(coach)
+    stored = _stored(ana_running)
+    assert stored["computed_on"] == TODAY + DAY and stored == _afresh(ana_running)
+
+    clock.day = TODAY + 60 * DAY  # long after the red flag, no write in between
+    row = _row(_dashboard(coach), "ana")
+    assert _version(ana_running) == version
+    stored = _stored(ana_running)
+    assert stored["computed_on"] == TODAY + 60 * DAY and stored == _afresh(ana_running)
+    assert stored["phase"] != "stop" and ">stop<" not in row
+
+
+def test_a_summary_made_with_another_catalogue_is_made_again(
+    monkeypatch: pytest.MonkeyPatch, coach: Coach, ana_running: Runner
+) -> None:
+    _dashboard(coach)
+    AdviceSummary.objects.update(phase="old-phase")
+    assert "old-phase" in _dashboard(coach)  # current: read as stored
+    monkeypatch.setattr(summaries, "basis", lambda: "another catalogue")
+    assert "old-phase" not in _dashboard(coach)
+    assert _stored(ana_running)["basis"] == "another catalogue"
+
+
+# --- queries ------------------------------------------------------------------------------------
+
+
+def _queries(client: Any, path: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _team(coach: Coach, handles: list[str]) -> None:
+    for handle in handles:
+        runner = make_runner(coach, handle, login=False)
+        make_screen(runner, "2026-09-14", KTW_RESTRICTED_LEFT)
+        _weeks(runner, weeks=2)
+
+
+def test_a_current_dashboard_asks_as_often_for_ten_runners_as_for_one(
+    login: Any, coach: Coach
+) -> None:
+    client = login(coach.user)
+    _team(coach, ["runner-0"])
+    cold_one = _queries(client, "/")
+    one = _queries(client, "/")
+    _team(coach, [f"runner-{i}" for i in range(1, 10)])
+    cold_ten = _queries(client, "/")
+    ten = _queries(client, "/")
+    assert ten == one < cold_one == cold_ten
+    html = client.get("/").content.decode()
+    assert all(f">runner-{i}<" in html for i in range(10))
+
+
+def test_the_dashboard_is_paged_with_flagged_runners_first_on_the_first_page(
+    login: Any, coach: Coach
+) -> None:
+    from insideout.people.views import PAGE_SIZE
+
+    for i in range(PAGE_SIZE + 5):
+        make_runner(coach, f"r{i:03d}", login=False)
+    last = Runner.objects.get(handle=f"r{PAGE_SIZE + 4:03d}")
+    PainReport.objects.create(runner=last, date=TODAY, pain=4, red_flags=["night_pain"])
+    client = login(coach.user)
+    first = client.get("/").content.decode()
+    rows = re.findall(r"<tr class=.*?</tr>", first, flags=re.S)
+    assert len(rows) == PAGE_SIZE
+    assert f">{last.handle}<" in rows[0] and "flagged" in rows[0]
+    assert f"page 1 of 2 ({PAGE_SIZE + 5} runners" in first
+    second = client.get("/?page=2").content.decode()
+    assert len(re.findall(r"<tr class=", second)) == 5
+    assert f">{last.handle}<" not in second and f">r{PAGE_SIZE + 3:03d}<" in second
