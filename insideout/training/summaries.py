@@ -7,7 +7,8 @@ still advise afresh. A summary is used only while it is current, that is when it
 
 * today (:func:`insideout.training.services.today`): the advice is for the week from a day;
 * from the runner's data as it is: its ``data_version`` equals the runner's;
-* with the catalogue and method as they are: its ``basis`` equals :func:`basis`.
+* with the method as it is (the core's code and the catalogue files): its ``basis`` equals
+  :func:`basis`.
 
 Otherwise it is made again, for all the coach's stale runners at once (six queries to load their
 histories, one to store the summaries), before the page is shown; the dashboard then reads a page
@@ -21,6 +22,9 @@ services, the pages' forms, the API, the admin, ``load-demo``, the tests' builde
 ``Measure.objects.bulk_create`` (the one bulk write, which sends no signal). Signals rather than
 calls in each service function, because the admin and the demo loader write rows without the
 services. Not covered: ``QuerySet.update()`` on those models (nothing in insideout updates them so).
+
+The first dashboard of a day remakes every summary (seconds at 1,000 runners);
+``manage.py refresh-summaries``, run from cron after midnight, makes them ahead of the coach.
 
 The version is read with the runners, before their histories are loaded; so a write that lands
 while a summary is being made leaves that summary at the older version, and it is made again on
@@ -69,11 +73,13 @@ _FIELDS = [
 
 @functools.cache
 def basis() -> str:
-    """The version of insideout and of its catalogue files: a summary made with others is stale."""
+    """The method a summary was made with: insideout's version, the core's code and the catalogue
+    files. A summary made with another is stale, so a changed rule shows at once, not tomorrow."""
     digest = hashlib.sha256(insideout.__version__.encode())
-    root = Path(insideout.__file__).parent / "catalogue"
-    for path in sorted(root.rglob("*.yaml")):
-        digest.update(path.relative_to(root).as_posix().encode())
+    package = Path(insideout.__file__).parent
+    files = [*(package / "core").rglob("*.py"), *(package / "catalogue").rglob("*.yaml")]
+    for path in sorted(files):
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 

@@ -359,3 +359,24 @@ def test_the_dashboard_is_paged_with_flagged_runners_first_on_the_first_page(
     second = client.get("/?page=2").content.decode()
     assert len(re.findall(r"<tr class=", second)) == 5
     assert f">{last.handle}<" not in second and f">r{PAGE_SIZE + 3:03d}<" in second
+
+
+def test_refresh_summaries_makes_todays_summaries_ahead_of_the_coach(
+    clock: Clock, login: Any, coach: Coach, ana_running: Runner
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _dashboard(coach)
+    clock.day = TODAY + DAY
+    out = StringIO()
+    call_command("refresh-summaries", "--batch", "1", stdout=out)
+    assert f"1 summaries made for {TODAY + DAY}" in out.getvalue()
+    assert _stored(ana_running) == _afresh(ana_running)
+    warm = _queries(login(coach.user), "/")
+    clock.day = TODAY + 2 * DAY
+    cold = _queries(login(coach.user), "/")
+    assert warm < cold, "a refreshed dashboard remakes nothing on its first view"
+    call_command("refresh-summaries", stdout=(out := StringIO()))
+    assert "0 summaries made" in out.getvalue()
