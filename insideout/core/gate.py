@@ -104,7 +104,9 @@ def open_needs(
     return sorted(set(locks)), sorted(set(trained))
 
 
-def _cadence(history: History, on: dt.date, method: Method) -> CadencePrescription:
+def _cadence(
+    history: History, on: dt.date, method: Method, register: Mapping[str, Evidence]
+) -> CadencePrescription:
     rules = method.gate.cadence
     runs = history.runs_between(on - rules.window_days.days * DAY, on - DAY)
     steps = [r.cadence_spm for r in runs if r.cadence_spm is not None]
@@ -116,7 +118,12 @@ def _cadence(history: History, on: dt.date, method: Method) -> CadencePrescripti
         rules.relative_evidence,
         rules.drills_evidence,
     )
-    drills = "; ".join(rules.drills)
+    source = register.get(rules.drills_evidence)
+    status = f", status {source.status.value}" if source else ""
+    drills = (
+        "; ".join(rules.drills) + f". Drills are coaching convention ({rules.drills_evidence}"
+        f"{status}): no controlled study shows they prevent injury or durably change form"
+    )
     if not steps:
         return CadencePrescription(
             None,
@@ -315,5 +322,5 @@ def technique_gate(
         unlocked, missing, decision = _override(override, unlocked, missing, guard, method,
                                                 register)  # fmt: skip
         decisions.append(decision)
-    prescription = _cadence(history, on, method) if unlocked else None
+    prescription = _cadence(history, on, method, register) if unlocked else None
     return TechniqueGate(unlocked, tuple(missing), prescription, tuple(decisions))

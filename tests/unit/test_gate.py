@@ -38,6 +38,7 @@ def test_a_runner_who_meets_every_condition_unlocks_technique() -> None:
     assert (p.target_low_spm, p.target_high_spm) == (168, 176)  # +5% and +10% of her own
     assert "180" in p.text and "EV-TECH-180-VERDICT" in p.text
     assert p.drills and "EV-TECH-DRILLS" in p.evidence
+    assert "(EV-TECH-DRILLS, status U)" in p.text, "drills rest on convention, and say so"
 
 
 LOCKS = [
