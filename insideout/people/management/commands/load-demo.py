@@ -51,7 +51,7 @@ class Command(BaseCommand):
             )
             for raw in demo["runners"]:
                 self._runner(coach, raw)
-        self.stdout.write(f"Demo loaded. Start the server and open {ADDRESS}")
+        self.stdout.write(f"Demo loaded. Open {ADDRESS} once the server runs (make run starts it).")
         self.stdout.write("Logins (username / password):")
         for login in [demo["coach"], *(r["login"] for r in demo["runners"])]:
             self.stdout.write(f"  {login['username']} / {login['password']}")
