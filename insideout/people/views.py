@@ -61,7 +61,10 @@ def runner_detail(request: HttpRequest, handle: str) -> HttpResponse:
     """A runner's details, this week's advice with its reasons, and the screens."""
     runner = runner_or_404(request.user, handle)
     screens = [(s, summary(score_of(s)) if s.n else EMPTY) for s in _screens(runner)]
-    context = {"runner": runner, "screens": screens, "can_edit": runner.is_coached_by(request.user)}
+    can_edit = runner.is_coached_by(request.user)
+    context = {"runner": runner, "screens": screens, "can_edit": can_edit}
+    # The runner themself opens their page to log a run: what today holds and the form come first.
+    context["runner_first"] = not can_edit and runner.user_id == request.user.pk
     context["first_step"] = load_catalogue().enterable[0].id
     context["week"] = this_week(advice_for(runner), training.method())
     return render(request, "people/runner_detail.html", context)

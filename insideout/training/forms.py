@@ -76,7 +76,9 @@ class RunForm(_CoreForm):
         choices=[("", "—"), *((c.value, c.label) for c in Run.PainSide)],
     )
     red_flags = forms.MultipleChoiceField(
-        label="Any of these?", required=False, widget=forms.CheckboxSelectMultiple
+        label="Any warning signs? (night pain, a sore spot on a bone, limping, swelling…)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
@@ -154,7 +156,9 @@ class PainForm(_CoreForm):
         choices=[("", "—"), *((c.value, c.label) for c in PainReport.PainSide)],
     )
     red_flags = forms.MultipleChoiceField(
-        label="Any of these?", required=False, widget=forms.CheckboxSelectMultiple
+        label="Any warning signs? (night pain, a sore spot on a bone, limping, swelling…)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:

@@ -84,6 +84,28 @@ class Week:
     sessions: tuple[SessionRow, ...]
     decisions: tuple[DecisionRow, ...]
 
+    @property
+    def on(self) -> dt.date:
+        """The day the advice is for: the first day of the week."""
+        return dt.date.fromisoformat(self.doc["on"])
+
+    @property
+    def today_runs(self) -> tuple[RunRow, ...]:
+        """The runs the plan has for the day the advice is for."""
+        return tuple(r for r in self.runs if r.date == self.on)
+
+    @property
+    def next_run(self) -> RunRow | None:
+        """The first planned run after the day the advice is for."""
+        return next((r for r in self.runs if r.date > self.on), None)
+
+    @property
+    def today_sessions(self) -> tuple[SessionRow, ...]:
+        """The foundation session of the day the advice is for, if there is one."""
+        return tuple(
+            SessionRow((self.on,), s.exercises) for s in self.sessions if self.on in s.dates
+        )
+
 
 def dose(item: Mapping[str, Any]) -> str:
     """``2 × 12 reps`` or ``2 × 30 s``."""

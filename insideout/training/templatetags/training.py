@@ -2,7 +2,9 @@
 
 The first asks the next-morning pain when the latest run from yesterday or before has no answer
 yet; the second holds the "log a run" form, the "report pain (no run)" form, the "strength session
-done" button, and the recent runs with their pain and the recent pain reports. The third,
+done" button, and the recent runs with their pain and the recent pain reports. On the runner's own
+page (``runner_first`` in the context) the "log a run" form sits at the top instead, through
+``{% log_run_form %}``, and the panel leaves it out. The third,
 ``{% coach_panel %}``, shows the coach's decisions (the runner's weekly cap, the technique-gate
 overrides with their reasons) to the coach and the runner, with the forms for the coach only.
 """
@@ -34,6 +36,18 @@ def morning_question(context: template.Context) -> dict[str, Any]:
     }
 
 
+@register.inclusion_tag("training/log_run_section.html", takes_context=True)
+def log_run_form(context: template.Context) -> dict[str, Any]:
+    """The "log a run" form on its own, for the top of the runner's own page."""
+    runner = context["runner"]
+    return {
+        "runner": runner,
+        "run_form": RunForm(runner),
+        "top": True,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
 @register.inclusion_tag("training/panel.html", takes_context=True)
 def training_panel(context: template.Context) -> dict[str, Any]:
     """Log a run, report pain, mark a strength session done; recent runs and pain reports."""
@@ -44,10 +58,12 @@ def training_panel(context: template.Context) -> dict[str, Any]:
         (p, [labels.get(name, name) for name in p.red_flags])
         for p in runner.pain_reports.all()[:RECENT]
     ]
+    runner_first = bool(context.get("runner_first"))
     return {
         "runner": runner,
+        "runner_first": runner_first,
         "today": day,
-        "run_form": RunForm(runner),
+        "run_form": None if runner_first else RunForm(runner),
         "pain_form": PainForm(runner),
         "pain_reports": reports,
         "runs": list(runner.runs.all()[:RECENT]),
