@@ -35,8 +35,49 @@ def _blank_none(value: Any) -> Any:
     return None if value in ("", None) else value
 
 
+def _warning_signs() -> forms.MultipleChoiceField:
+    """The red flags, folded away on the page (see form_fields.html); choices from plan.yaml."""
+    return forms.MultipleChoiceField(
+        label="Any warning signs? (night pain, a sore spot on a bone, limping, swelling…)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def _pain_choices(form: forms.Form, site_field: str) -> None:
+    """The pain sites and red flags the method knows, as the choices of a form's fields."""
+    method = services.method()
+    form.fields[site_field].choices = [("", "—"), *((s, s) for s in method.pain.sites)]
+    form.fields["red_flags"].choices = [(f.name, f.label) for f in method.red_flags.values()]
+
+
 class _CoreForm(forms.Form):
-    """A form whose values are checked by a service raising :class:`InputError`."""
+    """A form whose values become a body that a service checks, raising :class:`InputError`.
+
+    A subclass says how its cleaned values become the body (:meth:`body_of`) and which service
+    checks it (:meth:`check`); the issues found are attached to the fields they name. A form
+    without a body (the morning question) is checked when it is saved instead.
+    """
+
+    body: dict[str, Any]
+
+    def body_of(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        return None
+
+    def check(self, body: dict[str, Any]) -> None:
+        """Raise :class:`InputError` when the body does not fit (the service decides)."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        body = None if self.errors else self.body_of(data)
+        if body is None:
+            return data
+        self.body = body
+        try:
+            self.check(body)
+        except InputError as exc:
+            self.attach(exc)
+        return data
 
     def attach(self, exc: InputError) -> None:
         for issue in exc.issues:
@@ -75,25 +116,16 @@ class RunForm(_CoreForm):
         required=False,
         choices=[("", "—"), *((c.value, c.label) for c in Run.PainSide)],
     )
-    red_flags = forms.MultipleChoiceField(
-        label="Any warning signs? (night pain, a sore spot on a bone, limping, swelling…)",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    red_flags = _warning_signs()
 
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.runner = runner
         self.fields["date"].initial = services.today
-        method = services.method()
-        self.fields["pain_site"].choices = [("", "—"), *((s, s) for s in method.pain.sites)]
-        self.fields["red_flags"].choices = [(f.name, f.label) for f in method.red_flags.values()]
+        _pain_choices(self, "pain_site")
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if self.errors:
-            return data
-        body = {
+    def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {
             "date": data["date"].isoformat(),
             "distance_km": data["distance_km"],
             "duration_min": data["duration_min"],
@@ -104,12 +136,9 @@ class RunForm(_CoreForm):
             "pain_side": _blank_none(data.get("pain_side")),
             "red_flags": list(data.get("red_flags") or []),
         }
-        try:
-            services.check_run(self.runner, body)
-        except InputError as exc:
-            self.attach(exc)
-        self.body = body
-        return data
+
+    def check(self, body: dict[str, Any]) -> None:
+        services.check_run(self.runner, body)
 
     def save(self, by: Any = None) -> Run:
         return services.record_run(self.runner, self.body, by=by)
@@ -155,11 +184,7 @@ class PainForm(_CoreForm):
         required=False,
         choices=[("", "—"), *((c.value, c.label) for c in PainReport.PainSide)],
     )
-    red_flags = forms.MultipleChoiceField(
-        label="Any warning signs? (night pain, a sore spot on a bone, limping, swelling…)",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    red_flags = _warning_signs()
 
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
         # Its own element ids: it shares the runner's page with the run form (same field names).
@@ -167,27 +192,19 @@ class PainForm(_CoreForm):
         super().__init__(*args, **kwargs)
         self.runner = runner
         self.fields["date"].initial = services.today
-        method = services.method()
-        self.fields["site"].choices = [("", "—"), *((s, s) for s in method.pain.sites)]
-        self.fields["red_flags"].choices = [(f.name, f.label) for f in method.red_flags.values()]
+        _pain_choices(self, "site")
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if self.errors:
-            return data
-        body = {
+    def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {
             "date": data["date"].isoformat(),
             "pain": data["pain"],
             "site": _blank_none(data.get("site")),
             "side": _blank_none(data.get("side")),
             "red_flags": list(data.get("red_flags") or []),
         }
-        try:
-            services.check_pain(self.runner, body)
-        except InputError as exc:
-            self.attach(exc)
-        self.body = body
-        return data
+
+    def check(self, body: dict[str, Any]) -> None:
+        services.check_pain(self.runner, body)
 
     def save(self, by: Any = None) -> PainReport:
         return services.record_pain(self.runner, self.body, by=by)
@@ -214,16 +231,11 @@ class SettingsForm(_CoreForm):
             f"{plan.weekly_increase_pct.value:g}%"
         )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if self.errors:
-            return data
-        self.body = {"weekly_increase_pct": data.get("weekly_increase_pct")}
-        try:
-            services.check_settings(self.body)
-        except InputError as exc:
-            self.attach(exc)
-        return data
+    def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"weekly_increase_pct": data.get("weekly_increase_pct")}
+
+    def check(self, body: dict[str, Any]) -> None:
+        services.check_settings(body)
 
     def save(self) -> Runner:
         return services.update_settings(self.runner, self.body)
@@ -249,20 +261,15 @@ class OverrideForm(_CoreForm):
         self.runner = runner
         self.fields["date"].initial = services.today
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if self.errors:
-            return data
-        self.body = {
+    def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {
             "date": data["date"].isoformat(),
             "verdict": data["verdict"],
             "reason": data.get("reason") or "",
         }
-        try:
-            services.check_override(self.runner, self.body)
-        except InputError as exc:
-            self.attach(exc)
-        return data
+
+    def check(self, body: dict[str, Any]) -> None:
+        services.check_override(self.runner, body)
 
     def save(self, by: Any = None) -> GateOverride:
         return services.record_override(self.runner, self.body, by=by)
