@@ -5,57 +5,26 @@ Drives Debian's Chromium through Playwright against Django's live server; nothin
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connections
 from django.utils import timezone
 
 from insideout.catalogue import load_catalogue
 from insideout.people.models import Coach
-
-# Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from playwright import sync_api  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.e2e.conftest import needs_chromium
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    # On a developer's machine without Chromium the journey is skipped; in CI it must run.
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-        reason=f"needs Chromium at {CHROMIUM}",
-    ),
+    needs_chromium,
 ]
 
 
 @pytest.fixture
-def page() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
-            # ORM calls made while Playwright's loop runs get their own connection (asgiref's
-            # context-local); close it here or PostgreSQL cannot drop the test database.
-            connections.close_all()
+def page(browser_page: Any) -> Any:
+    return browser_page()
 
 
 @pytest.fixture

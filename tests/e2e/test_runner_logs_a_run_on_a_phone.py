@@ -8,17 +8,15 @@ server runs in a thread of this process, so the replacement holds there too.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connections
 
 from insideout.people.models import Runner
 from insideout.training import services
 from insideout.training.advice import advice_for
 from insideout.training.models import Run
+from tests.e2e.conftest import needs_chromium
 from tests.integration.conftest import (
     KTW_RESTRICTED_LEFT,
     PASSWORD,
@@ -26,14 +24,7 @@ from tests.integration.conftest import (
     make_runner,
     make_screen,
 )
-from tests.integration.test_advice_pages import TODAY, weeks_of_running
-
-# Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from playwright import sync_api  # noqa: E402
-
-from tests.e2e.test_coach_screens_runner import ARGS, CHROMIUM  # noqa: E402
+from tests.integration.training_builders import TODAY, weeks_of_running
 
 PHONE = {"width": 390, "height": 844}
 QUESTION = "How is the pain this morning?"
@@ -42,10 +33,7 @@ SCREENSHOT = "/tmp/runner-phone.png"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-        reason=f"needs Chromium at {CHROMIUM}",
-    ),
+    needs_chromium,
 ]
 
 
@@ -67,19 +55,10 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 @pytest.fixture
-def phone() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            context = browser.new_context(
-                viewport=PHONE, screen=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
-            )
-            yield context.new_page()
-        finally:
-            browser.close()
-            # ORM calls made while Playwright's loop runs get their own connection (asgiref's
-            # context-local); close it here or PostgreSQL cannot drop the test database.
-            connections.close_all()
+def phone(browser_page: Any) -> Any:
+    return browser_page(
+        viewport=PHONE, screen=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ runner as for five.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -22,12 +21,10 @@ from insideout.people.models import Coach, Runner
 from insideout.screening.models import Screen
 from insideout.training import services
 from insideout.training.advice import advice_for
-from insideout.training.models import Run, StrengthSession
 from tests.advice_builders import BALANCED
 from tests.integration.conftest import KTW_RESTRICTED_LEFT, make_runner, make_screen
+from tests.integration.training_builders import DAY, TODAY, run, weeks_of_running
 
-TODAY = dt.date(2026, 10, 14)
-DAY = dt.timedelta(days=1)
 NIGHT_PAIN_WORDS = "please see a physiotherapist or doctor"
 SIDES = ("left", "right")
 
@@ -35,21 +32,6 @@ SIDES = ("left", "right")
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(services, "today", lambda: TODAY)
-
-
-def run(runner: Runner, day: dt.date, km: float = 5.0, **fields: Any) -> Run:
-    values = {"duration_min": km * 6, "rpe": 4.0, "pain_next_morning": 0.0} | fields
-    return Run.objects.create(runner=runner, date=day, distance_km=km, **values)
-
-
-def weeks_of_running(runner: Runner, weeks: int = 4, **fields: Any) -> None:
-    """Three runs and two strength sessions a week for the weeks before TODAY."""
-    for w in range(weeks, 0, -1):
-        monday = TODAY - w * 7 * DAY
-        for offset, km in ((0, 5.0), (2, 6.0), (5, 8.0)):
-            run(runner, monday + offset * DAY, km, **fields)
-        for offset in (1, 4):
-            StrengthSession.objects.create(runner=runner, date=monday + offset * DAY)
 
 
 def page(client: Any, path: str = "/runners/ana/") -> str:

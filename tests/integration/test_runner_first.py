@@ -19,7 +19,7 @@ from insideout.training import services
 from insideout.training.advice import advice_for
 from insideout.training.models import Run
 from insideout.training.presenters import RunRow, SessionRow, Week
-from tests.integration.test_advice_pages import TODAY, run, weeks_of_running
+from tests.integration.training_builders import TODAY, run, weeks_of_running
 
 DAY = dt.timedelta(days=1)
 
