@@ -67,6 +67,9 @@ def runner_detail(request: HttpRequest, handle: str) -> HttpResponse:
     context["runner_first"] = not can_edit and runner.user_id == request.user.pk
     context["first_step"] = load_catalogue().enterable[0].id
     context["week"] = this_week(advice_for(runner), training.method())
+    if context["runner_first"]:
+        done = runner.strength_sessions.filter(date=training.today(), completed=True)
+        context["strength_done_today"] = done.exists()
     return render(request, "people/runner_detail.html", context)
 
 

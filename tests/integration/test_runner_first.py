@@ -77,6 +77,24 @@ def test_today_shows_the_days_foundation_session_and_the_next_run(
         assert f"Next run: {after.date:%a %Y-%m-%d}" in today
 
 
+def test_todays_foundation_session_is_marked_done_in_one_tap(
+    login: Any, ana_screen: Screen
+) -> None:
+    ana = ana_screen.runner
+    weeks_of_running(ana)
+    assert any(s.date == TODAY for s in advice_for(ana).foundation.sessions), (
+        "the fixture plans one"
+    )
+    client = login(ana.user)
+    today = page(client).split('id="today"', 1)[1].split("</section>", 1)[0]
+    assert "Mark it done" in today and "Done today" not in today
+    response = client.post(f"/runners/{ana.handle}/strength/done/")
+    assert response.status_code == 302
+    assert ana.strength_sessions.filter(date=TODAY, completed=True).count() == 1
+    today = page(client).split('id="today"', 1)[1].split("</section>", 1)[0]
+    assert "Done today" in today and "Mark it done" not in today
+
+
 def test_the_morning_question_comes_before_today(login: Any, ana: Runner) -> None:
     Run.objects.create(runner=ana, date=TODAY - DAY, distance_km=5, duration_min=30)
     html = page(login(ana.user))
