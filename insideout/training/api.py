@@ -23,6 +23,7 @@ from insideout.training import services
 from insideout.training.advice import advice_for, parse_on
 from insideout.training.models import GateOverride, PainReport, Run, StrengthSession
 from insideout.training.schemas import (
+    AdviceOut,
     MorningIn,
     OverrideIn,
     OverrideOut,
@@ -131,13 +132,14 @@ def add_strength(request: HttpRequest, handle: str) -> Status[dict[str, object]]
     return Status(201, _strength_out(session))
 
 
-@router.get("/runners/{handle}/advice", response=dict[str, Any])
+@router.get("/runners/{handle}/advice", response=AdviceOut, exclude_unset=True)
 def get_advice(request: HttpRequest, handle: str, on: str | None = None) -> dict[str, Any]:
     """The week from ``on`` (YYYY-MM-DD, default today) and why: ``insideout advise --json``.
 
     The names are those of the CLI (``phase``, ``profile``, ``next_week``, ``decisions``,
     ``technique``, ``refer``, with ``runner``, ``on`` and ``load`` as context); a malformed ``on``
-    answers 422 naming ``on``.
+    answers 422 naming ``on``. The response is validated against ``AdviceOut``; keys the core
+    leaves out (``reps`` or ``seconds``, the profile's ``changes``) stay out.
     """
     runner = runner_or_404(request.user, handle)
     return advice_dict(advice_for(runner, parse_on(on)))

@@ -1,19 +1,35 @@
-"""The API's typed shapes for runs, pain reports and strength sessions.
+"""The API's typed shapes for runs, pain reports, strength sessions and the advice.
 
 The request bodies are read by the core's parser (see :mod:`insideout.training.services`) so that
 every problem answers 422 naming its field; these schemas document them in the OpenAPI document.
+``AdviceOut`` mirrors :func:`insideout.core.advise.advice_dict`, the JSON contract of issue 4
+(``insideout advise --json``), field for field; it is served with ``exclude_unset`` so that what
+the core leaves out (``reps`` or ``seconds``, the profile's ``changes``) stays out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import WithJsonSchema, model_validator
 
-from insideout.screening.schemas import _inline
+from insideout.screening.schemas import ProfileOut, _inline
 
 __all__ = [
+    "AdviceOut",
+    "CadenceOut",
+    "DecisionOut",
+    "DoseOut",
+    "LoadOut",
+    "NextWeekOut",
+    "PhaseName",
+    "PlannedRunOut",
+    "PlannedStrengthOut",
+    "ReferOut",
+    "TechniqueOut",
+    "VerdictName",
     "MorningIn",
     "OverrideIn",
     "OverrideOut",
@@ -135,6 +151,135 @@ class OverrideOut(Schema):
     reason: str
     created_by: str | None
     created_at: dt.datetime
+
+
+# --- the advice: insideout advise --json -------------------------------------------------------
+
+#: A number as the core computed it: an int stays an int (``0``, not ``0.0``), so the JSON is the
+#: CLI's byte for byte; documented as one ``number``.
+Number = Annotated[int | float, WithJsonSchema({"type": "number"})]
+
+PhaseName = Literal["screen_needed", "foundation", "build", "technique", "stop"]
+VerdictName = Literal["progress", "hold", "cut", "stop", "refer", "unlock", "lock"]
+
+
+class PlannedRunOut(Schema):
+    date: dt.date = Field(description="The day of the run.")
+    kind: Literal["easy", "long", "speed", "run_walk"] = Field(description="The kind of run.")
+    distance_km: Number = Field(description="The distance to run, in km.")
+
+
+class DoseOut(Schema):
+    """One exercise of a session: ``reps`` for a counted dose, ``seconds`` for a timed one."""
+
+    id: str = Field(description="The catalogue's exercise id.", examples=["calf_raise"])
+    sets: int = Field(description="How many sets.")
+    reps: int | None = Field(
+        None, description="Repetitions per set; present only when the dose is counted (no seconds)."
+    )
+    seconds: int | None = Field(
+        None, description="Seconds per set; present only when the dose is timed (no reps)."
+    )
+    side: Literal["left", "right", "both"] | None = Field(
+        description="Which side works; null for a whole-body exercise."
+    )
+
+    @model_validator(mode="after")
+    def _reps_or_seconds(self) -> DoseOut:
+        if (self.reps is None) == (self.seconds is None):
+            raise ValueError("a dose has reps or seconds, exactly one of them")
+        return self
+
+
+class PlannedStrengthOut(Schema):
+    date: dt.date = Field(description="The day of the foundation session.")
+    exercises: list[DoseOut] = Field(description="The exercises, in order, with their dose.")
+
+
+class NextWeekOut(Schema):
+    start: dt.date = Field(description="The first day of the week (the advice's ``on``).")
+    runs: list[PlannedRunOut] = Field(description="The runs planned; empty when running stops.")
+    strength: list[PlannedStrengthOut] = Field(
+        description="The foundation sessions, which never drop out of any week."
+    )
+    planned_km: Number = Field(description="The week's planned distance, in km.")
+    longest_run_km: Number = Field(description="The longest planned run, in km.")
+    recovery_week: bool = Field(description="Whether this is a recovery week (reduced volume).")
+
+
+class DecisionOut(Schema):
+    """One choice the advice made, explained: which rule, what it saw, against what, why."""
+
+    rule: str = Field(description="The rule's id.", examples=["plan.screen_first"])
+    verdict: VerdictName = Field(description="What the rule decided.")
+    value: Number | str | None = Field(description="The measured value the rule read, if any.")
+    threshold: Number | None = Field(description="The threshold it was held against, if any.")
+    evidence: str = Field(description="The evidence id behind the rule.")
+    text: str = Field(description="One plain sentence for the runner and the coach.")
+
+
+class CadenceOut(Schema):
+    baseline_spm: Number | None = Field(
+        description="The runner's own step rate; null with no cadence logged."
+    )
+    target_spm: list[Number | None] = Field(
+        min_length=2, max_length=2, description="The target step-rate range [low, high]."
+    )
+    sessions: int = Field(description="Cadence sessions a week.")
+    drills: list[str] = Field(description="The drills to practise.")
+    text: str = Field(description="The prescription in plain words.")
+    evidence: list[str] = Field(description="The evidence ids behind it.")
+
+
+class TechniqueOut(Schema):
+    unlocked: bool = Field(description="Whether technique work is unlocked.")
+    missing: list[str] = Field(description="What the runner still lacks to pass the gate.")
+    prescription: CadenceOut | None = Field(
+        description="The cadence work when unlocked; null while locked."
+    )
+
+
+class ReferOut(Schema):
+    reason: str = Field(description="Why the runner is referred.")
+    words: str = Field(description="The words shown to the runner.")
+
+
+class LoadOut(Schema):
+    """The runner's training load: context for the coach, never a rule (it gates nothing)."""
+
+    week_load: Number = Field(description="The last 7 days' load (RPE x minutes); gates nothing.")
+    weekly_loads: list[Number] = Field(description="The last four 7-day loads, oldest first.")
+    acwr_rolling: Number | None = Field(description="Acute:chronic ratio, rolling; gates nothing.")
+    acwr_ewma: Number | None = Field(description="Acute:chronic ratio, EWMA; gates nothing.")
+    ewma_warming_up: bool = Field(description="Whether the EWMA has too little history yet.")
+    monotony: Number | Literal["max"] | None = Field(
+        description="Mean / SD of the daily loads; max when the SD is 0, null with no load."
+    )
+    strain: Number | Literal["max"] | None = Field(
+        description="Weekly load x monotony; gates nothing."
+    )
+    runs_without_rpe: int = Field(description="Runs without an RPE, so without a load.")
+    gates_nothing: Literal[True] = Field(
+        description="Always true: no rule of the plan or the guards reads the load."
+    )
+    text: str = Field(description="The load in plain words.")
+    evidence: list[str] = Field(description="The evidence ids behind the figures.")
+
+
+class AdviceOut(Schema):
+    """The week from ``on`` and why: ``insideout advise --json``, names fixed by issue 4."""
+
+    runner: str = Field(description="The runner's handle.", examples=["ana"])
+    on: dt.date = Field(description="The day the advice is for; nothing after it is read.")
+    phase: PhaseName = Field(description="Where the runner is in the method.")
+    profile: ProfileOut | None = Field(
+        description="The latest screen's profile (no changes); null with no screen on record."
+    )
+    next_week: NextWeekOut = Field(description="The week's runs and foundation sessions.")
+    decisions: list[DecisionOut] = Field(description="Every decision made, in order of precedence.")
+    technique: TechniqueOut = Field(description="The technique gate and, unlocked, its work.")
+    refer: ReferOut | None = Field(description="Null, or why and how the runner is referred.")
+    load: LoadOut = Field(description="Training load as context for the coach; it gates nothing.")
 
 
 def body_openapi(schema: type[Schema]) -> dict[str, Any]:

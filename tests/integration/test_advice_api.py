@@ -3,7 +3,8 @@
 The history is built from what is stored (screens with their measures, runs with their pain,
 strength sessions) and advised by the core; the answer is the CLI's JSON, name for name, for the
 same history. Who may read it is one table; a malformed ``on`` answers 422 naming ``on``; the
-number of queries does not grow with the history.
+number of queries does not grow with the history. The OpenAPI document describes the answer
+field by field (``AdviceOut``), and the answer in every phase validates against it unchanged.
 """
 
 from __future__ import annotations
@@ -18,14 +19,19 @@ import pytest
 from click.testing import CliRunner
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pydantic import ValidationError
 
 from insideout.cli.main import cli
+from insideout.core.advise import Phase, advice_dict
 from insideout.core.decision import Decision, DecisionVerdict
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
 from insideout.training import services
 from insideout.training.advice import advice_for, holding
-from insideout.training.models import Run, StrengthSession
+from insideout.training.models import GateOverride, Run, StrengthSession
+from insideout.training.schemas import AdviceOut, DoseOut
+from tests.advice_builders import BALANCED
+from tests.integration import training_builders
 from tests.integration.conftest import KTW_RESTRICTED_LEFT, make_screen
 
 TODAY = dt.date(2026, 10, 14)
@@ -270,3 +276,122 @@ def test_the_number_of_queries_does_not_grow_with_the_history(
     weeks_of_running(ana, weeks=8)
     make_screen(ana, "2026-10-10", KTW_RESTRICTED_LEFT)
     assert _queries(client) == small
+
+
+# --- the schema of the answer ------------------------------------------------------------------
+
+PHASES = {p.value for p in Phase}
+VERDICTS = {v.value for v in DecisionVerdict}
+
+
+def _resolve(doc: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """A schema with its ``$ref`` followed and a nullable ``anyOf`` reduced to its one type."""
+    if "anyOf" in node:
+        kinds = [k for k in node["anyOf"] if k.get("type") != "null"]
+        assert len(kinds) == 1, node
+        node = kinds[0]
+    if "$ref" in node:
+        node = doc["components"]["schemas"][node["$ref"].removeprefix("#/components/schemas/")]
+    return node
+
+
+def _nullable(node: dict[str, Any]) -> bool:
+    return any(k.get("type") == "null" for k in node.get("anyOf", []))
+
+
+def test_the_openapi_document_describes_the_advice_with_the_names_of_issue_4(client: Any) -> None:
+    doc = client.get("/api/openapi.json").json()
+    ok = doc["paths"]["/api/runners/{handle}/advice"]["get"]["responses"]["200"]
+    advice = _resolve(doc, ok["content"]["application/json"]["schema"])
+    fields = advice["properties"]
+    assert set(fields) == set(advice["required"]) == NAMES
+    assert set(fields["phase"]["enum"]) == PHASES
+    assert all(fields[name].get("description") for name in NAMES)
+    assert "gates nothing" in fields["load"]["description"]
+
+    week = _resolve(doc, fields["next_week"])
+    assert set(week["properties"]) == WEEK_NAMES
+    run_fields = _resolve(doc, week["properties"]["runs"]["items"])["properties"]
+    assert set(run_fields) == {"date", "kind", "distance_km"}
+    session = _resolve(doc, week["properties"]["strength"]["items"])
+    dose = _resolve(doc, session["properties"]["exercises"]["items"])
+    assert set(dose["properties"]) == {"id", "sets", "reps", "seconds", "side"}
+    assert set(dose["required"]) == {"id", "sets", "side"}  # reps or seconds, as the dose is
+
+    decision = _resolve(doc, fields["decisions"]["items"])
+    assert set(decision["properties"]) == set(decision["required"]) == DECISION_NAMES
+    assert set(decision["properties"]["verdict"]["enum"]) == VERDICTS
+
+    technique = _resolve(doc, fields["technique"])
+    assert set(technique["properties"]) == TECHNIQUE_NAMES
+    assert _nullable(technique["properties"]["prescription"])
+
+    assert _nullable(fields["refer"]) and _nullable(fields["profile"])
+    assert set(_resolve(doc, fields["refer"])["properties"]) == {"reason", "words"}
+    profile = _resolve(doc, fields["profile"])
+    assert {"date", "profile", "findings", "hypermobile", "missing"} <= set(profile["properties"])
+    load = _resolve(doc, fields["load"])["properties"]
+    assert load["gates_nothing"]["const"] is True
+
+
+def _screen_needed(ana: Runner) -> None:
+    weeks_of_running(ana)
+
+
+def _foundation(ana: Runner) -> None:
+    make_screen(ana, "2026-09-01", KTW_RESTRICTED_LEFT)
+    weeks_of_running(ana)
+
+
+def _stop(ana: Runner) -> None:
+    _foundation(ana)
+    run(ana, TODAY - DAY, 5.0, red_flags=["night_pain"])
+
+
+def _technique(ana: Runner) -> None:
+    balanced = [
+        {"test": t, "side": side, "value": v}
+        for t, v in BALANCED.items()
+        for side in ("left", "right")
+    ]
+    make_screen(ana, "2026-08-24", [*balanced, {"test": "beighton", "value": 2}])
+    training_builders.weeks_of_running(ana, weeks=7, cadence_spm=164.0)
+
+
+def _build(ana: Runner) -> None:
+    _technique(ana)
+    GateOverride.objects.create(
+        runner=ana, date=TODAY - DAY, verdict="lock", reason="form first", created_by=None
+    )
+
+
+HISTORIES = {
+    "screen_needed": _screen_needed,
+    "foundation": _foundation,
+    "stop": _stop,
+    "technique": _technique,
+    "build": _build,
+}
+
+
+@pytest.mark.parametrize("phase", sorted(HISTORIES))
+def test_the_answer_in_every_phase_validates_against_the_schema_unchanged(
+    login: Any, ana: Runner, phase: str
+) -> None:
+    HISTORIES[phase](ana)
+    response = advice(login(ana.user))
+    body = response.json()
+    parsed = AdviceOut.model_validate(body)
+    assert parsed.phase == body["phase"] == phase
+    assert parsed.model_dump(mode="json", exclude_unset=True) == body
+    # the API serves the core's dict as is: same keys, same order, an int stays an int
+    assert json.dumps(body) == json.dumps(advice_dict(advice_for(ana)))
+
+
+def test_a_dose_has_reps_or_seconds_never_both_nor_neither() -> None:
+    dose = {"id": "calf_raise", "sets": 3, "side": "both"}
+    assert DoseOut.model_validate(dose | {"reps": 12}).seconds is None
+    assert DoseOut.model_validate(dose | {"seconds": 30}).reps is None
+    for wrong in (dose, dose | {"reps": 12, "seconds": 30}):
+        with pytest.raises(ValidationError, match="exactly one"):
+            DoseOut.model_validate(wrong)
