@@ -250,6 +250,13 @@ def advice_dict(advice: Advice) -> dict[str, Any]:
         "next_week": _next_week(advice),
         "decisions": [_decision(d) for d in advice.decisions],
         "technique": _technique(advice.technique),
-        "refer": None if refer is None else {"reason": refer.reason, "words": refer.words},
+        "refer": None
+        if refer is None
+        else {
+            "reason": refer.reason,
+            "words": refer.words,
+            "urgent": refer.urgent,
+            "cardiac": refer.cardiac,
+        },
         "load": _load(advice.load),
     }

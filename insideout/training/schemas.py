@@ -242,6 +242,11 @@ class TechniqueOut(Schema):
 class ReferOut(Schema):
     reason: str = Field(description="Why the runner is referred.")
     words: str = Field(description="The words shown to the runner.")
+    urgent: bool = Field(description="Emergency services, not an appointment (e.g. chest pain).")
+    cardiac: bool = Field(
+        description="A cardiac sign: all exercise, strength work included, pauses until a doctor "
+        "has cleared the runner."
+    )
 
 
 class LoadOut(Schema):

@@ -327,7 +327,12 @@ def test_the_openapi_document_describes_the_advice_with_the_names_of_issue_4(cli
     assert _nullable(technique["properties"]["prescription"])
 
     assert _nullable(fields["refer"]) and _nullable(fields["profile"])
-    assert set(_resolve(doc, fields["refer"])["properties"]) == {"reason", "words"}
+    assert set(_resolve(doc, fields["refer"])["properties"]) == {
+        "reason",
+        "words",
+        "urgent",
+        "cardiac",
+    }
     profile = _resolve(doc, fields["profile"])
     assert {"date", "profile", "findings", "hypermobile", "missing"} <= set(profile["properties"])
     load = _resolve(doc, fields["load"])["properties"]

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from insideout.catalogue.method import load_method
-from insideout.core.advise import Phase
+from insideout.core.advise import Phase, advice_dict
 from insideout.core.history import PainReport, RunLog
 from insideout.core.method import FlagKind
 from insideout.core.plan import Mode
@@ -137,6 +137,13 @@ def test_every_red_flag_stops_running_and_says_whom_to_see(flag: str) -> None:
 def test_chest_pain_tells_the_runner_to_call_the_emergency_services() -> None:
     a = advice(calm(last_week(flags=["chest_pain"])))
     assert a.refer is not None and "emergency services" in a.refer.words
+    refer = advice_dict(a)["refer"]
+    assert (refer["urgent"], refer["cardiac"]) == (True, True), "an integrator can tell"
+
+
+def test_an_ordinary_referral_is_neither_urgent_nor_cardiac() -> None:
+    refer = advice_dict(advice(calm(last_week(flags=["swelling"]))))["refer"]
+    assert (refer["urgent"], refer["cardiac"]) == (False, False)
 
 
 @pytest.mark.parametrize(("days_ago", "stops"), [(14, True), (15, False)])
