@@ -129,6 +129,11 @@ def _core(runner: Runner, key: str, item: Mapping[str, Any], issues: list[Issue]
     return found[key][0]
 
 
+def _author(by: Any) -> Any:
+    """Who stored a row: a signed-in user, or nobody (the demo loader, a script)."""
+    return by if getattr(by, "is_authenticated", False) else None
+
+
 def _check(
     runner: Runner, raw: object, fields: tuple[str, ...], key: str, on: dt.date | None
 ) -> Any:
@@ -182,7 +187,7 @@ def record_run(runner: Runner, raw: object, *, by: Any = None) -> Run:
         pain_side=run.pain_side.value if run.pain_side else None,
         red_flags=list(run.red_flags),
         cadence_spm=run.cadence_spm,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=_author(by),
     )
     try:
         with transaction.atomic():
@@ -222,7 +227,7 @@ def record_strength(runner: Runner, raw: object, *, by: Any = None) -> StrengthS
         runner=runner,
         date=session.date,
         completed=session.completed,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=_author(by),
     )
 
 
@@ -251,7 +256,7 @@ def record_pain(runner: Runner, raw: object, *, by: Any = None) -> PainReport:
         site=report.site,
         side=report.side.value if report.side else None,
         red_flags=list(report.red_flags),
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=_author(by),
     )
 
 
@@ -294,5 +299,5 @@ def record_override(runner: Runner, raw: object, *, by: Any = None) -> GateOverr
         rule=found.rule,
         verdict=found.verdict.value,
         reason=found.reason,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=_author(by),
     )
