@@ -16,6 +16,7 @@ import click
 from insideout.cli.common import catalogue, fail, read_json
 from insideout.core import InputError, Profile, compare, parse_screen, profile_dict, score
 from insideout.core.errors import Issue
+from insideout.core.report import change_dict
 from insideout.core.screen import Catalogue
 
 __all__ = ["render_text", "screen"]
@@ -80,32 +81,28 @@ def protocol_cmd(test_id: str) -> None:
 @click.option(
     "--since",
     "since",
+    multiple=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="An earlier screen file of the same runner: show what changed.",
+    help="An earlier screen file of the same runner (repeatable): show what changed since the "
+    "latest of them, and since the first when there are several.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
-def score_cmd(file: Path, since: Path | None, as_json: bool) -> None:
+def score_cmd(file: Path, since: tuple[Path, ...], as_json: bool) -> None:
     """Score the screen in FILE and print the balance profile."""
     cat = catalogue()
     profile = _profile(file, cat)
-    changes = None
-    if since is not None:
-        earlier = _profile(since, cat)
-        if earlier.date >= profile.date:
-            fail(
-                InputError(
-                    [
-                        Issue(
-                            ("date",),
-                            f"expected a date after the earlier screen "
-                            f"({earlier.date}), got {profile.date}",
-                        )
-                    ],
-                    source=str(file),
-                ).describe()
-            )
-        changes = compare(profile, earlier, cat)
-    doc = profile_dict(profile, changes)
+    earlier = sorted((_profile(path, cat) for path in since), key=lambda p: p.date)
+    late = [p.date for p in earlier if p.date >= profile.date]
+    if late:
+        message = f"expected a date after the earlier screen ({late[-1]}), got {profile.date}"
+        fail(InputError([Issue(("date",), message)], source=str(file)).describe())
+    doc = profile_dict(profile, compare(profile, earlier[-1], cat) if earlier else None)
+    if len(earlier) > 1:
+        first = earlier[0]
+        doc["since_first"] = {
+            "date": first.date.isoformat(),
+            "changes": [change_dict(c) for c in compare(profile, first, cat)],
+        }
     if as_json:
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
@@ -147,6 +144,13 @@ def render_text(doc: dict[str, Any]) -> str:
             else "Since the earlier screen: no finding to compare"
         )
         for c in doc["changes"]:
+            lines.append(
+                textwrap.fill(f"- {c['verdict']}: {c['text']}", 96, subsequent_indent="    ")
+            )
+    if doc.get("since_first"):
+        lines.append("")
+        lines.append(f"Since the first screen ({doc['since_first']['date']}):")
+        for c in doc["since_first"]["changes"]:
             lines.append(
                 textwrap.fill(f"- {c['verdict']}: {c['text']}", 96, subsequent_indent="    ")
             )

@@ -187,3 +187,21 @@ def test_a_bad_earlier_screen_exits_2_naming_its_own_file(tmp_path: Path) -> Non
     bad = write(tmp_path, measure(test="knee_to_wall", side="left", value=-1), "bad.json")
     out = run("screen", "score", str(now), "--since", str(bad))
     assert out.exit_code == 2 and f"{bad}: measures[0].value" in out.output
+
+
+def test_with_several_earlier_screens_it_compares_with_the_latest_and_the_first(
+    tmp_path: Path,
+) -> None:
+    first = write(tmp_path, screen_doc(("knee_to_wall", "left", 6.0), date="2026-01-10"), "a.json")
+    middle = write(tmp_path, screen_doc(("knee_to_wall", "left", 8.5), date="2026-02-20"), "b.json")
+    now = write(tmp_path, screen_doc(("knee_to_wall", "left", 9.0), date="2026-04-01"), "c.json")
+    out = run("screen", "score", str(now), "--since", str(first), "--since", str(middle), "--json")
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.output)
+    latest = {c["rule"]: c for c in doc["changes"]}["knee_to_wall.restricted"]
+    assert (latest["before"], latest["verdict"]) == (8.5, "unchanged")  # +0.5 cm, within 1.9
+    since_first = {c["rule"]: c for c in doc["since_first"]["changes"]}["knee_to_wall.restricted"]
+    assert doc["since_first"]["date"] == "2026-01-10"
+    assert (since_first["before"], since_first["verdict"]) == (6.0, "improved")  # +3 cm
+    text = run("screen", "score", str(now), "--since", str(middle), "--since", str(first)).output
+    assert "Since the first screen (2026-01-10):" in text
