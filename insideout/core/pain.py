@@ -244,6 +244,13 @@ def _breach_text(b: Breach, method: Method) -> str:
     )
 
 
+def _retired_flag(name: str, method: Method) -> RedFlag:
+    """A red flag stored under a name the method no longer lists: still a red flag, never ignored
+    (and never a crash); it stops running and refers, in the general words."""
+    return RedFlag(name, name.replace("_", " "), FlagKind.MUSCULOSKELETAL, False, "EV-PAIN-BAD",
+                   method.pain.words_refer)  # fmt: skip
+
+
 def _flag_hits(on: dt.date, method: Method, obs: list[_Obs]) -> dict[str, tuple[RedFlag, dt.date]]:
     first = on - method.pain.red_flag_days.days * DAY
     hits: dict[str, tuple[RedFlag, dt.date]] = {}
@@ -251,7 +258,7 @@ def _flag_hits(on: dt.date, method: Method, obs: list[_Obs]) -> dict[str, tuple[
         if o.date < first:
             continue
         for name in o.flags:
-            hits[name] = (method.red_flags[name], o.date)
+            hits[name] = (method.red_flags.get(name) or _retired_flag(name, method), o.date)
     return hits
 
 

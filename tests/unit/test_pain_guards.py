@@ -218,3 +218,11 @@ def test_the_week_window_is_the_seven_days_before_the_advice() -> None:
 def test_a_next_morning_day_outside_the_history_is_never_needed() -> None:
     a = advice(calm([run(ON - DAY, 6, during=0, after=0, morning=None)]))
     assert verdicts(a)["pain.morning"] == "progress"
+
+
+def test_a_stored_red_flag_the_method_no_longer_lists_still_stops_running() -> None:
+    """Histories built from the database skip the parser: a retired flag name must not crash."""
+    a = advice(calm(last_week(flags=["old_flag_name"])))
+    assert a.phase is Phase.STOP
+    assert verdicts(a)["red_flag.old_flag_name"] == "stop"
+    assert a.refer is not None and "old flag name" in a.refer.reason
