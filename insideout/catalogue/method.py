@@ -88,6 +88,7 @@ class PainFile(BaseModel):
     consecutive_weeks: SettingFile
     persist_days: SettingFile
     red_flag_days: SettingFile
+    clearance_evidence: str
     cut_factor: SettingFile
     words_refer: str = Field(min_length=20)
     sites_evidence: str
@@ -386,6 +387,7 @@ def _build(
         consecutive_weeks=_s(p.consecutive_weeks),
         persist_days=_s(p.persist_days),
         red_flag_days=_s(p.red_flag_days),
+        clearance_evidence=p.clearance_evidence,
         cut_factor=_s(p.cut_factor),
         sites={k: Region(v) if v else None for k, v in p.sites.items()},
         words_refer=p.words_refer,

@@ -1,5 +1,6 @@
 """A runner's history as the advice reads it: screens, runs with their pain, strength sessions,
-and what the coach decided for the runner (their own weekly cap, technique-gate overrides).
+what the coach decided for the runner (their own weekly cap, technique-gate overrides), and the
+clearances a physiotherapist or doctor gave after a stop (recorded by the coach).
 
 :func:`parse_history` reads the plain dict of ``insideout advise RUNNER.json`` (or an API body) and
 reports every problem at once as one :class:`~insideout.core.errors.InputError`, each issue naming
@@ -32,10 +33,13 @@ from insideout.core.screen import (
 )
 
 __all__ = [
+    "CLEARANCE_FIELDS",
     "OVERRIDE_FIELDS",
     "OVERRIDE_RULES",
     "OVERRIDE_VERDICTS",
     "REASON_MAX",
+    "Clearance",
+    "ClearedBy",
     "GateOverride",
     "History",
     "PainReport",
@@ -108,6 +112,22 @@ class GateOverride:
     rule: str = "gate.technique"
 
 
+class ClearedBy(StrEnum):
+    """Who cleared the runner to run again (a doctor's clearance is needed for a cardiac sign)."""
+
+    PHYSIOTHERAPIST = "physiotherapist"
+    DOCTOR = "doctor"
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """A physiotherapist's or doctor's clearance to run again after a stop, and why."""
+
+    date: dt.date
+    by: ClearedBy
+    reason: str
+
+
 @dataclass(frozen=True)
 class History:
     runner: Runner
@@ -117,6 +137,7 @@ class History:
     reports: tuple[PainReport, ...] = ()
     settings: RunnerSettings = field(default_factory=RunnerSettings)
     overrides: tuple[GateOverride, ...] = ()  # in date order
+    clearances: tuple[Clearance, ...] = ()  # in date order
     run_days: tuple[int, ...] = field(init=False, repr=False, compare=False)
     strength_days: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
@@ -143,6 +164,17 @@ class History:
     def override_on(self, day: dt.date, rule: str = "gate.technique") -> GateOverride | None:
         """The latest override of ``rule`` on or before ``day`` (of one day, the last given)."""
         return next((o for o in reversed(self.overrides) if o.date <= day and o.rule == rule), None)
+
+    def clearance_on(self, day: dt.date, *, doctor: bool = False) -> Clearance | None:
+        """The latest clearance on or before ``day`` (a doctor's only, with ``doctor``)."""
+        return next(
+            (
+                c
+                for c in reversed(self.clearances)
+                if c.date <= day and (not doctor or c.by is ClearedBy.DOCTOR)
+            ),
+            None,
+        )
 
 
 # --- parsing -----------------------------------------------------------------------------------
@@ -171,11 +203,13 @@ TOP_FIELDS = (
     "pain_reports",
     "settings",
     "overrides",
+    "clearances",
 )
 OVERRIDE_FIELDS = ("date", "rule", "verdict", "reason")
 OVERRIDE_RULES = ("gate.technique",)
 OVERRIDE_VERDICTS = (DecisionVerdict.UNLOCK, DecisionVerdict.LOCK)
 REASON_MAX = 500
+CLEARANCE_FIELDS = ("date", "by", "reason")
 
 
 def _number(
@@ -445,19 +479,42 @@ def _override(
         issues.append(
             Issue((*loc, "verdict"), f"expected {' or '.join(map(repr, allowed))}, got {what}")
         )
+    text = _reason(raw, loc, "the coach's reason", issues)
+    if len(issues) > before or day is None:
+        return None
+    return GateOverride(day, DecisionVerdict(str(verdict)), text, str(rule))
+
+
+def _reason(raw: Mapping[str, object], loc: Loc, what: str, issues: list[Issue]) -> str:
+    """A required reason, trimmed, at most :data:`REASON_MAX` characters."""
     reason = raw.get("reason")
     text = reason.strip() if isinstance(reason, str) else ""
     if not text:
-        issues.append(
-            Issue((*loc, "reason"), f"required: expected the coach's reason, got {reason!r}")
-        )
+        issues.append(Issue((*loc, "reason"), f"required: expected {what}, got {reason!r}"))
     elif len(text) > REASON_MAX:
         issues.append(
             Issue((*loc, "reason"), f"expected at most {REASON_MAX} characters, got {len(text)}")
         )
+    return text
+
+
+def _clearance(
+    raw: Mapping[str, object], loc: Loc, on: dt.date | None, issues: list[Issue]
+) -> Clearance | None:
+    before = len(issues)
+    _unknown(raw, frozenset(CLEARANCE_FIELDS), loc, issues)
+    day = _day(raw, loc, on, issues)
+    by = raw.get("by")
+    allowed = [b.value for b in ClearedBy]
+    if by not in allowed:
+        what = "nothing" if by is None else repr(by)
+        issues.append(
+            Issue((*loc, "by"), f"expected {' or '.join(map(repr, allowed))}, got {what}")
+        )
+    text = _reason(raw, loc, "the reason for the clearance", issues)
     if len(issues) > before or day is None:
         return None
-    return GateOverride(day, DecisionVerdict(str(verdict)), text, str(rule))
+    return Clearance(day, ClearedBy(str(by)), text)
 
 
 def _screen(
@@ -542,6 +599,9 @@ def parse_history(
     overrides = _dated(
         raw, "overrides", "overrides", lambda o, loc: _override(o, loc, on, issues), issues
     )
+    clearances = _dated(
+        raw, "clearances", "clearances", lambda c, loc: _clearance(c, loc, on, issues), issues
+    )
 
     if issues or runner is None or settings is None:
         raise InputError(issues, source=source)
@@ -553,4 +613,5 @@ def parse_history(
         reports=tuple(p for p in reports if p is not None),
         settings=settings,
         overrides=tuple(o for o in overrides if o is not None),
+        clearances=tuple(c for c in clearances if c is not None),
     )

@@ -81,6 +81,7 @@ class PainRules:
     consecutive_weeks: Setting  # breaches in this many weeks in a row -> refer
     persist_days: Setting  # pain at one site for longer than this -> refer
     red_flag_days: Setting  # a red flag this recent stops running
+    clearance_evidence: str  # a professional's clearance ends a stop (IO-CLEARANCE)
     cut_factor: Setting  # the share of last week's volume kept after a breach
     sites: Mapping[str, Region | None]
     words_refer: str  # shown when breaches repeat or pain persists

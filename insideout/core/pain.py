@@ -11,6 +11,12 @@ Running stops and the runner is told plainly to see a professional (the "Stop /
 see-a-professional rules" of §4) on any red flag (EV-PAIN-BAD, EV-BSI-SIGNS, EV-RED-CARDIAC),
 on pain that persists past a set number of days, or on breaches in consecutive weeks.
 
+A clearance (IO-CLEARANCE) ends a stop: when a physiotherapist or doctor has seen the runner, the
+latest clearance on or before the day advised on lifts the red flags dated on or before it (a
+cardiac sign only by a doctor's clearance), and the persisting-pain and consecutive-weeks rules
+count only what was reported after it. A red flag reported after it stops running again. It lifts
+a stop, never a cut: the three pain rules still cut load on the days they cover.
+
 Weeks are the 7-day blocks before the day advised on: "this week" is ``on - 7 .. on - 1``. A red
 flag is different: it counts from the moment it is logged, the day advised on included, so a
 runner who reports night pain this morning is not shown a run for this afternoon.
@@ -18,6 +24,7 @@ runner who reports night pain this morning is not shown a run for this afternoon
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -25,7 +32,7 @@ from enum import StrEnum
 
 from insideout.core.decision import Decision, DecisionVerdict, decide, fmt
 from insideout.core.evidence import Evidence
-from insideout.core.history import History, RunLog
+from insideout.core.history import Clearance, History, RunLog
 from insideout.core.method import FlagKind, Method, RedFlag
 from insideout.core.screen import Region
 
@@ -262,6 +269,38 @@ def _flag_hits(on: dt.date, method: Method, obs: list[_Obs]) -> dict[str, tuple[
     return hits
 
 
+def _after(history: History, day: dt.date) -> History:
+    """The history with only the runs and pain reports dated after ``day``."""
+    return dataclasses.replace(
+        history,
+        runs=tuple(r for r in history.runs if r.date > day),
+        reports=tuple(p for p in history.reports if p.date > day),
+    )
+
+
+def _lifted_by(history: History, on: dt.date, flag: RedFlag, day: dt.date) -> Clearance | None:
+    """The clearance that lifts a red flag reported on ``day``: the latest on or before ``on``
+    dated on or after it (a doctor's, for a cardiac sign)."""
+    found = history.clearance_on(on, doctor=flag.kind is FlagKind.CARDIAC)
+    return found if found is not None and day <= found.date else None
+
+
+def _cleared_text(c: Clearance, lifted: list[str], held: list[str]) -> str:
+    said = f'A {c.by.value} cleared you to run on {c.date}: "{c.reason}".'
+    if lifted:
+        said += f" It lifts the stop from {'; '.join(lifted)}."
+    if held:
+        said += (
+            f" It does not lift {'; '.join(held)}: a cardiac sign needs a doctor's clearance, "
+            "so running stays stopped until a doctor has cleared you."
+        )
+    return (
+        f"{said} Persisting pain and pain rules in consecutive weeks count only from after "
+        f"{c.date}; a red flag reported after it stops running again, and the pain rules still "
+        "cut load on the days they cover."
+    )
+
+
 def assess_pain(
     history: History, on: dt.date, method: Method, register: Mapping[str, Evidence]
 ) -> PainAssessment:
@@ -306,38 +345,48 @@ def assess_pain(
     reasons: list[str] = []
     words: list[str] = []
     urgent = cardiac = False
+    cleared = history.clearance_on(on)
+    lifted: list[str] = []
+    held: list[str] = []
     hits = _flag_hits(on, method, obs + _observations(history, on, on))
     for name, (flag, day) in sorted(hits.items()):
-        decisions.append(
-            decide(
-                f"red_flag.{name}",
-                DecisionVerdict.STOP,
-                name,
-                None,
-                flag.evidence,
-                f"Red flag on {day}: {flag.label}. Running stops now. {flag.words}",
-                register,
+        if _lifted_by(history, on, flag, day) is not None:
+            lifted.append(f"{flag.label} ({day})")
+            continue
+        text = f"Red flag on {day}: {flag.label}. Running stops now. {flag.words}"
+        if cleared is not None and day <= cleared.date:  # a physiotherapist's, on a cardiac sign
+            held.append(f"{flag.label} ({day})")
+            text += (
+                f" The {cleared.by.value}'s clearance of {cleared.date} does not lift a cardiac "
+                "sign: only a doctor's clearance does."
             )
-        )
+        stop = decide(f"red_flag.{name}", DecisionVerdict.STOP, name, None, flag.evidence, text,
+                      register)  # fmt: skip
+        decisions.append(stop)
         reasons.append(f"red flag: {flag.label} ({day})")
         if flag.words not in words:
             words.append(flag.words)
         urgent |= flag.urgent
         cardiac |= flag.kind is FlagKind.CARDIAC
-    if not hits:
-        decisions.append(
-            decide(
-                "red_flags",
-                DecisionVerdict.PROGRESS,
-                0,
-                None,
-                "EV-PAIN-BAD",
-                f"No red flag reported in the last {rules.red_flag_days.days} days.",
-                register,
+    if len(lifted) == len(hits):
+        quiet = f"No red flag reported in the last {rules.red_flag_days.days} days."
+        if lifted:
+            quiet = (
+                f"No red flag stops running: {'; '.join(lifted)} came before a clearance "
+                "(see the clearance decision)."
             )
+        decisions.append(
+            decide("red_flags", DecisionVerdict.PROGRESS, 0, None, "EV-PAIN-BAD", quiet, register)
         )
 
-    persisting = _persisting(on, method, obs)
+    # The referral rules count only what was reported after the latest clearance.
+    refer_this, refer_last, refer_obs = this_week, last_week, obs
+    if cleared is not None:
+        after = _after(history, cleared.date)
+        refer_obs = [o for o in obs if o.date > cleared.date]
+        refer_this = week_breaches(after, on - DAY, method, refer_obs)
+        refer_last = week_breaches(after, on - 8 * DAY, method, refer_obs)
+    persisting = _persisting(on, method, refer_obs)
     if persisting is not None:
         site, days = persisting
         decisions.append(
@@ -353,7 +402,7 @@ def assess_pain(
             )
         )
         reasons.append(f"pain at the {site} for {days} days")
-    repeated = bool(this_week) and bool(last_week)
+    repeated = bool(refer_this) and bool(refer_last)
     if repeated:
         decisions.append(
             decide(
@@ -363,8 +412,9 @@ def assess_pain(
                 rules.consecutive_weeks.value,
                 rules.consecutive_weeks.evidence,
                 f"A pain rule fired in each of the last {rules.consecutive_weeks.days} weeks "
-                f"({', '.join(sorted({b.rule for b in last_week}))} last week, "
-                f"{', '.join(sorted(fired))} this week): cutting back has not settled it, so "
+                f"({', '.join(sorted({b.rule for b in refer_last}))} last week, "
+                f"{', '.join(sorted({b.rule for b in refer_this}))} this week): cutting back has "
+                "not settled it, so "
                 "running stops and a physiotherapist or doctor should assess it.",
                 register,
             )
@@ -372,6 +422,18 @@ def assess_pain(
         reasons.append("pain rules fired in two consecutive weeks")
     if persisting is not None or repeated:
         words.append(rules.words_refer)
+    if cleared is not None:
+        decisions.append(
+            decide(
+                "pain.cleared",
+                DecisionVerdict.PROGRESS,
+                cleared.date.isoformat(),
+                None,
+                rules.clearance_evidence,
+                _cleared_text(cleared, lifted, held),
+                register,
+            )
+        )
 
     referral = None
     if reasons:
@@ -383,7 +445,7 @@ def assess_pain(
         level,
         tuple(decisions),
         referral,
-        _regions([*this_week, *(last_week if repeated else [])], method),
+        _regions([*this_week, *(refer_last if repeated else [])], method),
         bool(this_week),
         bool(last_week),
         tuple(sorted({d for _, d in hits.values()})),

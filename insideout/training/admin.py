@@ -1,8 +1,9 @@
-"""Admin pages for runs, pain reports, strength sessions and technique-gate overrides."""
+"""Admin pages for runs, pain reports, strength sessions, technique-gate overrides and
+clearances."""
 
 from django.contrib import admin
 
-from insideout.training.models import GateOverride, PainReport, Run, StrengthSession
+from insideout.training.models import Clearance, GateOverride, PainReport, Run, StrengthSession
 
 
 @admin.register(Run)
@@ -29,4 +30,11 @@ class StrengthSessionAdmin(admin.ModelAdmin):
 class GateOverrideAdmin(admin.ModelAdmin):
     list_display = ["runner", "date", "verdict", "reason", "created_by", "created_at"]
     list_filter = ["date", "verdict"]
+    search_fields = ["runner__name", "runner__handle"]
+
+
+@admin.register(Clearance)
+class ClearanceAdmin(admin.ModelAdmin):
+    list_display = ["runner", "date", "by", "reason", "created_by", "created_at"]
+    list_filter = ["date", "by"]
     search_fields = ["runner__name", "runner__handle"]

@@ -6,11 +6,13 @@ the advice itself is the core's (:func:`insideout.core.advise.advise`, the same 
 in, so they are handed over with their ``to_domain()`` helpers, in the order the core reads them:
 measured screens by date (a day screened twice counts its last entry), runs, strength sessions
 and pain reports (pain felt without a run) by date, nothing dated after the day advised on; with
-the coach's settings for the runner (a field of the runner) and the technique-gate overrides.
+the coach's settings for the runner (a field of the runner), the technique-gate overrides and the
+clearances given after a stop.
 
 Queries: a fixed number whatever the number of runners, runs or screens. :func:`advice_for_all`
-loads the histories of many runners with six queries in all (screens, their measures, runs,
-strength sessions, pain reports, overrides), so the dashboard does not ask once per runner.
+loads the histories of many runners with seven queries in all (screens, their measures, runs,
+strength sessions, pain reports, overrides, clearances), so the dashboard does not ask once per
+runner.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from insideout.core.screen import parse_date
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
 from insideout.training import services
-from insideout.training.models import GateOverride, PainReport, Run, StrengthSession
+from insideout.training.models import Clearance, GateOverride, PainReport, Run, StrengthSession
 
 __all__ = [
     "HOLDING",
@@ -55,6 +57,7 @@ HOLDING = frozenset(
 
 _SCREENS, _RUNS, _STRENGTH = "advice_screens", "advice_runs", "advice_strength"
 _REPORTS, _OVERRIDES = "advice_pain_reports", "advice_overrides"
+_CLEARANCES = "advice_clearances"
 
 
 @dataclass(frozen=True)
@@ -94,19 +97,21 @@ def _prefetches(on: dt.date) -> tuple[Prefetch, ...]:
     sessions = StrengthSession.objects.filter(date__lte=on).order_by("date", "id")
     reports = PainReport.objects.filter(date__lte=on).order_by("date", "id")
     overrides = GateOverride.objects.filter(date__lte=on).order_by("date", "id")
+    clearances = Clearance.objects.filter(date__lte=on).order_by("date", "id")
     return (
         Prefetch("screens", queryset=screens, to_attr=_SCREENS),
         Prefetch("runs", queryset=runs, to_attr=_RUNS),
         Prefetch("strength_sessions", queryset=sessions, to_attr=_STRENGTH),
         Prefetch("pain_reports", queryset=reports, to_attr=_REPORTS),
         Prefetch("gate_overrides", queryset=overrides, to_attr=_OVERRIDES),
+        Prefetch("clearances", queryset=clearances, to_attr=_CLEARANCES),
     )
 
 
 def _load(runners: Sequence[Runner], on: dt.date) -> None:
     """Fetch every runner's rows at once (a fresh load: an earlier one may be for another day)."""
     for runner in runners:
-        for attr in (_SCREENS, _RUNS, _STRENGTH, _REPORTS, _OVERRIDES):
+        for attr in (_SCREENS, _RUNS, _STRENGTH, _REPORTS, _OVERRIDES, _CLEARANCES):
             runner.__dict__.pop(attr, None)
     prefetch_related_objects(list(runners), *_prefetches(on))
 
@@ -124,6 +129,7 @@ def _history(runner: Runner, on: dt.date) -> History:
         reports=tuple(p.to_domain() for p in getattr(runner, _REPORTS)),
         settings=runner.coach_settings(),
         overrides=tuple(o.to_domain() for o in getattr(runner, _OVERRIDES)),
+        clearances=tuple(c.to_domain() for c in getattr(runner, _CLEARANCES)),
     )
 
 

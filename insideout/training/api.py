@@ -2,7 +2,8 @@
 
 Reading is for whoever may see the runner; logging is for the runner themself and their coach
 (unlike screens, which only the coach enters). The coach's controls (the runner's own weekly cap,
-the technique-gate overrides) are read by the runner too but written by their coach only (403).
+the technique-gate overrides, the clearances a professional gave after a stop) are read by the
+runner too but written by their coach only (403).
 Bodies are read by the core's parser, so a wrong value answers 422 naming the field, and nothing
 is stored unless all of it is valid.
 """
@@ -21,9 +22,11 @@ from insideout.people.access import runner_or_404
 from insideout.people.models import Runner
 from insideout.training import services
 from insideout.training.advice import advice_for, parse_on
-from insideout.training.models import GateOverride, PainReport, Run, StrengthSession
+from insideout.training.models import Clearance, GateOverride, PainReport, Run, StrengthSession
 from insideout.training.schemas import (
     AdviceOut,
+    ClearanceIn,
+    ClearanceOut,
     MorningIn,
     OverrideIn,
     OverrideOut,
@@ -40,6 +43,7 @@ from insideout.training.schemas import (
 from insideout.training.services import (
     add_morning_pain,
     parse_json,
+    record_clearance,
     record_override,
     record_pain,
     record_run,
@@ -184,12 +188,15 @@ def patch_settings(request: HttpRequest, handle: str) -> dict[str, object]:
     return _settings_out(update_settings(runner, parse_json(request.body)))
 
 
+def _author_name(by: Any) -> str | None:
+    if by is None:
+        return None
+    coach = getattr(by, "coach", None)
+    return str(coach.name) if coach is not None else str(by.get_username())
+
+
 def _override_out(o: GateOverride) -> dict[str, object]:
-    by = o.created_by
-    name = None
-    if by is not None:
-        coach = getattr(by, "coach", None)
-        name = coach.name if coach is not None else by.get_username()
+    name = _author_name(o.created_by)
     return {"id": o.pk, **o.as_input(), "created_by": name, "created_at": o.created_at}
 
 
@@ -218,4 +225,35 @@ def add_override(request: HttpRequest, handle: str) -> Status[dict[str, object]]
     _coach_only(runner, request.user, "override the technique gate")
     return Status(
         201, _override_out(record_override(runner, parse_json(request.body), by=request.user))
+    )
+
+
+def _clearance_out(c: Clearance) -> dict[str, object]:
+    name = _author_name(c.created_by)
+    return {"id": c.pk, **c.as_input(), "created_by": name, "created_at": c.created_at}
+
+
+@router.get("/runners/{handle}/clearances", response=list[ClearanceOut])
+def list_clearances(request: HttpRequest, handle: str) -> list[dict[str, object]]:
+    """The clearances to run again, newest first: who cleared the runner, when, and why."""
+    runner = runner_or_404(request.user, handle)
+    return [_clearance_out(c) for c in runner.clearances.select_related("created_by__coach")]
+
+
+@router.post(
+    "/runners/{handle}/clearances",
+    response={201: ClearanceOut},
+    openapi_extra=body_openapi(ClearanceIn),
+)
+def add_clearance(request: HttpRequest, handle: str) -> Status[dict[str, object]]:
+    """Record a physiotherapist's or doctor's clearance to run again, with why (the coach only).
+
+    The latest clearance on or before the day advised on ends the stop that came from what was
+    reported on or before its date; a cardiac sign only by a doctor's clearance. It lifts a stop,
+    never a pain rule's cut. Clearances are a log: never edited or deleted.
+    """
+    runner = runner_or_404(request.user, handle)
+    _coach_only(runner, request.user, "record a clearance")
+    return Status(
+        201, _clearance_out(record_clearance(runner, parse_json(request.body), by=request.user))
     )

@@ -14,9 +14,9 @@ from django import forms
 from insideout.core.errors import InputError, Issue
 from insideout.people.models import Runner
 from insideout.training import services
-from insideout.training.models import GateOverride, PainReport, Run
+from insideout.training.models import Clearance, GateOverride, PainReport, Run
 
-__all__ = ["MorningForm", "OverrideForm", "PainForm", "RunForm", "SettingsForm"]
+__all__ = ["ClearanceForm", "MorningForm", "OverrideForm", "PainForm", "RunForm", "SettingsForm"]
 
 PAIN_HELP = "0 = no pain, 10 = worst imaginable"
 
@@ -273,3 +273,37 @@ class OverrideForm(_CoreForm):
 
     def save(self, by: Any = None) -> GateOverride:
         return services.record_override(self.runner, self.body, by=by)
+
+
+class ClearanceForm(_CoreForm):
+    """A physiotherapist's or doctor's clearance to run again, with the reason (required)."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    by = forms.ChoiceField(label="Cleared by", choices=Clearance.By.choices)
+    reason = forms.CharField(
+        label="Reason",
+        help_text="Required; the runner sees it with the decision. A cardiac sign needs a doctor.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        # The core says what is wrong with an empty reason, as the API does.
+        required=False,
+        strip=False,
+    )
+
+    def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "clearance_%s")
+        super().__init__(*args, **kwargs)
+        self.runner = runner
+        self.fields["date"].initial = services.today
+
+    def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "date": data["date"].isoformat(),
+            "by": data["by"],
+            "reason": data.get("reason") or "",
+        }
+
+    def check(self, body: dict[str, Any]) -> None:
+        services.check_clearance(self.runner, body)
+
+    def save(self, by: Any = None) -> Clearance:
+        return services.record_clearance(self.runner, self.body, by=by)

@@ -1,4 +1,5 @@
-"""Runs, pain reports and strength sessions as stored rows; ``to_domain()`` feeds the core.
+"""Runs, pain reports and strength sessions as stored rows, with the coach's overrides and the
+clearances they record; ``to_domain()`` feeds the core.
 
 The rows hold what the runner reported and nothing judged. Every value is checked on the way in by
 the core's parser (see :mod:`insideout.training.services`), so the rules live in one place; the
@@ -15,7 +16,7 @@ from insideout.core.decision import DecisionVerdict
 from insideout.core.screen import Side
 from insideout.people.models import Runner
 
-__all__ = ["AdviceSummary", "GateOverride", "PainReport", "Run", "StrengthSession"]
+__all__ = ["AdviceSummary", "Clearance", "GateOverride", "PainReport", "Run", "StrengthSession"]
 
 
 def _zero_to_ten(name: str) -> models.CheckConstraint:
@@ -232,6 +233,50 @@ class GateOverride(models.Model):
 
     def to_domain(self) -> core.GateOverride:
         return core.GateOverride(self.date, DecisionVerdict(self.verdict), self.reason, self.rule)
+
+
+class Clearance(models.Model):
+    """A physiotherapist's or doctor's clearance to run again after a stop, recorded by the coach,
+    with the reason (append-only).
+
+    The latest one on or before the day advised on ends the stop that came from what was reported
+    on or before its date (a cardiac sign only by a doctor's); earlier ones stay as the record.
+    """
+
+    class By(models.TextChoices):
+        PHYSIOTHERAPIST = core.ClearedBy.PHYSIOTHERAPIST.value, "physiotherapist"
+        DOCTOR = core.ClearedBy.DOCTOR.value, "doctor"
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="clearances")
+    date = models.DateField()
+    by = models.CharField(max_length=15, choices=By.choices)
+    reason = models.TextField(max_length=core.REASON_MAX)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        get_latest_by = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(by__in=["physiotherapist", "doctor"]), name="clearance_by"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="clearance_reason_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.runner.handle} {self.date.isoformat()} cleared by {self.by}"
+
+    def as_input(self) -> dict[str, object]:
+        """The clearance as the core's history input reads it (``clearances[i]`` of ``advise``)."""
+        return {"date": self.date.isoformat(), "by": self.by, "reason": self.reason}
+
+    def to_domain(self) -> core.Clearance:
+        return core.Clearance(self.date, core.ClearedBy(self.by), self.reason)
 
 
 class AdviceSummary(models.Model):

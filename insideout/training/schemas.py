@@ -30,6 +30,8 @@ __all__ = [
     "ReferOut",
     "TechniqueOut",
     "VerdictName",
+    "ClearanceIn",
+    "ClearanceOut",
     "MorningIn",
     "OverrideIn",
     "OverrideOut",
@@ -148,6 +150,24 @@ class OverrideOut(Schema):
     date: dt.date
     rule: str
     verdict: Literal["unlock", "lock"]
+    reason: str
+    created_by: str | None
+    created_at: dt.datetime
+
+
+class ClearanceIn(Schema):
+    """A physiotherapist's or doctor's clearance to run again, from a day on; the reason is
+    required. A cardiac sign is lifted only by a doctor's clearance."""
+
+    date: dt.date
+    by: Literal["physiotherapist", "doctor"]
+    reason: str = Field(min_length=1, max_length=500, examples=["no bone stress injury on MRI"])
+
+
+class ClearanceOut(Schema):
+    id: int
+    date: dt.date
+    by: Literal["physiotherapist", "doctor"]
     reason: str
     created_by: str | None
     created_at: dt.datetime

@@ -1,5 +1,6 @@
 """Logging runs, next-morning pain, pain reports and strength sessions: checked by the core, stored.
-The coach's controls too: a runner's own weekly cap and the technique-gate overrides.
+The coach's controls too: a runner's own weekly cap, the technique-gate overrides, and the
+clearances a physiotherapist or doctor gave after a stop.
 
 Each body is read with the core's :func:`~insideout.core.history.parse_history` (the same rules
 as ``insideout advise``), so a negative distance, a pain outside 0-10 or an unknown red flag answers
@@ -22,19 +23,27 @@ from insideout.catalogue import load_catalogue
 from insideout.catalogue.method import load_method
 from insideout.core.coach import SETTINGS_FIELDS, RunnerSettings, parse_settings
 from insideout.core.errors import InputError, Issue
-from insideout.core.history import OVERRIDE_FIELDS, RunLog, StrengthLog, parse_history
+from insideout.core.history import (
+    CLEARANCE_FIELDS,
+    OVERRIDE_FIELDS,
+    RunLog,
+    StrengthLog,
+    parse_history,
+)
+from insideout.core.history import Clearance as ClearanceLog
 from insideout.core.history import GateOverride as OverrideLog
 from insideout.core.history import PainReport as PainLog
 from insideout.core.method import Method
 from insideout.core.screen import parse_date
 from insideout.people.models import Runner
-from insideout.training.models import GateOverride, PainReport, Run, StrengthSession
+from insideout.training.models import Clearance, GateOverride, PainReport, Run, StrengthSession
 
 __all__ = [
     "MORNING_FIELDS",
     "PAIN_FIELDS",
     "RUN_FIELDS",
     "add_morning_pain",
+    "check_clearance",
     "check_override",
     "check_pain",
     "check_run",
@@ -43,6 +52,7 @@ __all__ = [
     "method",
     "parse_json",
     "pending_morning",
+    "record_clearance",
     "record_override",
     "record_pain",
     "record_run",
@@ -125,6 +135,7 @@ def _core(runner: Runner, key: str, item: Mapping[str, Any], issues: list[Issue]
         "strength_sessions": history.strength,
         "pain_reports": history.reports,
         "overrides": history.overrides,
+        "clearances": history.clearances,
     }
     return found[key][0]
 
@@ -137,8 +148,9 @@ def _author(by: Any) -> Any:
 def _check(
     runner: Runner, raw: object, fields: tuple[str, ...], key: str, on: dt.date | None
 ) -> Any:
-    """One dated item (run, session, report, override): its fields, not in the future, then the
-    core's own checks under ``key`` of a history. Raises InputError with every issue found."""
+    """One dated item (run, session, report, override, clearance): its fields, not in the future,
+    then the core's own checks under ``key`` of a history. Raises InputError with every issue
+    found."""
     issues: list[Issue] = []
     item = _object(raw, fields, issues)
     if not issues:
@@ -298,6 +310,24 @@ def record_override(runner: Runner, raw: object, *, by: Any = None) -> GateOverr
         date=found.date,
         rule=found.rule,
         verdict=found.verdict.value,
+        reason=found.reason,
+        created_by=_author(by),
+    )
+
+
+def check_clearance(runner: Runner, raw: object, *, on: dt.date | None = None) -> ClearanceLog:
+    """A clearance body (date, by, reason) read by the core, or InputError."""
+    found: ClearanceLog = _check(runner, raw, CLEARANCE_FIELDS, "clearances", on)
+    return found
+
+
+def record_clearance(runner: Runner, raw: object, *, by: Any = None) -> Clearance:
+    """Check a clearance and append it to the runner's log (clearances are never edited)."""
+    found = check_clearance(runner, raw)
+    return Clearance.objects.create(
+        runner=runner,
+        date=found.date,
+        by=found.by.value,
         reason=found.reason,
         created_by=_author(by),
     )

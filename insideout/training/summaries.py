@@ -10,15 +10,15 @@ still advise afresh. A summary is used only while it is current, that is when it
 * with the method as it is (the core's code and the catalogue files): its ``basis`` equals
   :func:`basis`.
 
-Otherwise it is made again, for all the coach's stale runners at once (six queries to load their
+Otherwise it is made again, for all the coach's stale runners at once (seven queries to load their
 histories, one to store the summaries), before the page is shown; the dashboard then reads a page
 of runners with their summaries, flagged ones first, in one query.
 
 Invalidation has one rule: a write to anything the advice reads renews ``Runner.data_version``
 through :meth:`~insideout.people.models.RunnerQuerySet.changed`. Its callers are the signal
 receivers below, on ``post_save`` and ``post_delete`` of runners, screens, measures, runs, strength
-sessions, pain reports and gate overrides, which catch every path a row is written by (the
-services, the pages' forms, the API, the admin, ``load-demo``, the tests' builders), plus
+sessions, pain reports, gate overrides and clearances, which catch every path a row is written by
+(the services, the pages' forms, the API, the admin, ``load-demo``, the tests' builders), plus
 ``Measure.objects.bulk_create`` (the one bulk write, which sends no signal). Signals rather than
 calls in each service function, because the admin and the demo loader write rows without the
 services. Not covered: ``QuerySet.update()`` on those models (nothing in insideout updates them so).
@@ -50,7 +50,14 @@ from insideout.screening.presenters import summary
 from insideout.screening.services import score_of
 from insideout.training import services
 from insideout.training.advice import RunnerAdvice, advice_for_all
-from insideout.training.models import AdviceSummary, GateOverride, PainReport, Run, StrengthSession
+from insideout.training.models import (
+    AdviceSummary,
+    Clearance,
+    GateOverride,
+    PainReport,
+    Run,
+    StrengthSession,
+)
 
 __all__ = ["basis", "connect", "current", "is_current", "refresh", "summarise"]
 
@@ -136,7 +143,7 @@ def current(runners: QuerySet[Runner]) -> QuerySet[Runner]:
 
     The stale summaries are made again first; the answer is a queryset (to be paged) ordered
     flagged first (running stopped, or a professional to see), then by name. Queries: one to find
-    the stale runners; when there are some, six to load their histories and one (a batch per few
+    the stale runners; when there are some, seven to load their histories and one (a batch per few
     hundred rows on SQLite) to store their summaries.
     """
     on = services.today()
@@ -160,7 +167,7 @@ def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     runner_ids.changed()
 
 
-_WATCHED = (Runner, Screen, Measure, Run, StrengthSession, PainReport, GateOverride)
+_WATCHED = (Runner, Screen, Measure, Run, StrengthSession, PainReport, GateOverride, Clearance)
 
 
 def connect() -> None:

@@ -13,4 +13,5 @@ urlpatterns = [
     path("runners/<slug:handle>/strength/done/", views.strength_done, name="strength_done"),
     path("runners/<slug:handle>/settings/", views.runner_settings, name="settings"),
     path("runners/<slug:handle>/overrides/new/", views.override_gate, name="override"),
+    path("runners/<slug:handle>/clearances/new/", views.clear_runner, name="clearance"),
 ]

@@ -1,6 +1,7 @@
 """Training pages: log a run, answer the next-morning pain question, report pain without a run,
-mark a strength session done; and the coach's controls: the runner's own weekly cap and the
-technique-gate overrides (the coach only: 403 for the runner, who sees them on their page).
+mark a strength session done; and the coach's controls: the runner's own weekly cap, the
+technique-gate overrides and the clearances a professional gave after a stop (the coach only: 403
+for the runner, who sees them on their page).
 
 The forms live on the runner's page (see :mod:`insideout.training.templatetags.training`); these
 views take their posts. A form with errors is shown again on its own page (422), naming the field;
@@ -19,9 +20,17 @@ from insideout.core.errors import InputError
 from insideout.people.access import runner_or_404
 from insideout.people.models import Runner
 from insideout.training import services
-from insideout.training.forms import MorningForm, OverrideForm, PainForm, RunForm, SettingsForm
+from insideout.training.forms import (
+    ClearanceForm,
+    MorningForm,
+    OverrideForm,
+    PainForm,
+    RunForm,
+    SettingsForm,
+)
 
 __all__ = [
+    "clear_runner",
     "log_run",
     "morning_pain",
     "override_gate",
@@ -115,3 +124,16 @@ def override_gate(request: HttpRequest, handle: str) -> HttpResponse:
     status = 422 if form.errors else 200
     context = {"runner": runner, "form": form}
     return render(request, "training/override.html", context, status=status)
+
+
+@login_required
+def clear_runner(request: HttpRequest, handle: str) -> HttpResponse:
+    """The coach records a physiotherapist's or doctor's clearance to run again (logged)."""
+    runner = _coached(request, handle)
+    form = ClearanceForm(runner, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save(by=request.user)
+        return redirect("people:runner", handle=runner.handle)
+    status = 422 if form.errors else 200
+    context = {"runner": runner, "form": form}
+    return render(request, "training/clearance.html", context, status=status)

@@ -6,7 +6,8 @@ done" button, and the recent runs with their pain and the recent pain reports. O
 page (``runner_first`` in the context) the "log a run" form sits at the top instead, through
 ``{% log_run_form %}``, and the panel leaves it out. The third,
 ``{% coach_panel %}``, shows the coach's decisions (the runner's weekly cap, the technique-gate
-overrides with their reasons) to the coach and the runner, with the forms for the coach only.
+overrides with their reasons, the clearances to run again) to the coach and the runner, with the
+forms for the coach only; the clearance form only while the runner is in ``stop``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from typing import Any
 from django import template
 
 from insideout.training import services
-from insideout.training.forms import MorningForm, OverrideForm, PainForm, RunForm, SettingsForm
+from insideout.training.forms import (
+    ClearanceForm,
+    MorningForm,
+    OverrideForm,
+    PainForm,
+    RunForm,
+    SettingsForm,
+)
 
 register = template.Library()
 
@@ -75,9 +83,12 @@ def training_panel(context: template.Context) -> dict[str, Any]:
 
 @register.inclusion_tag("training/coach_panel.html", takes_context=True)
 def coach_panel(context: template.Context) -> dict[str, Any]:
-    """The runner's weekly cap and the override log; the forms only for the runner's coach."""
+    """The runner's weekly cap, the override and clearance logs; the forms only for the runner's
+    coach (the clearance form only while running is stopped)."""
     runner = context["runner"]
     can_edit = bool(context.get("can_edit"))
+    week = context.get("week")
+    stopped = week is not None and week.doc["phase"] == "stop"
     plan = services.method().plan
     default = plan.weekly_increase_pct.value
     own = runner.weekly_increase_pct
@@ -92,5 +103,8 @@ def coach_panel(context: template.Context) -> dict[str, Any]:
         "overrides": list(runner.gate_overrides.select_related("created_by__coach")),
         "settings_form": SettingsForm(runner) if can_edit else None,
         "override_form": OverrideForm(runner) if can_edit else None,
+        "stopped": stopped,
+        "clearances": list(runner.clearances.select_related("created_by__coach")),
+        "clearance_form": ClearanceForm(runner) if can_edit and stopped else None,
         "csrf_token": context.get("csrf_token"),
     }
