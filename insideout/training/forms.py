@@ -241,25 +241,36 @@ class SettingsForm(_CoreForm):
         return services.update_settings(self.runner, self.body)
 
 
-class OverrideForm(_CoreForm):
-    """Unlock or lock technique work from a day on, with the coach's reason (required)."""
-
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    verdict = forms.ChoiceField(label="Technique work", choices=GateOverride.Verdict.choices)
-    reason = forms.CharField(
+def _reason(help_text: str) -> forms.CharField:
+    """The coach's reason; left to the core to require, so the page says what the API says."""
+    return forms.CharField(
         label="Reason",
-        help_text="Required; the runner sees it with the decision.",
+        help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 2}),
-        # The core says what is wrong with an empty reason, as the API does.
         required=False,
         strip=False,
     )
 
+
+class _CoachLogForm(_CoreForm):
+    """A dated entry the coach appends to a runner's log (an override, a clearance)."""
+
+    prefix_id = ""
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "override_%s")
+        kwargs.setdefault("auto_id", f"{self.prefix_id}_%s")
         super().__init__(*args, **kwargs)
         self.runner = runner
         self.fields["date"].initial = services.today
+
+
+class OverrideForm(_CoachLogForm):
+    """Unlock or lock technique work from a day on, with the coach's reason (required)."""
+
+    prefix_id = "override"
+    verdict = forms.ChoiceField(label="Technique work", choices=GateOverride.Verdict.choices)
+    reason = _reason("Required; the runner sees it with the decision.")
 
     def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -275,25 +286,14 @@ class OverrideForm(_CoreForm):
         return services.record_override(self.runner, self.body, by=by)
 
 
-class ClearanceForm(_CoreForm):
+class ClearanceForm(_CoachLogForm):
     """A physiotherapist's or doctor's clearance to run again, with the reason (required)."""
 
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    prefix_id = "clearance"
     by = forms.ChoiceField(label="Cleared by", choices=Clearance.By.choices)
-    reason = forms.CharField(
-        label="Reason",
-        help_text="Required; the runner sees it with the decision. A cardiac sign needs a doctor.",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        # The core says what is wrong with an empty reason, as the API does.
-        required=False,
-        strip=False,
+    reason = _reason(
+        "Required; the runner sees it with the decision. A cardiac sign needs a doctor."
     )
-
-    def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "clearance_%s")
-        super().__init__(*args, **kwargs)
-        self.runner = runner
-        self.fields["date"].initial = services.today
 
     def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
         return {
