@@ -31,7 +31,19 @@ class PainSide(models.TextChoices):
     RIGHT = Side.RIGHT.value, "right"
 
 
-class Run(models.Model):
+class _Entry(models.Model):
+    """What every dated entry of a runner's log keeps: who stored it and when (newest first)."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Run(_Entry):
     """One run: distance, time, effort and the pain during, after and the next morning."""
 
     PainSide = PainSide
@@ -50,10 +62,6 @@ class Run(models.Model):
     )
     red_flags = models.JSONField(default=list, blank=True)
     cadence_spm = models.FloatField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -115,16 +123,12 @@ class Run(models.Model):
         )
 
 
-class StrengthSession(models.Model):
+class StrengthSession(_Entry):
     """One foundation (strength) session on a day: done or not."""
 
     runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="strength_sessions")
     date = models.DateField()
     completed = models.BooleanField(default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -136,7 +140,7 @@ class StrengthSession(models.Model):
         return core.StrengthLog(self.date, self.completed)
 
 
-class PainReport(models.Model):
+class PainReport(_Entry):
     """Pain felt on a day without a run: at rest, at night (the red flags the runs cannot carry)."""
 
     PainSide = PainSide
@@ -149,10 +153,6 @@ class PainReport(models.Model):
         max_length=5, choices=PainSide.choices, null=True, blank=True
     )
     red_flags = models.JSONField(default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -186,7 +186,7 @@ class PainReport(models.Model):
         )
 
 
-class GateOverride(models.Model):
+class GateOverride(_Entry):
     """A coach's unlock or lock of technique work from a day on, with the reason (append-only).
 
     The latest one on or before the day advised on applies (never past a pain or red-flag guard);
@@ -202,10 +202,6 @@ class GateOverride(models.Model):
     rule = models.CharField(max_length=40, default="gate.technique")
     verdict = models.CharField(max_length=6, choices=Verdict.choices)
     reason = models.TextField(max_length=core.REASON_MAX)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -235,7 +231,7 @@ class GateOverride(models.Model):
         return core.GateOverride(self.date, DecisionVerdict(self.verdict), self.reason, self.rule)
 
 
-class Clearance(models.Model):
+class Clearance(_Entry):
     """A physiotherapist's or doctor's clearance to run again after a stop, recorded by the coach,
     with the reason (append-only).
 
@@ -251,10 +247,6 @@ class Clearance(models.Model):
     date = models.DateField()
     by = models.CharField(max_length=15, choices=By.choices)
     reason = models.TextField(max_length=core.REASON_MAX)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]
