@@ -13,8 +13,8 @@ import pytest
 
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
-
-ACTORS = ["anonymous", "owner_coach", "other_coach", "runner_themself", "another_runner"]
+from tests.integration.access import ACTORS
+from tests.integration.access import actor_user as _user
 
 SCREEN_BODY = {"date": "2026-10-01", "measures": [{"test": "beighton", "value": 3}]}
 RUNNER_BODY = {"handle": "newbie", "name": "New Runner"}
@@ -54,16 +54,6 @@ CASES = [
     for method, path, body, statuses in TABLE
     for actor, status in zip(ACTORS, statuses, strict=True)
 ]
-
-
-def _user(actor: str, ana: Runner, ben: Runner, zoe: Runner) -> Any:
-    return {
-        "anonymous": None,
-        "owner_coach": ana.coach.user,
-        "other_coach": zoe.coach.user,
-        "runner_themself": ana.user,
-        "another_runner": ben.user,
-    }[actor]
 
 
 @pytest.mark.parametrize(("method", "path", "body", "actor", "status"), CASES)

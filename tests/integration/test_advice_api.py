@@ -32,11 +32,12 @@ from insideout.training.models import GateOverride, Run, StrengthSession
 from insideout.training.schemas import AdviceOut, DoseOut
 from tests.advice_builders import BALANCED
 from tests.integration import training_builders
+from tests.integration.access import ACTORS
+from tests.integration.access import actor_user as _user
 from tests.integration.conftest import KTW_RESTRICTED_LEFT, make_screen
 
 TODAY = dt.date(2026, 10, 14)
 DAY = dt.timedelta(days=1)
-ACTORS = ["anonymous", "owner_coach", "other_coach", "runner_themself", "another_runner"]
 NAMES = {"runner", "on", "phase", "profile", "next_week", "decisions", "technique", "refer", "load"}
 WEEK_NAMES = {"start", "runs", "strength", "planned_km", "longest_run_km", "recovery_week"}
 DECISION_NAMES = {"rule", "verdict", "value", "threshold", "evidence", "text"}
@@ -66,16 +67,6 @@ def weeks_of_running(runner: Runner, weeks: int = 4) -> None:
 def advice(client: Any, handle: str = "ana", on: str | None = None) -> Any:
     path = f"/api/runners/{handle}/advice"
     return client.get(path if on is None else f"{path}?on={on}")
-
-
-def _user(actor: str, ana: Runner, ben: Runner, zoe: Runner) -> Any:
-    return {
-        "anonymous": None,
-        "owner_coach": ana.coach.user,
-        "other_coach": zoe.coach.user,
-        "runner_themself": ana.user,
-        "another_runner": ben.user,
-    }[actor]
 
 
 # --- who may read it ---------------------------------------------------------------------------

@@ -11,7 +11,6 @@ runner's page and the dashboard, without a query per clearance.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import pytest
@@ -23,33 +22,18 @@ from insideout.screening.models import Screen
 from insideout.training import services
 from insideout.training.advice import advice_for, history_of
 from insideout.training.models import AdviceSummary, Clearance, Run, StrengthSession
+from tests.integration.access import access_cases as _cases
+from tests.integration.access import actor_user as _user
+from tests.integration.access import send_json as _send
 
 TODAY = dt.date(2026, 10, 14)
 DAY = dt.timedelta(days=1)
-ACTORS = ["anonymous", "owner_coach", "other_coach", "runner_themself", "another_runner"]
 CLEARED = {"date": "2026-10-13", "by": "physiotherapist", "reason": "no bone stress injury"}
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(services, "today", lambda: TODAY)
-
-
-def _user(actor: str, ana: Runner, ben: Runner, zoe: Runner) -> Any:
-    return {
-        "anonymous": None,
-        "owner_coach": ana.coach.user,
-        "other_coach": zoe.coach.user,
-        "runner_themself": ana.user,
-        "another_runner": ben.user,
-    }[actor]
-
-
-def _send(client: Any, method: str, path: str, body: object = None) -> Any:
-    if method == "get":
-        return client.get(path)
-    raw = body if isinstance(body, str) else json.dumps(body)
-    return getattr(client, method)(path, raw, content_type="application/json")
 
 
 def stored() -> list[Any]:
@@ -98,14 +82,6 @@ PAGE_TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("post", "/runners/ana/clearances/new/", CLEARANCE_FORM, (302, 302, 404, 403, 404)),
     ("post", "/runners/zoe/clearances/new/", CLEARANCE_FORM, (302, 404, 302, 404, 404)),
 ]
-
-
-def _cases(table: list[tuple[str, str, Any, tuple[int, ...]]]) -> list[Any]:
-    return [
-        pytest.param(method, path, body, actor, status, id=f"{method} {path} as {actor}")
-        for method, path, body, statuses in table
-        for actor, status in zip(ACTORS, statuses, strict=True)
-    ]
 
 
 @pytest.mark.parametrize(("method", "path", "body", "actor", "status"), _cases(API_TABLE))

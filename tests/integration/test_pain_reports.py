@@ -23,13 +23,14 @@ from insideout.screening.models import Screen
 from insideout.training import services
 from insideout.training.advice import advice_for, history_of
 from insideout.training.models import PainReport, Run, StrengthSession
+from tests.integration.access import access_cases as _cases
+from tests.integration.access import actor_user as _user
 
 TODAY = dt.date(2026, 10, 14)
 DAY = dt.timedelta(days=1)
 
 REPORT = {"date": "2026-10-13", "pain": 3, "site": "shin", "side": "left", "red_flags": []}
 FORM = {"date": "2026-10-13", "pain": "3", "site": "shin", "side": "left"}
-ACTORS = ["anonymous", "owner_coach", "other_coach", "runner_themself", "another_runner"]
 
 
 @pytest.fixture(autouse=True)
@@ -51,16 +52,6 @@ def _send(client: Any, path: str, body: object) -> Any:
 def _report(runner: Runner, **fields: Any) -> PainReport:
     values = {"date": TODAY - DAY, "pain": 2.0, "site": "knee", "side": "right"}
     return PainReport.objects.create(runner=runner, **(values | fields))
-
-
-def _user(actor: str, ana: Runner, ben: Runner, zoe: Runner) -> Any:
-    return {
-        "anonymous": None,
-        "owner_coach": ana.coach.user,
-        "other_coach": zoe.coach.user,
-        "runner_themself": ana.user,
-        "another_runner": ben.user,
-    }[actor]
 
 
 # --- the model ---------------------------------------------------------------------------------
@@ -134,14 +125,6 @@ PAGE_TABLE: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
     ("get", "/runners/ana/pain/new/", None, (302, 200, 404, 200, 404)),
     ("post", "/runners/ana/pain/new/", FORM, (302, 302, 404, 302, 404)),
 ]
-
-
-def _cases(table: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]]) -> list[Any]:
-    return [
-        pytest.param(method, path, body, actor, status, id=f"{method} {path} as {actor}")
-        for method, path, body, statuses in table
-        for actor, status in zip(ACTORS, statuses, strict=True)
-    ]
 
 
 @pytest.mark.parametrize(("method", "path", "body", "actor", "status"), _cases(API_TABLE))

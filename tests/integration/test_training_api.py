@@ -7,7 +7,6 @@ runner); bad input is another: each case answers 422 naming its field, and nothi
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import pytest
@@ -15,6 +14,9 @@ import pytest
 from insideout.people.models import Runner
 from insideout.training import services
 from insideout.training.models import Run, StrengthSession
+from tests.integration.access import ACTORS
+from tests.integration.access import actor_user as _user
+from tests.integration.access import send_json as _send
 
 TODAY = dt.date(2026, 10, 14)
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -32,8 +34,6 @@ RUN = {
     "cadence_spm": 164,
 }
 
-ACTORS = ["anonymous", "owner_coach", "other_coach", "runner_themself", "another_runner"]
-
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,11 +46,6 @@ def counts() -> tuple[int, int, list[tuple[Any, ...]]]:
     return Run.objects.count(), StrengthSession.objects.count(), rows
 
 
-def _send(client: Any, method: str, path: str, body: object) -> Any:
-    raw = body if isinstance(body, str) else json.dumps(body)
-    return getattr(client, method)(path, raw, content_type="application/json")
-
-
 def _run(runner: Runner, **fields: Any) -> Run:
     values = {
         "date": YESTERDAY,
@@ -61,16 +56,6 @@ def _run(runner: Runner, **fields: Any) -> Run:
         "pain_after": 0.0,
     }
     return Run.objects.create(runner=runner, **(values | fields))
-
-
-def _user(actor: str, ana: Runner, ben: Runner, zoe: Runner) -> Any:
-    return {
-        "anonymous": None,
-        "owner_coach": ana.coach.user,
-        "other_coach": zoe.coach.user,
-        "runner_themself": ana.user,
-        "another_runner": ben.user,
-    }[actor]
 
 
 # --- logging and reading -----------------------------------------------------------------------

@@ -14,6 +14,8 @@ import pytest
 from insideout.people.models import Runner
 from insideout.training import services
 from insideout.training.models import Run, StrengthSession
+from tests.integration.access import ACTORS
+from tests.integration.access import actor_user as _user
 
 TODAY = dt.date(2026, 10, 14)
 QUESTION = "How is the pain this morning?"
@@ -28,7 +30,6 @@ FORM = {
     "pain_site": "knee",
     "pain_side": "left",
 }
-ACTORS = ["anonymous", "owner_coach", "other_coach", "runner_themself", "another_runner"]
 
 
 class Clock:
@@ -51,16 +52,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 def counts() -> tuple[int, int, list[tuple[Any, ...]]]:
     rows = list(Run.objects.order_by("id").values_list())
     return Run.objects.count(), StrengthSession.objects.count(), rows
-
-
-def _user(actor: str, ana: Runner, ben: Runner, zoe: Runner) -> Any:
-    return {
-        "anonymous": None,
-        "owner_coach": ana.coach.user,
-        "other_coach": zoe.coach.user,
-        "runner_themself": ana.user,
-        "another_runner": ben.user,
-    }[actor]
 
 
 def test_the_runner_page_offers_to_log_a_run_with_today_and_no_pain(
