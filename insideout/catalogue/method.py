@@ -28,6 +28,7 @@ from insideout.core.method import (
     PlanRules,
     ProgrammeRules,
     RedFlag,
+    RunRules,
     Setting,
     StartWeek,
 )
@@ -87,16 +88,21 @@ class PainFile(BaseModel):
     week_rise_min: SettingFile
     consecutive_weeks: SettingFile
     persist_days: SettingFile
-    red_flag_days: SettingFile
+    red_flag_evidence: str
     clearance_evidence: str
     cut_factor: SettingFile
+    rest_pain_min: SettingFile
+    rest_flag: str
+    rest_flags: list[str] = Field(min_length=1)
+    screen_flags_evidence: str
+    screen_flags: dict[str, str]
     words_refer: str = Field(min_length=20)
     sites_evidence: str
     sites: dict[str, RegionName | None] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _ranges(self) -> PainFile:
-        for name in ("during_max", "morning_max", "week_rise_min"):
+        for name in ("during_max", "morning_max", "week_rise_min", "rest_pain_min"):
             if getattr(self, name).value > 10:
                 raise ValueError(f"{name}: a pain rating is 0 to 10")
         if not 0 < self.cut_factor.value < 1:
@@ -123,6 +129,10 @@ class PlanFile(BaseModel):
     foundation_weeks: SettingFile
     start: StartFile
     screen_first_evidence: str
+    spike_small_max: SettingFile
+    spike_moderate_max: SettingFile
+    spike_large_evidence: str
+    reference_evidence: str
 
     @model_validator(mode="after")
     def _ranges(self) -> PlanFile:
@@ -134,8 +144,12 @@ class PlanFile(BaseModel):
                 f"weekly_increase_pct: the default ({self.weekly_increase_pct.value:g}) must lie "
                 f"within weekly_increase_bounds ({b.min:g} to {b.max:g})"
             )
-        if self.spike_ratio.value < 1:
-            raise ValueError("spike_ratio: expected 1 or more (1.10 = 110%)")
+        if not 1 <= self.spike_ratio.value <= self.spike_small_max.value:
+            raise ValueError(
+                "spike_ratio: expected 1 or more (1.10 = 110%), at most spike_small_max"
+            )
+        if self.spike_small_max.value > self.spike_moderate_max.value:
+            raise ValueError("spike_small_max must not exceed spike_moderate_max")
         if self.recovery_every.value < 2:
             raise ValueError("recovery_every: expected 2 or more weeks")
         if not self.recovery_factor.value <= self.recovery_detect.value < 1:
@@ -195,12 +209,37 @@ class GateFile(BaseModel):
     cadence: CadenceFile
 
 
+class RecordFile(BaseModel):
+    model_config = Strict
+    km: float = Field(gt=0)
+    minutes: float = Field(gt=0)
+
+
+class RunsFile(BaseModel):
+    model_config = Strict
+    pace_evidence: str
+    records: list[RecordFile] = Field(min_length=1)
+    slowest_kmh: SettingFile
+    slow_after_min: SettingFile
+
+    @model_validator(mode="after")
+    def _order(self) -> RunsFile:
+        kms = [r.km for r in self.records]
+        if kms != sorted(set(kms)):
+            raise ValueError("records: expected distances in increasing order, each once")
+        paces = [r.minutes / r.km for r in self.records]
+        if paces != sorted(paces):
+            raise ValueError("records: a longer record cannot have a faster pace than a shorter")
+        return self
+
+
 class PlanDoc(BaseModel):
     model_config = Strict
     version: int = Field(ge=1)
     pain: PainFile
     red_flags: list[RedFlagFile] = Field(min_length=1)
     plan: PlanFile
+    runs: RunsFile
     programme: ProgrammeFile
     gate: GateFile
 
@@ -272,7 +311,7 @@ def _setting_ids(model: BaseModel, prefix: str) -> Iterable[tuple[str, str]]:
 
 def _method_doc(path: Path, cat: Catalogue) -> PlanDoc:
     doc = validate(PlanDoc, read_yaml(path), path)
-    for part in ("pain", "plan", "programme", "gate"):
+    for part in ("pain", "plan", "runs", "programme", "gate"):
         for where, ev in _setting_ids(getattr(doc, part), part):
             _check(path, where, [ev], cat.evidence)
     names: set[str] = set()
@@ -281,6 +320,17 @@ def _method_doc(path: Path, cat: Catalogue) -> PlanDoc:
         if flag.name in names:
             raise CatalogueError(path, f"red_flags[{i}].name", f"duplicate name {flag.name!r}")
         names.add(flag.name)
+    pain = doc.pain
+    for where, name in [
+        ("pain.rest_flag", pain.rest_flag),
+        *((f"pain.rest_flags[{i}]", n) for i, n in enumerate(pain.rest_flags)),
+        *((f"pain.screen_flags.{t}", n) for t, n in pain.screen_flags.items()),
+    ]:
+        if name not in names:
+            raise CatalogueError(path, where, f"unknown red flag {name!r}")
+    for test in pain.screen_flags:
+        if test not in cat.tests:
+            raise CatalogueError(path, f"pain.screen_flags.{test}", f"unknown screen test {test!r}")
     for i, test in enumerate(doc.gate.weak_tests):
         if test not in cat.tests:
             raise CatalogueError(path, f"gate.weak_tests[{i}]", f"unknown screen test {test!r}")
@@ -386,11 +436,16 @@ def _build(
         week_rise_min=_s(p.week_rise_min),
         consecutive_weeks=_s(p.consecutive_weeks),
         persist_days=_s(p.persist_days),
-        red_flag_days=_s(p.red_flag_days),
+        red_flag_evidence=p.red_flag_evidence,
         clearance_evidence=p.clearance_evidence,
         cut_factor=_s(p.cut_factor),
         sites={k: Region(v) if v else None for k, v in p.sites.items()},
         words_refer=p.words_refer,
+        rest_pain_min=_s(p.rest_pain_min),
+        rest_flag=p.rest_flag,
+        rest_flags=frozenset(p.rest_flags),
+        screen_flags=dict(p.screen_flags),
+        screen_flags_evidence=p.screen_flags_evidence,
     )
     plan = PlanRules(
         weekly_increase_pct=_s(pl.weekly_increase_pct),
@@ -408,6 +463,10 @@ def _build(
         foundation_weeks=_s(pl.foundation_weeks),
         start=StartWeek(pl.start.runs, pl.start.run_km, pl.start.evidence),
         screen_first=pl.screen_first_evidence,
+        spike_small_max=_s(pl.spike_small_max),
+        spike_moderate_max=_s(pl.spike_moderate_max),
+        spike_large_evidence=pl.spike_large_evidence,
+        reference_evidence=pl.reference_evidence,
         weekly_ref=pl.weekly_ref_evidence,
         weekly_increase_bounds=Bounds(
             pl.weekly_increase_bounds.min,
@@ -453,7 +512,14 @@ def _build(
         f.name: RedFlag(f.name, f.label, FlagKind(f.kind), f.urgent, f.evidence, f.words)
         for f in doc.red_flags
     }
-    return Method(pain, plan, programme, gate, flags, exercises, ladders, str(doc.version))
+    r = doc.runs
+    runs = RunRules(
+        records=tuple((x.km, x.minutes) for x in r.records),
+        slowest_kmh=r.slowest_kmh.value,
+        slow_after_min=r.slow_after_min.value,
+        evidence=r.pace_evidence,
+    )
+    return Method(pain, plan, programme, gate, flags, exercises, ladders, str(doc.version), runs)
 
 
 def load_method(root: Path | str | None = None, catalogue: Catalogue | None = None) -> Method:

@@ -7,7 +7,8 @@ built from the facts it cites; every number is data):
 2. no red flag and no pain-rule breach in the last 14 days;
 3. no open need in the latest profile. Asymmetries within their cut-offs are not needs. Findings
    from the three weak rules (EV-WEAK-GATES: hop LSI, side-plank ratio, anterior reach asymmetry)
-   are targets to train, not locks, unless the previous screen found them too;
+   are targets to train, not locks, unless the previous screen found them too. A finding whose
+   cut-off is unverified (status U) never locks, even on two screens (IO-SCREEN-UNVERIFIED);
 4. at least 6 weeks in a row with at least 2 strength sessions (EV-STR-BLAGROVE: 6-20 weeks).
 
 Locked, the gate lists what is missing. Unlocked, it prescribes cadence +5% to +10% of the
@@ -30,7 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from insideout.core.decision import Decision, DecisionVerdict, decide
-from insideout.core.evidence import Evidence, caveat
+from insideout.core.evidence import Evidence
 from insideout.core.history import GateOverride, History
 from insideout.core.method import Method
 from insideout.core.pain import PainAssessment, PainLevel
@@ -78,12 +79,18 @@ def open_needs(
     unmeasured: dict[str, None] = {}
     for r in profile.regions:
         where = f"{r.side.value} {r.region.value.replace('_', '/')}"
+        guesses = [f for f in r.findings if f.unverified]
+        trained += [f"{where}: {f.rule} (unverified cut-off, {f.evidence})" for f in guesses]
         if r.need is Need.UNKNOWN:
             unmeasured.update(dict.fromkeys(r.missing))
             continue
         if r.need not in OPEN:
             continue
-        real = [f for f in r.findings if f.kind in (FindingKind.MOBILITY, FindingKind.STABILITY)]
+        real = [
+            f
+            for f in r.findings
+            if f.kind in (FindingKind.MOBILITY, FindingKind.STABILITY) and not f.unverified
+        ]
         strong = [f for f in real if not _weak(f, method)]
         if strong:
             rules = ", ".join(sorted({f.rule for f in strong}))
@@ -98,7 +105,9 @@ def open_needs(
             if confirmed:
                 locks.append(f"{where}: {f.rule} found on two screens in a row")
             else:
-                trained.append(f"{where}: {f.rule}")
+                trained.append(
+                    f"{where}: {f.rule} (a weak rule on one screen, {method.gate.weak_evidence})"
+                )
     if unmeasured:
         locks.append(f"tests not yet measured: {', '.join(unmeasured)}")
     return sorted(set(locks)), sorted(set(trained))
@@ -282,11 +291,7 @@ def technique_gate(
             else f"Open needs: {'; '.join(locks)}."
         )
         if trained:
-            text += (
-                f" Trained but not locking (weak rules, not confirmed by a second screen, "
-                f"{rules.weak_evidence}): {'; '.join(trained)}."
-                + caveat(rules.weak_evidence, register)
-            )
+            text += f" Trained but not locking: {'; '.join(trained)}."
         check("gate.needs", not locks, float(len(locks)), 0.0, rules.needs_evidence, text)
 
     need = rules.strength_weeks.days

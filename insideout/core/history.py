@@ -143,9 +143,10 @@ class History:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "run_days", tuple(r.date.toordinal() for r in self.runs))
-        object.__setattr__(
-            self, "strength_days", tuple(s.date.toordinal() for s in self.strength if s.completed)
-        )
+        # one session a day at most: two logged on one day are one day's work (EV-STR-BLAGROVE
+        # counts sessions per week on separate days)
+        days = sorted({s.date.toordinal() for s in self.strength if s.completed})
+        object.__setattr__(self, "strength_days", tuple(days))
 
     def runs_between(self, first: dt.date, last: dt.date) -> tuple[RunLog, ...]:
         """Runs from ``first`` to ``last`` inclusive (the runs are in date order)."""
@@ -415,8 +416,10 @@ def _run(
     side = _side(raw.get("pain_side"), (*loc, "pain_side"), issues)
     flags = _flags(raw.get("red_flags"), (*loc, "red_flags"), method, issues)
     cadence = _number(
-        raw, "cadence_spm", loc, issues, low=60, high=300, what="a step rate of 60 to 300 steps/min"
-    )
+        raw, "cadence_spm", loc, issues, low=120, high=300,
+        what="a step rate of 120 to 300 steps/min (a running value under about 120 is strides "
+        "per minute, one foot: double it, EV-TECH-FIT-SPM)",
+    )  # fmt: skip
     kind = raw.get("kind")
     if kind is not None and not isinstance(kind, str):
         issues.append(
@@ -428,6 +431,42 @@ def _run(
         day, dist, dur, rpe, during, after, morning, site, side, flags, cadence,
         kind if isinstance(kind, str) else None,
     )  # fmt: skip
+
+
+def _minutes(x: float) -> str:
+    """Minutes as h:mm:ss or m:ss."""
+    total = round(x * 60)
+    h, rest = divmod(total, 3600)
+    m, sec = divmod(rest, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def _pace(run: RunLog, loc: Loc, method: Method, issues: list[Issue]) -> None:
+    """A run whose pace no human can run is an input error naming the run (IO-RUN-PACE)."""
+    rules = method.runs
+    fastest = rules.fastest_minutes(run.distance_km)
+    what = f"{run.distance_km:g} km in {run.duration_min:g} min"
+    if fastest is not None and run.duration_min < fastest:
+        issues.append(
+            Issue(
+                loc,
+                f"impossible pace: {what} is faster than the world record allows for that "
+                f"distance (at least {_minutes(fastest)} for {run.distance_km:g} km, "
+                f"{rules.evidence}); expected a distance in km and a duration in minutes",
+            )
+        )
+    slow = run.duration_min > rules.slow_after_min and (
+        run.distance_km / (run.duration_min / 60) < rules.slowest_kmh
+    )
+    if slow:
+        issues.append(
+            Issue(
+                loc,
+                f"impossible pace: {what} is slower than {rules.slowest_kmh:g} km/h (a slow walk) "
+                f"for more than {rules.slow_after_min:g} min ({rules.evidence}); expected a "
+                "distance in km and a duration in minutes",
+            )
+        )
 
 
 def _report(
@@ -576,6 +615,7 @@ def parse_history(
     for i, r in enumerate(runs):
         if r is None:
             continue
+        _pace(r, ("runs", i), method, issues)
         key = (r.date, r.distance_km, r.duration_min)
         if key in seen:
             issues.append(

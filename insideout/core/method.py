@@ -25,6 +25,7 @@ __all__ = [
     "PlanRules",
     "ProgrammeRules",
     "RedFlag",
+    "RunRules",
     "Setting",
     "StartWeek",
 ]
@@ -80,11 +81,18 @@ class PainRules:
     week_rise_min: Setting  # a weekly peak at a site this much above last week's is a rise
     consecutive_weeks: Setting  # breaches in this many weeks in a row -> refer
     persist_days: Setting  # pain at one site for longer than this -> refer
-    red_flag_days: Setting  # a red flag this recent stops running
+    red_flag_evidence: str  # a red flag stops running until cleared (IO-RED-FLAG-UNTIL-CLEARED)
     clearance_evidence: str  # a professional's clearance ends a stop (IO-CLEARANCE)
     cut_factor: Setting  # the share of last week's volume kept after a breach
     sites: Mapping[str, Region | None]
     words_refer: str  # shown when breaches repeat or pain persists
+    # pain reported without a run at or above this is "pain at rest" (IO-PAIN-REST) ...
+    rest_pain_min: Setting = Setting(3, "IO-PAIN-REST")
+    rest_flag: str = "rest_pain"  # ... and raises this red flag
+    rest_flags: frozenset[str] = frozenset({"rest_pain", "night_pain"})  # already says so
+    # pain during these screening tests is a warning sign: screen test -> red flag raised
+    screen_flags: Mapping[str, str] = field(default_factory=dict)
+    screen_flags_evidence: str = "IO-SCREEN-PAIN-FLAG"
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,43 @@ class PlanRules:
     weekly_increase_bounds: Bounds  # where a coach may set one runner's own cap
     # The method's default cap when a coach set this runner's own (see core.coach.with_settings).
     weekly_default: Setting | None = None
+    # the spike bands above spike_ratio (EV-LOAD-SPIKE-SMALL / -MOD / -LARGE)
+    spike_small_max: Setting = Setting(1.30, "EV-LOAD-SPIKE-SMALL")
+    spike_moderate_max: Setting = Setting(2.00, "EV-LOAD-SPIKE-MOD")
+    spike_large_evidence: str = "EV-LOAD-SPIKE-LARGE"
+    # weeks and runs that broke a cap are never a reference (IO-PLAN-ABSORBED)
+    reference_evidence: str = "IO-PLAN-ABSORBED"
+
+    def spike_band(self, ratio: float) -> str:
+        """The evidence id of the band a run of ``ratio`` x its reference falls in."""
+        if ratio <= self.spike_ratio.value + 1e-9:
+            return self.spike_ratio.evidence
+        if ratio <= self.spike_small_max.value + 1e-9:
+            return self.spike_small_max.evidence
+        if ratio <= self.spike_moderate_max.value + 1e-9:
+            return self.spike_moderate_max.evidence
+        return self.spike_large_evidence
+
+
+@dataclass(frozen=True)
+class RunRules:
+    """What a logged run may be: a humanly possible pace (IO-RUN-PACE)."""
+
+    records: tuple[tuple[float, float], ...] = ()  # (km, world-record minutes), by distance
+    slowest_kmh: float = 2.0  # slower than this ...
+    slow_after_min: float = 120.0  # ... for longer than this is not a run
+    evidence: str = "IO-RUN-PACE"
+
+    def fastest_minutes(self, km: float) -> float | None:
+        """The least time a run of ``km`` can take: at the record pace of the longest record
+        distance not longer than it (the shortest record's pace below it)."""
+        if not self.records or km <= 0:
+            return None
+        pace = self.records[0][1] / self.records[0][0]
+        for rec_km, minutes in self.records:
+            if rec_km <= km:
+                pace = minutes / rec_km
+        return km * pace
 
 
 @dataclass(frozen=True)
@@ -190,3 +235,4 @@ class Method:
     exercises: Mapping[str, Exercise]
     ladders: Mapping[tuple[Region, Quality], tuple[str, ...]] = field(default_factory=dict)
     version: str = ""
+    runs: RunRules = field(default_factory=RunRules)

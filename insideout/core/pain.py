@@ -7,9 +7,16 @@ from the pain-monitoring model hold progression and cut load (evidence.md §4):
 * pain that has not settled by the next morning (EV-PAIN-MODEL-MORNING);
 * pain rising from week to week at one site (EV-PAIN-MODEL-WEEK).
 
+Pain reported on a day without a run counts in every one of these rules like pain during a run
+(it was felt at rest or at night, EV-BSI-SIGNS), and from a level in data (IO-PAIN-REST) it is
+itself a bone-stress warning: "pain at rest" stops running and refers, as if the box were ticked.
+A site with no pain last week had last week's value 0: new pain is rising pain (IO-PAIN-WEEK-RISE).
+
 Running stops and the runner is told plainly to see a professional (the "Stop /
 see-a-professional rules" of §4) on any red flag (EV-PAIN-BAD, EV-BSI-SIGNS, EV-RED-CARDIAC),
-on pain that persists past a set number of days, or on breaches in consecutive weeks.
+on pain in a screening test that is a warning sign (pain with hopping), on pain that persists
+past a set number of days, or on breaches in consecutive weeks. A red flag stops running until
+someone qualified clears it (IO-RED-FLAG-UNTIL-CLEARED): it never lapses on its own.
 
 A clearance (IO-CLEARANCE) ends a stop: when a physiotherapist or doctor has seen the runner, the
 latest clearance on or before the day advised on lifts the red flags dated on or before it (a
@@ -19,7 +26,8 @@ a stop, never a cut: the three pain rules still cut load on the days they cover.
 
 Weeks are the 7-day blocks before the day advised on: "this week" is ``on - 7 .. on - 1``. A red
 flag is different: it counts from the moment it is logged, the day advised on included, so a
-runner who reports night pain this morning is not shown a run for this afternoon.
+runner who reports night pain this morning is not shown a run for this afternoon, and it counts
+however long ago it was logged until a clearance dated on or after it.
 """
 
 from __future__ import annotations
@@ -63,6 +71,7 @@ class Breach:
     evidence: str
     site: str | None
     date: dt.date
+    report: bool = False  # from a pain report on a day without a run, not from a run
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,7 @@ class _Obs:
     site: str | None
     flags: tuple[str, ...]
     free: bool  # an explicit "no pain at all" answer
+    report: bool = False  # a pain report on its own (at rest, at night), not a run's answer
 
 
 def _observations(history: History, first: dt.date, last: dt.date) -> list[_Obs]:
@@ -112,7 +122,7 @@ def _observations(history: History, first: dt.date, last: dt.date) -> list[_Obs]
         out.append(_Obs(run.date, peak, run.pain_site, run.red_flags, bool(asked) and peak == 0))
     for rep in history.reports:
         if first <= rep.date <= last:
-            out.append(_Obs(rep.date, rep.pain, rep.site, rep.red_flags, rep.pain == 0))
+            out.append(_Obs(rep.date, rep.pain, rep.site, rep.red_flags, rep.pain == 0, True))
     out.sort(key=lambda o: o.date)
     return out
 
@@ -137,16 +147,19 @@ def week_breaches(
     first = last - 6 * DAY
     found: list[Breach] = []
     runs = history.runs_between(first, last)
-    during = _worst(runs, "pain_during")
-    if during is not None and during[0] > rules.during_max.value:
+    if obs is None:
+        obs = _observations(history, first - 7 * DAY, last)
+    during = _worst_during(runs, [o for o in obs if o.report and first <= o.date <= last])
+    if during is not None and during.value > rules.during_max.value:
         found.append(
             Breach(
                 "pain.during",
-                during[0],
+                during.value,
                 rules.during_max.value,
                 rules.during_max.evidence,
-                during[1].pain_site,
-                during[1].date,
+                during.site,
+                during.date,
+                during.report,
             )
         )
     morning = _worst(runs, "pain_next_morning")
@@ -161,13 +174,11 @@ def week_breaches(
                 morning[1].date,
             )
         )
-    if obs is None:
-        obs = _observations(history, first - 7 * DAY, last)
     now = _site_peaks(o for o in obs if first <= o.date <= last)
     before = _site_peaks(o for o in obs if first - 7 * DAY <= o.date < first)
     for site, peak in sorted(now.items()):
-        prev = before.get(site, 0.0)
-        if prev > 0 and peak - prev >= rules.week_rise_min.value:
+        prev = before.get(site, 0.0)  # no pain there last week: last week's value is 0
+        if peak - prev >= rules.week_rise_min.value:
             found.append(
                 Breach(
                     "pain.week_rise",
@@ -179,6 +190,18 @@ def week_breaches(
                 )
             )
     return found
+
+
+def _worst_during(runs: Iterable[RunLog], reports: Iterable[_Obs]) -> _Obs | None:
+    """The highest pain felt while running or reported on its own (at rest, at night)."""
+    best: _Obs | None = None
+    for run in runs:
+        if run.pain_during is not None and (best is None or run.pain_during > best.value):
+            best = _Obs(run.date, run.pain_during, run.pain_site, (), False)
+    for o in reports:
+        if best is None or o.value > best.value:
+            best = o
+    return best
 
 
 def _worst(runs: Iterable[RunLog], attr: str) -> tuple[float, RunLog] | None:
@@ -232,6 +255,13 @@ def _regions(breaches: Iterable[Breach], method: Method) -> frozenset[Region]:
 
 def _breach_text(b: Breach, method: Method) -> str:
     where = f" ({b.site})" if b.site else ""
+    if b.rule == "pain.during" and b.report:
+        return (
+            f"Pain of {fmt(b.value)}/10{where} was reported on {b.date} on its own, without a "
+            f"run: it counts like pain during a run, and it is above the {fmt(b.threshold)}/10 "
+            "the pain-monitoring model allows: no progression this week, running cut to "
+            f"{method.pain.cut_factor.value:.0%} of last week, re-check in one week."
+        )
     if b.rule == "pain.during":
         return (
             f"Pain during a run reached {fmt(b.value)}/10{where} on {b.date}, above the "
@@ -245,9 +275,9 @@ def _breach_text(b: Breach, method: Method) -> str:
             "and running is cut this week."
         )
     return (
-        f"Pain{where} rose by {fmt(b.value)} points on last week's peak (a rise of "
-        f"{fmt(b.threshold)} or more counts): pain must not climb week to week, so no "
-        "progression and running is cut this week."
+        f"Pain{where} rose by {fmt(b.value)} points on last week's peak (a site without pain "
+        f"last week counts from 0; a rise of {fmt(b.threshold)} or more counts): pain must not "
+        "climb week to week, so no progression and running is cut this week."
     )
 
 
@@ -258,14 +288,51 @@ def _retired_flag(name: str, method: Method) -> RedFlag:
                    method.pain.words_refer)  # fmt: skip
 
 
-def _flag_hits(on: dt.date, method: Method, obs: list[_Obs]) -> dict[str, tuple[RedFlag, dt.date]]:
-    first = on - method.pain.red_flag_days.days * DAY
-    hits: dict[str, tuple[RedFlag, dt.date]] = {}
-    for o in obs:
-        if o.date < first:
+@dataclass(frozen=True)
+class _Hit:
+    """The latest report of one red flag, and how it was raised when nobody ticked the box."""
+
+    flag: RedFlag
+    date: dt.date
+    how: str = ""
+
+
+def _flag_hits(history: History, on: dt.date, method: Method) -> dict[str, _Hit]:
+    """Every red flag on record up to ``on`` (the day included), each at its latest report.
+
+    Nothing lapses with time (IO-RED-FLAG-UNTIL-CLEARED): the caller lifts a flag only with a
+    clearance dated on or after it. Two warnings are raised without a ticked box: pain reported
+    on its own at or above the rest-pain level (IO-PAIN-REST), and pain in a screening test that
+    is itself a warning sign, such as hopping (EV-BSI-SIGNS).
+    """
+    rules = method.pain
+    hits: dict[str, _Hit] = {}
+
+    def add(name: str, day: dt.date, how: str = "") -> None:
+        seen = hits.get(name)
+        if seen is None or day >= seen.date:
+            hits[name] = _Hit(method.red_flags.get(name) or _retired_flag(name, method), day, how)
+
+    for run in history.runs_between(dt.date.min, on):
+        for name in run.red_flags:
+            add(name, run.date)
+    for screen in history.screens_until(on):
+        for m in screen.measures:
+            raised = rules.screen_flags.get(m.test)
+            if raised is not None and m.pain:
+                add(raised, screen.date, f" (pain during the {m.test.replace('_', ' ')} test of "
+                    f"the screen, {rules.screen_flags_evidence})")  # fmt: skip
+    for rep in history.reports:
+        if rep.date > on:
             continue
-        for name in o.flags:
-            hits[name] = (method.red_flags.get(name) or _retired_flag(name, method), o.date)
+        for name in rep.red_flags:
+            add(name, rep.date)
+        if rep.pain >= rules.rest_pain_min.value and not set(rep.red_flags) & rules.rest_flags:
+            where = f" at the {rep.site}" if rep.site else ""
+            add(rules.rest_flag, rep.date,
+                f" (pain of {fmt(rep.pain)}/10{where} reported without a run, at rest or at "
+                f"night; from {fmt(rules.rest_pain_min.value)}/10 that is a warning sign, "
+                f"{rules.rest_pain_min.evidence})")  # fmt: skip
     return hits
 
 
@@ -307,7 +374,7 @@ def assess_pain(
     """Apply every pain guard to the history before ``on``."""
     rules = method.pain
     decisions: list[Decision] = []
-    span = max(rules.persist_days.days + 60, rules.red_flag_days.days, 21)
+    span = max(rules.persist_days.days + 60, 21)
     obs = _observations(history, on - span * DAY, on - DAY)
     this_week = week_breaches(history, on - DAY, method, obs)
     last_week = week_breaches(history, on - 8 * DAY, method, obs)
@@ -348,12 +415,18 @@ def assess_pain(
     cleared = history.clearance_on(on)
     lifted: list[str] = []
     held: list[str] = []
-    hits = _flag_hits(on, method, obs + _observations(history, on, on))
-    for name, (flag, day) in sorted(hits.items()):
+    hits = _flag_hits(history, on, method)
+    for name, hit in sorted(hits.items()):
+        flag, day = hit.flag, hit.date
         if _lifted_by(history, on, flag, day) is not None:
             lifted.append(f"{flag.label} ({day})")
             continue
-        text = f"Red flag on {day}: {flag.label}. Running stops now. {flag.words}"
+        who = "a doctor" if flag.kind is FlagKind.CARDIAC else "a physiotherapist or a doctor"
+        text = (
+            f"Red flag on {day}: {flag.label}{hit.how}. Running stops now. {flag.words} Running "
+            f"stays stopped until {who} has seen you and cleared you to run; your coach records "
+            f"that clearance ({rules.red_flag_evidence})."
+        )
         if cleared is not None and day <= cleared.date:  # a physiotherapist's, on a cardiac sign
             held.append(f"{flag.label} ({day})")
             text += (
@@ -369,14 +442,22 @@ def assess_pain(
         urgent |= flag.urgent
         cardiac |= flag.kind is FlagKind.CARDIAC
     if len(lifted) == len(hits):
-        quiet = f"No red flag reported in the last {rules.red_flag_days.days} days."
+        quiet = "No red flag on record."
         if lifted:
             quiet = (
                 f"No red flag stops running: {'; '.join(lifted)} came before a clearance "
                 "(see the clearance decision)."
             )
         decisions.append(
-            decide("red_flags", DecisionVerdict.PROGRESS, 0, None, "EV-PAIN-BAD", quiet, register)
+            decide(
+                "red_flags",
+                DecisionVerdict.PROGRESS,
+                0,
+                None,
+                rules.red_flag_evidence,
+                quiet,
+                register,
+            )  # fmt: skip
         )
 
     # The referral rules count only what was reported after the latest clearance.
@@ -448,12 +529,21 @@ def assess_pain(
         _regions([*this_week, *(refer_last if repeated else [])], method),
         bool(this_week),
         bool(last_week),
-        tuple(sorted({d for _, d in hits.values()})),
+        tuple(sorted({h.date for h in hits.values()})),
     )
 
 
 def _quiet_value(history: History, on: dt.date, rule: str) -> float | None:
     runs = history.runs_between(on - 7 * DAY, on - DAY)
+    if rule == "pain.during":
+        first = on - 7 * DAY
+        alone = [
+            _Obs(p.date, p.pain, p.site, (), False, True)
+            for p in history.reports
+            if first <= p.date < on
+        ]
+        during = _worst_during(runs, alone)
+        return None if during is None else during.value
     attr = {"pain.during": "pain_during", "pain.morning": "pain_next_morning"}.get(rule)
     if attr is None:
         return None
@@ -463,7 +553,10 @@ def _quiet_value(history: History, on: dt.date, rule: str) -> float | None:
 
 def _quiet_text(rule: str, threshold: float) -> str:
     if rule == "pain.during":
-        return f"No run in the last 7 days had pain during above {fmt(threshold)}/10."
+        return (
+            f"No run in the last 7 days had pain during above {fmt(threshold)}/10, and no pain "
+            "reported without a run was above it."
+        )
     if rule == "pain.morning":
         return f"Pain had settled (at most {fmt(threshold)}/10) every morning after a run."
     return "Pain is not rising from week to week at any site."

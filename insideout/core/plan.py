@@ -10,6 +10,10 @@ The wrong path is "more mileage is the key". What the plan keeps (numbers are da
   then says so (IO-COACH-WEEKLY-CAP);
 * no single run longer than 110% of the longest run of the previous 30 days
   (EV-LOAD-SPIKE-REF, EV-F-SPIKE): exactly 110% is allowed, anything above is refused;
+* a spike is never the new base (:mod:`insideout.core.reference`, IO-PLAN-ABSORBED): the weekly
+  cap and the longest-run rule measure from the weeks and runs that kept within their caps, and
+  a decision names the reference week and why; a logged run above 110% is named with the band of
+  Frandsen 2025 it falls in (EV-LOAD-SPIKE-SMALL, -MOD, -LARGE);
 * a recovery week at least every fourth week of building (EV-LOAD-DELOAD, convention: says so);
 * speed work only once a base is built, inside the same caps;
 * pain cuts load and stops progression; a stop means no running (:mod:`insideout.core.pain`).
@@ -31,6 +35,7 @@ from insideout.core.evidence import Evidence
 from insideout.core.history import History
 from insideout.core.method import Method, PlanRules
 from insideout.core.pain import PainLevel
+from insideout.core.reference import JudgedWeek, References, judge
 
 __all__ = [
     "EPS",
@@ -117,6 +122,12 @@ class _Ctx:
     on: dt.date
     method: Method
     register: Mapping[str, Evidence]
+    refs: References
+
+    def long_ref(self, day: dt.date) -> float:
+        """The reference run's distance for a run on ``day`` (0: none on record)."""
+        ref = self.refs.long_run(day)
+        return 0.0 if ref is None else ref.run.distance_km
 
 
 def cap_note(rules: PlanRules) -> str:
@@ -132,33 +143,35 @@ def cap_note(rules: PlanRules) -> str:
     )
 
 
-def _history_guards(ctx: _Ctx, w1: float, w2: float) -> tuple[bool, list[Decision]]:
+def _history_guards(ctx: _Ctx) -> tuple[bool, list[Decision]]:
     """Did last week already break a cap? Then this week holds instead of progressing."""
     rules = ctx.method.plan
     out: list[Decision] = []
-    worst: tuple[float, dt.date, float, float] | None = None
-    for run in ctx.history.runs_between(ctx.on - 7 * DAY, ctx.on - DAY):
-        ref = longest_before(ctx.history, run.date, run.date - DAY)
-        if ref > 0 and (worst is None or run.distance_km / ref > worst[0]):
-            worst = (run.distance_km / ref, run.date, run.distance_km, ref)
+    first = ctx.on - 7 * DAY
+    judged = [j for j in ctx.refs.runs if j.run.date >= first and j.ref_km]
     limit = rules.spike_ratio.value
     held = False
-    if worst is not None:
-        ratio, day, dist, ref = worst
-        over = ratio > limit + EPS
+    if judged:
+        worst = max(judged, key=lambda j: (j.ratio or 0.0, j.run.date))
+        ratio, ref = worst.ratio or 0.0, worst.ref_km or 0.0
+        over = not worst.within
         held |= over
+        band = rules.spike_band(ratio)
         out.append(
             decide(
                 "plan.spike",
                 DecisionVerdict.HOLD if over else DecisionVerdict.PROGRESS,
                 ratio * 100,
                 limit * 100,
-                rules.spike_ratio.evidence,
+                band,
                 (
-                    f"Your run of {fmt(dist)} km on {day} was {ratio:.0%} of your longest run "
-                    f"in the 30 days before it ({fmt(ref)} km), "
+                    f"Your run of {fmt(worst.run.distance_km)} km on {worst.run.date} was "
+                    f"{ratio:.0%} of your longest reference run in the 30 days before it "
+                    f"({fmt(ref)} km), "
                     + (
-                        f"above the {limit:.0%} reference band: no progression this week."
+                        f"above the {limit:.0%} reference band (a "
+                        f"{_band_name(band, rules)} spike, {band}): no progression this week, and "
+                        "that run is not a reference for the long run."
                         if over
                         else f"within {limit:.0%}."
                     )
@@ -167,9 +180,10 @@ def _history_guards(ctx: _Ctx, w1: float, w2: float) -> tuple[bool, list[Decisio
             )
         )
     cap = rules.weekly_increase_pct.value
-    if w2 > 0:
-        change = (w1 - w2) / w2 * 100
-        over = change > cap + EPS
+    last = ctx.refs.week(1)
+    if last is not None and last.km > 0 and last.ref_km:
+        change = (last.km - last.ref_km) / last.ref_km * 100
+        over = not last.kept
         held |= over
         out.append(
             decide(
@@ -178,10 +192,11 @@ def _history_guards(ctx: _Ctx, w1: float, w2: float) -> tuple[bool, list[Decisio
                 change,
                 cap,
                 rules.weekly_increase_pct.evidence,
-                f"Last week you ran {fmt(w1)} km against {fmt(w2)} km the week before "
-                f"({change:+.0f}%), "
+                f"Last week you ran {fmt(last.km)} km against a reference week of "
+                f"{fmt(last.ref_km)} km ({change:+.0f}%), "
                 + (
-                    f"more than the {fmt(cap)}% cap: volume holds this week."
+                    f"more than the {fmt(cap)}% cap: volume holds this week, and that week is "
+                    "not a reference for the weeks to come."
                     if over
                     else f"within the {fmt(cap)}% cap."
                 )
@@ -192,13 +207,67 @@ def _history_guards(ctx: _Ctx, w1: float, w2: float) -> tuple[bool, list[Decisio
     return held, out
 
 
+def _band_name(evidence: str, rules: PlanRules) -> str:
+    return {
+        rules.spike_small_max.evidence: "small",
+        rules.spike_moderate_max.evidence: "moderate",
+        rules.spike_large_evidence: "large",
+    }.get(evidence, "")
+
+
+def _reference_week(ctx: _Ctx, pain_last_week: bool) -> tuple[JudgedWeek | None, Decision | None]:
+    """The week the weekly cap is measured on, and the decision that names it and says why."""
+    rules = ctx.method.plan
+    ks = [1] if pain_last_week else [1, 2]
+    ref = ctx.refs.week_ref(ks)
+    if ref is None:
+        return None, None
+    why = (
+        "last week's, as pain cut the week before"
+        if pain_last_week
+        else "the higher of the last two weeks, so a recovery week does not reset the build"
+    )
+    if ref.k not in ks:
+        broke = [w for k in ks if (w := ctx.refs.week(k)) is not None and w.km > 0 and not w.kept]
+        why = (
+            "the last week that kept within the weekly cap: "
+            + ", ".join(f"{fmt(w.km)} km in the week from {w.first}" for w in broke)
+            + " broke it"
+            if broke
+            else "the last week with running that kept within the weekly cap"
+        )
+    else:
+        broke = [
+            w for k in ks if (w := ctx.refs.week(k)) is not None and w.km > ref.km and not w.kept
+        ]
+        if broke:
+            why += (
+                "; "
+                + ", ".join(f"{fmt(w.km)} km in the week from {w.first}" for w in broke)
+                + " broke the cap and is not a reference"
+            )
+    end = ref.first + 6 * DAY
+    return ref, decide(
+        "plan.reference_week",
+        DecisionVerdict.PROGRESS,
+        ref.km,
+        None,
+        rules.reference_evidence,
+        f"The plan grows from {fmt(ref.km)} km, the week of {ref.first} to {end} ({why}). "
+        "Volume grows only from weeks and runs that kept within the caps, never from one that "
+        "broke them.",
+        ctx.register,
+    )
+
+
 def _runs(
     ctx: _Ctx, target: float, n: int, kind: str, speed: bool, start_km: float | None
 ) -> list[PlannedRun]:
     """Split ``target`` km over ``n`` runs, each capped by the 30-day longest-run rule.
 
-    The reference is the longest *logged* run of the 30 days before each planned run; planned
-    runs of the same week never raise it, so a week cannot chain 110% on 110%.
+    The reference is the longest *logged* run of the 30 days before each planned run that itself
+    kept within the cap (a spike is never a reference); planned runs of the same week never raise
+    it, so a week cannot chain 110% on 110%.
     """
     rules = ctx.method.plan
     if target <= 0 or n <= 0:
@@ -214,7 +283,7 @@ def _runs(
     out: list[PlannedRun] = []
     for i, (off, want) in enumerate(zip(offsets, wanted, strict=True)):
         day = ctx.on + off * DAY
-        ref = longest_before(ctx.history, day, ctx.on - DAY)
+        ref = ctx.long_ref(day)
         cap = ref * rules.spike_ratio.value if ref > 0 else rules.start.run_km
         dist = _floor(min(want, cap))
         if dist <= 0:
@@ -244,10 +313,13 @@ def plan_week(
 
     ``stop_evidence`` is the evidence id of the rule that stopped running, when one did.
     """
-    ctx = _Ctx(history, on, method, register)
     rules = method.plan
+    refs = judge(
+        history, on, rules.spike_ratio.value, rules.weekly_increase_pct.value, rules.start.run_km
+    )
+    ctx = _Ctx(history, on, method, register, refs)
     weeks = [weekly_km(history, on, k) for k in range(1, rules.recovery_every.days + 4)]
-    w1, w2 = weeks[0], weeks[1]
+    w1 = weeks[0]
     decisions: list[Decision] = []
 
     if pain is PainLevel.STOP:
@@ -257,7 +329,7 @@ def plan_week(
                 DecisionVerdict.STOP,
                 0.0,
                 None,
-                stop_evidence or method.pain.red_flag_days.evidence,
+                stop_evidence or method.pain.red_flag_evidence,
                 "No running next week: a stop rule fired (see the pain and red-flag decisions).",
                 register,
             )
@@ -281,7 +353,7 @@ def plan_week(
         )
     elif pain is PainLevel.CUT:
         mode = Mode.CUT
-    held, guards = _history_guards(ctx, w1, w2)
+    held, guards = _history_guards(ctx)
     decisions += guards
     if held and mode is Mode.PROGRESS:
         mode = Mode.HOLD
@@ -289,7 +361,9 @@ def plan_week(
     recent = history.runs_between(on - 30 * DAY, on - DAY)
     k = build_weeks(weeks, rules)
     recovery = mode is not Mode.CUT and bool(recent) and k >= rules.recovery_every.days - 1
-    ref = w1 if pain_last_week else max(w1, w2)
+    ref_week, ref_decision = _reference_week(ctx, pain_last_week)
+    ref = 0.0 if ref_week is None else ref_week.km
+    now = min(w1, ref) if ref > 0 else w1  # what the runner does, a spike not counted
     start_km: float | None = None
     kind = "easy"
     n_last = len(history.runs_between(on - 7 * DAY, on - DAY))
@@ -314,15 +388,15 @@ def plan_week(
         else:
             target = 0.0
     elif mode is Mode.CUT:
-        target = w1 * method.pain.cut_factor.value
+        target = now * method.pain.cut_factor.value
         decisions.append(
             decide(
                 "plan.pain_cut",
                 DecisionVerdict.CUT,
-                w1,
+                now,
                 target,
                 method.pain.cut_factor.evidence,
-                f"A pain rule fired: next week's running is cut from {fmt(w1)} km to at most "
+                f"A pain rule fired: next week's running is cut from {fmt(now)} km to at most "
                 f"{fmt(target)} km ({method.pain.cut_factor.value:.0%}) and does not progress.",
                 register,
             )
@@ -330,11 +404,13 @@ def plan_week(
     elif recovery:
         target = ref * rules.recovery_factor.value
         if mode is Mode.HOLD:
-            target = min(target, w1)
+            target = min(target, now)
     elif mode is Mode.HOLD:
-        target = w1
+        target = now
     else:
         target = ref * (1 + rules.weekly_increase_pct.value / 100)
+    if recent and ref_decision is not None:
+        decisions.append(ref_decision)
     if recent:
         decisions.append(_recovery_decision(ctx, k, recovery))
     if n == 0 and target > 0:
@@ -360,15 +436,8 @@ def plan_week(
                 cap,
                 rules.weekly_increase_pct.evidence,
                 f"Weekly distance may grow at most {fmt(cap)}% on the reference week "
-                f"({fmt(ref)} km, "
-                + (
-                    "last week's, as pain cut the week before"
-                    if pain_last_week
-                    else "the higher of the last two weeks so a recovery week does not reset "
-                    "the build"
-                )
-                + f", {rules.weekly_ref}): {fmt(planned)} km planned."
-                + cap_note(rules),
+                f"({fmt(ref)} km, see the reference-week decision, {rules.weekly_ref}): "
+                f"{fmt(planned)} km planned." + cap_note(rules),
                 register,
             )
         )
@@ -396,6 +465,10 @@ def _recovery_decision(ctx: _Ctx, k: int, recovery: bool) -> Decision:
         if recovery
         else f"{k} loading week(s) in a row since the last recovery week; a recovery week comes "
         f"at least every {every}th week."
+    )
+    text += (
+        " Recovery weeks are coaching convention (EV-LOAD-DELOAD, status U: no trial in runners "
+        "was found); they only ever lower volume, so they are kept as a design choice."
     )
     return decide(
         "plan.recovery_week",
@@ -438,7 +511,7 @@ def _long_run_decision(ctx: _Ctx, runs: Sequence[PlannedRun]) -> Decision:
     rules = ctx.method.plan
     worst = (0.0, runs[0], 0.0)
     for run in runs:
-        ref = longest_before(ctx.history, run.date, ctx.on - DAY)
+        ref = ctx.long_ref(run.date)
         if ref > 0 and run.distance_km / ref >= worst[0]:
             worst = (run.distance_km / ref, run, ref)
     ratio, run, ref = worst
@@ -450,7 +523,7 @@ def _long_run_decision(ctx: _Ctx, runs: Sequence[PlannedRun]) -> Decision:
         limit * 100,
         rules.spike_ratio.evidence,
         f"No run is planned longer than {limit:.0%} of the longest run in the 30 days before "
-        f"it: the longest, {fmt(run.distance_km)} km on {run.date}, is {ratio:.0%} of "
-        f"{fmt(ref)} km.",
+        f"it that itself kept within that cap (a spike is never a reference): the longest, "
+        f"{fmt(run.distance_km)} km on {run.date}, is {ratio:.0%} of {fmt(ref)} km.",
         ctx.register,
     )

@@ -11,6 +11,9 @@ Three principles from the evidence shape this module:
 * Generalised hypermobility (Beighton at or above its age cut-off) turns restriction findings into
   stability needs (EV-BEIGHTON-RULE): such a runner is never told to chase more range.
 * Pain during a test is recorded, not scored as a deficit (the evidence's general mapping rule).
+* A finding whose cut-off is unverified (status U) may suggest work but never gates
+  (IO-SCREEN-UNVERIFIED): it sets the region's ``suggested`` need, which the programme trains,
+  and not its ``need``, which the technique gate and the phase read.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from insideout.core.evidence import Evidence, caveat
+from insideout.core.evidence import Evidence, EvidenceStatus, caveat
 from insideout.core.screen import (
     Better,
     Catalogue,
@@ -51,6 +54,7 @@ __all__ = [
 ]
 
 PAIN_EVIDENCE = "IO-SCREEN-PAIN"
+UNVERIFIED_EVIDENCE = "IO-SCREEN-UNVERIFIED"
 REDIRECT_EVIDENCE = "EV-BEIGHTON-RULE"
 
 
@@ -87,16 +91,23 @@ class Finding:
     basis: str  # "norm", "asymmetry", "hypermobility" or "pain"
     supporting: bool = False
     redirected_by: str | None = None
+    unverified: bool = False  # its cut-off is status U: it suggests work, never gates
 
 
 @dataclass(frozen=True)
 class RegionProfile:
     region: Region
     side: Side
-    need: Need
+    need: Need  # from verified findings only: what gates
     findings: tuple[Finding, ...]
     missing: tuple[str, ...]
     reason: str
+    suggested: Need | None = None  # with unverified findings too: what is trained (None: = need)
+
+    @property
+    def train(self) -> Need:
+        """The need the foundation programme trains (unverified findings included)."""
+        return self.need if self.suggested is None else self.suggested
 
 
 @dataclass(frozen=True)
@@ -273,6 +284,14 @@ def _finding(
     catalogue: Catalogue,
     basis: str,
 ) -> Finding:
+    source = catalogue.evidence.get(rule.evidence)
+    unverified = source is not None and source.status is EvidenceStatus.UNVERIFIED
+    text = _sentence(rule, test, side, own, threshold, other, catalogue.evidence)
+    if unverified:
+        text += (
+            " It is suggested as training, and it locks, stops or cuts nothing "
+            f"({UNVERIFIED_EVIDENCE})."
+        )
     return Finding(
         rule=rule.id,
         test=test.id,
@@ -281,10 +300,11 @@ def _finding(
         threshold=threshold,
         kind=_finding_kind(rule),
         evidence=rule.evidence,
-        text=_sentence(rule, test, side, own, threshold, other, catalogue.evidence),
+        text=text,
         regions=test.regions,
         basis=basis,
         supporting=rule.supporting,
+        unverified=unverified,
     )
 
 
@@ -326,32 +346,43 @@ def _region_profile(
     region: Region, side: Side, findings: list[Finding], screen: Screen, catalogue: Catalogue
 ) -> RegionProfile:
     mine = [f for f in findings if region in f.regions and f.side is side]
-    counted = _counted(mine)
-    kinds = {f.kind for f in counted}
+    everything = _counted(mine)
+    counted = [f for f in everything if not f.unverified]
     required = catalogue.region_tests.get(region, ())
     missing = tuple(
         t
         for t in required
         if screen.value(t, side if catalogue.tests[t].per_side else None) is None
     )
-    if {FindingKind.MOBILITY, FindingKind.STABILITY} <= kinds:
-        need = Need.BOTH
-    elif FindingKind.MOBILITY in kinds:
-        need = Need.MOBILITY
-    elif FindingKind.STABILITY in kinds:
-        need = Need.STABILITY
-    elif missing:
-        need = Need.UNKNOWN
-    else:
-        need = Need.NONE
+    need = _need({f.kind for f in counted}, missing)
+    suggested = _need({f.kind for f in everything}, missing)
+    reason = _reason(region, side, need, counted, mine, missing)
+    if suggested is not need:
+        rules = ", ".join(sorted({f.rule for f in everything if f.unverified}))
+        more = "mobility and stability" if suggested is Need.BOTH else suggested.value
+        reason += (
+            f" Unverified cut-offs ({rules}) suggest more {more} work here; it is trained, "
+            f"but gates nothing ({UNVERIFIED_EVIDENCE})."
+        )
     return RegionProfile(
         region,
         side,
         need,
         tuple(mine),
         missing,
-        _reason(region, side, need, counted, mine, missing),
+        reason,
+        None if suggested is need else suggested,
     )
+
+
+def _need(kinds: set[FindingKind], missing: tuple[str, ...]) -> Need:
+    if {FindingKind.MOBILITY, FindingKind.STABILITY} <= kinds:
+        return Need.BOTH
+    if FindingKind.MOBILITY in kinds:
+        return Need.MOBILITY
+    if FindingKind.STABILITY in kinds:
+        return Need.STABILITY
+    return Need.UNKNOWN if missing else Need.NONE
 
 
 def _reason(

@@ -141,7 +141,7 @@ def strength_offsets(n: int, run_offsets: Sequence[int]) -> list[int]:
 
 
 def _needs(profile: Profile | None, region: Region, side: Side) -> Need:
-    return Need.UNKNOWN if profile is None else profile.region(region, side).need
+    return Need.UNKNOWN if profile is None else profile.region(region, side).train
 
 
 def foundation_week(
@@ -176,7 +176,7 @@ def foundation_week(
         return FoundationWeek((), tuple(decisions), 0)
 
     open_need = profile is not None and any(
-        r.need in (Need.MOBILITY, Need.STABILITY, Need.BOTH) for r in profile.regions
+        r.train in (Need.MOBILITY, Need.STABILITY, Need.BOTH) for r in profile.regions
     )
     n = max(rules.min_sessions.days, rules.foundation_sessions.days if open_need else 0)
     per_week = rules.min_sessions.days
@@ -269,22 +269,22 @@ def foundation_week(
 def _emphasis(profile: Profile, method: Method, register: Mapping[str, Evidence]) -> list[Decision]:
     out: list[Decision] = []
     for r in profile.regions:
-        qualities = method.programme.emphasis[r.need]
-        if r.need is Need.NONE:
+        qualities = method.programme.emphasis[r.train]
+        if r.train is Need.NONE:
             continue
         work = " and ".join(q.value for q in qualities)
         out.append(
             decide(
                 f"programme.emphasis.{r.region.value}.{r.side.value}",
                 DecisionVerdict.PROGRESS,
-                r.need.value,
+                r.train.value,
                 None,
                 method.programme.emphasis_evidence,
                 f"{r.reason} So the {r.side.value} {r.region.value.replace('_', '/')} gets "
                 f"{work} work"
                 + (
                     " (a maintenance dose until the missing tests are done)."
-                    if r.need is Need.UNKNOWN
+                    if r.train is Need.UNKNOWN
                     else "."
                 ),
                 register,

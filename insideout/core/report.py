@@ -28,6 +28,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "regions": [r.value for r in f.regions],
         "supporting": f.supporting,
         "redirected_by": f.redirected_by,
+        "unverified": f.unverified,
     }
 
 
@@ -36,6 +37,7 @@ def region_dict(r: RegionProfile) -> dict[str, Any]:
         "region": r.region.value,
         "side": r.side.value,
         "need": r.need.value,
+        "suggested": r.train.value,
         "findings": [finding_dict(f) for f in r.findings],
         "missing": list(r.missing),
         "reason": r.reason,

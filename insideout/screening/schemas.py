@@ -69,12 +69,15 @@ class FindingOut(Schema):
     regions: list[str]
     supporting: bool
     redirected_by: str | None
+    unverified: bool = False  # its cut-off is status U: it suggests work, never gates
 
 
 class RegionOut(Schema):
     region: Literal["foot_ankle", "knee", "hip", "trunk"]
     side: SideName
     need: Literal["mobility", "stability", "both", "none", "unknown"]
+    # the need the programme trains: with unverified (status U) findings, which gate nothing
+    suggested: Literal["mobility", "stability", "both", "none", "unknown"]
     findings: list[FindingOut]
     missing: list[str]
     reason: str

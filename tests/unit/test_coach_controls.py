@@ -42,14 +42,15 @@ def own(h: History, cap: float | None = None, *overrides: GateOverride) -> Histo
 def building(weeks: tuple[float, ...] = (18, 18)) -> History:
     """A balanced runner in the build phase whose plan may grow this week.
 
-    Each week is two short runs and a long one (a sixth, a sixth, two thirds of the week), so the
-    longest-run rule leaves room and the weekly cap is what binds.
+    Each week is a long run and two short ones (two thirds, a sixth, a sixth of the week), so the
+    longest-run rule leaves room and the weekly cap is what binds. The long run comes first: the
+    records start with it, so it is not a spike on shorter runs before it.
     """
     runs = []
     for i, km in enumerate(weeks):
         start = ON - 7 * (len(weeks) - i) * DAY
-        runs += [run(start + DAY, km / 6), run(start + 3 * DAY, km / 6)]
-        runs.append(run(start + 5 * DAY, km * 2 / 3))
+        runs.append(run(start + DAY, km * 2 / 3))
+        runs += [run(start + 3 * DAY, km / 6), run(start + 5 * DAY, km / 6)]
     return history(runs, screens=[screen(ON - 30 * DAY)], strength=sessions(ON, 5))
 
 

@@ -27,9 +27,17 @@ from tests.advice_builders import (
 BASE_WEEKS = [20, 20, 20]  # three calm weeks before the last one
 
 
-def calm(last_week: list[RunLog], *, weeks: list[float] | None = None) -> Any:
-    """A screened runner with calm history and the given runs in the last 7 days."""
-    earlier = week_runs(ON - 7 * DAY, weeks or BASE_WEEKS)
+def calm(
+    last_week: list[RunLog],
+    *,
+    weeks: list[float] | None = None,
+    steady: dict[str, Any] | None = None,
+) -> Any:
+    """A screened runner with calm history and the given runs in the last 7 days.
+
+    ``steady`` gives every earlier run the same pain, so that pain is not new (not rising).
+    """
+    earlier = week_runs(ON - 7 * DAY, weeks or BASE_WEEKS, **(steady or {}))
     return history(earlier + last_week, screens=[screen(ON - 30 * DAY)], strength=sessions(ON, 6))
 
 
@@ -55,7 +63,8 @@ PAIN_RULES = [
 def test_pain_rules_fire_only_above_their_threshold(
     pain: dict[str, Any], rule: str, verdict: str, evidence: str
 ) -> None:
-    a = advice(calm(last_week(**pain)))
+    # the allowed cases keep the same pain as the weeks before: new pain would be rising pain
+    a = advice(calm(last_week(**pain), steady=pain if verdict == "progress" else None))
     assert verdicts(a)[rule] == verdict
     d = decision(a, rule)
     assert d.evidence == evidence
@@ -84,7 +93,9 @@ RISE = [
     # (peak last week, peak this week, fires)
     (2, 4, True),  # +2 at the knee: a rise
     (2, 3, False),  # +1: within noise
-    (0, 4, False),  # new pain is not a week-to-week rise (the during/morning rules still apply)
+    (0, 1, False),  # new pain of 1: a rise of 1 from 0, within noise
+    (0, 2, True),  # new pain of 2: no pain last week counts as 0 (EV-PAIN-MODEL-WEEK)
+    (0, 4, True),  # new pain is rising pain
 ]
 
 
@@ -146,8 +157,11 @@ def test_an_ordinary_referral_is_neither_urgent_nor_cardiac() -> None:
     assert (refer["urgent"], refer["cardiac"]) == (False, False)
 
 
-@pytest.mark.parametrize(("days_ago", "stops"), [(14, True), (15, False)])
-def test_a_red_flag_stops_running_for_its_window(days_ago: int, stops: bool) -> None:
+@pytest.mark.parametrize(("days_ago", "stops"), [(14, True), (15, True), (120, True)])
+def test_a_red_flag_stops_running_until_cleared_however_long_ago(
+    days_ago: int, stops: bool
+) -> None:
+    """IO-RED-FLAG-UNTIL-CLEARED (EV-BSI-SIGNS, §4): a red flag never lapses on its own."""
     report = PainReport(ON - days_ago * DAY, 3, "shin", None, ("night_pain",))
     h = history(
         week_runs(ON, [20, 20, 20, 20]),
