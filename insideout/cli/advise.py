@@ -20,8 +20,10 @@ from insideout.cli.common import catalogue, fail, read_json
 from insideout.core import InputError
 from insideout.core.advise import advice_dict
 from insideout.core.advise import advise as advise_core
+from insideout.core.errors import Issue
 from insideout.core.history import parse_history
 from insideout.core.method import Method
+from insideout.core.screen import parse_date
 
 __all__ = ["advise", "render_text"]
 
@@ -36,10 +38,11 @@ def _method() -> Method:
 def _day(value: str | None) -> dt.date:
     if value is None:
         return dt.datetime.now().astimezone().date()  # the runner's local today
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"--on: expected a date as YYYY-MM-DD, got {value!r}")
+    issues: list[Issue] = []
+    day = parse_date(value, ("--on",), issues)
+    if day is None:
+        fail(f"--on: {issues[0].message}")
+    return day
 
 
 @click.command("advise")

@@ -37,7 +37,7 @@ from insideout.core.plan import RunningWeek, plan_week
 from insideout.core.profile import Profile, score
 from insideout.core.programme import FoundationWeek, consistent_weeks, foundation_week
 from insideout.core.report import profile_dict
-from insideout.core.screen import Catalogue, Need, Runner, Screen
+from insideout.core.screen import Catalogue, Measure, Need, Runner, Screen, current_screen
 
 __all__ = ["Advice", "Phase", "advice_dict", "advise"]
 
@@ -100,16 +100,25 @@ def advise(
     method = with_settings(method, history.settings)
     register: Mapping[str, Evidence] = catalogue.evidence
     screens = history.screens_until(on)
-    profile = score(screens[-1], catalogue) if screens else None
+    current = current_screen(screens)
+    profile = score(current, catalogue) if current is not None else None
 
     def previous() -> Profile | None:
-        """The previous screen, scored only on the weak tests (all the gate asks of it)."""
-        if len(screens) < 2:
+        """The weak tests' values on the screens before the ones that gave their current values,
+        scored (all the gate asks of it): a value carried forward is not a second screen."""
+        if current is None:
             return None
-        before = screens[-2]
-        weak = method.gate.weak_tests
-        kept = tuple(m for m in before.measures if m.test in weak)
-        return score(Screen(before.runner, before.date, kept), catalogue)
+        kept: list[Measure] = []
+        for test in method.gate.weak_tests:
+            now = [current.measured_on(m) for m in current.measures if m.test == test]
+            if not now:
+                continue
+            earlier = current_screen([s for s in screens if s.date < min(now)])
+            if earlier is not None:
+                kept += [m for m in earlier.measures if m.test == test]
+        if not kept:
+            return None
+        return score(Screen(current.runner, current.date, tuple(kept)), catalogue)
 
     pain = assess_pain(history, on, method, register)
     gate = technique_gate(

@@ -265,12 +265,15 @@ def technique_gate(
         check("gate.screen_age", False, None, max_days, rules.screen_max_days.evidence,
               "No screen on record: technique work waits for the screen.")  # fmt: skip
     else:
-        age = (on - profile.date).days
+        age = (on - profile.since).days
         ok = age <= max_days
+        what = "screen" if profile.since == profile.date else "screen's oldest value"
         if not ok:
-            missing.append(f"a screen no older than {max_days} days (yours is {age} days old)")
+            missing.append(
+                f"a screen no older than {max_days} days (your {what} is {age} days old)"
+            )
         check("gate.screen_age", ok, float(age), float(max_days), rules.screen_max_days.evidence,
-              f"Your latest screen is {age} days old (at most {max_days} allowed).")  # fmt: skip
+              f"Your latest {what} is {age} days old (at most {max_days} allowed).")  # fmt: skip
 
     quiet = rules.quiet_days.days
     flags = [d for d in pain.red_flag_dates if (on - d).days <= quiet]

@@ -118,6 +118,15 @@ class Profile:
     hypermobile: bool
     missing: tuple[str, ...]
     evaluations: tuple[Evaluation, ...]
+    # the oldest value the profile rests on (its own date unless values come from earlier screens)
+    oldest: dt.date | None = None
+    # (test, side, date) of every value taken from an earlier screen than ``date``
+    carried: tuple[tuple[str, Side | None, dt.date], ...] = ()
+
+    @property
+    def since(self) -> dt.date:
+        """The date from which the profile's age counts: its oldest value."""
+        return self.date if self.oldest is None else self.oldest
 
     def region(self, region: Region, side: Side) -> RegionProfile:
         return next(r for r in self.regions if r.region is region and r.side is side)
@@ -446,7 +455,21 @@ def score(screen: Screen, catalogue: Catalogue) -> Profile:
             for s in ((Side.LEFT, Side.RIGHT) if t.per_side else (None,))
         )
     )
-    return Profile(screen.date, regions, tuple(findings), hyper is not None, missing, tuple(evals))
+    carried = tuple(
+        (m.test, m.side, m.date)
+        for m in screen.measures
+        if m.date is not None and m.date != screen.date
+    )
+    return Profile(
+        screen.date,
+        regions,
+        tuple(findings),
+        hyper is not None,
+        missing,
+        tuple(evals),
+        screen.oldest,
+        carried,
+    )
 
 
 # --- re-screen ---------------------------------------------------------------------------------

@@ -297,7 +297,7 @@ def _rescreen(
     profile: Profile, on: dt.date, method: Method, register: Mapping[str, Evidence]
 ) -> list[Decision]:
     rules = method.programme
-    weeks = (on - profile.date).days / 7
+    weeks = (on - profile.since).days / 7
     lo, hi = rules.rescreen_min_weeks.value, rules.rescreen_max_weeks.value
     if weeks < lo:
         return []
@@ -309,7 +309,12 @@ def _rescreen(
             round(weeks, 1),
             hi,
             rules.rescreen_max_weeks.evidence,
-            f"Your last screen was {weeks:.0f} weeks ago: "
+            (
+                f"Your last screen was {weeks:.0f} weeks ago: "
+                if profile.since == profile.date
+                else f"Some of your screen's values were measured {weeks:.0f} weeks ago "
+                f"(on {profile.since}): "
+            )
             + (
                 f"a re-screen is overdue (every {lo:g}-{hi:g} weeks), so the emphasis cannot be "
                 "updated; please re-screen this week."

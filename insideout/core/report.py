@@ -63,6 +63,11 @@ def change_dict(c: Change) -> dict[str, Any]:
 def profile_dict(p: Profile, changes: tuple[Change, ...] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "date": p.date.isoformat(),
+        "oldest": p.since.isoformat(),
+        "carried": [
+            {"test": t, "side": s.value if s else None, "date": d.isoformat()}
+            for t, s, d in p.carried
+        ],
         "profile": [region_dict(r) for r in p.regions],
         "findings": [finding_dict(f) for f in p.findings],
         "hypermobile": p.hypermobile,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -35,6 +35,7 @@ __all__ = [
     "ScreenTest",
     "Sex",
     "Side",
+    "current_screen",
     "parse_date",
     "parse_measures",
     "parse_runner",
@@ -240,6 +241,7 @@ class Measure:
     side: Side | None
     value: float
     pain: bool = False
+    date: dt.date | None = None  # when measured, if before the screen it is shown in
 
 
 @dataclass(frozen=True)
@@ -257,23 +259,65 @@ class Screen:
     def measure(self, test: str, side: Side | None) -> Measure | None:
         return next((m for m in self.measures if m.test == test and m.side == side), None)
 
+    def measured_on(self, m: Measure) -> dt.date:
+        return self.date if m.date is None else m.date
+
+    @property
+    def oldest(self) -> dt.date:
+        """The date of the oldest value in the screen (its own date when all are new)."""
+        return min((self.measured_on(m) for m in self.measures), default=self.date)
+
+
+def current_screen(screens: Sequence[Screen]) -> Screen | None:
+    """The runner's current screen: the latest value of every test and side across ``screens``
+    (in date order), each measure keeping the date it was measured.
+
+    A re-screen of one test keeps every other test's latest value: re-testing one ankle must not
+    make the other twenty measures vanish.
+    """
+    if not screens:
+        return None
+    latest: dict[tuple[str, Side | None], Measure] = {}
+    for s in screens:
+        for m in s.measures:
+            latest[(m.test, m.side)] = replace(m, date=s.measured_on(m))
+    last = screens[-1]
+    kept = tuple(replace(m, date=None) if m.date == last.date else m for m in latest.values())
+    return Screen(last.runner, last.date, kept)
+
 
 # --- parsing -----------------------------------------------------------------------------------
 
 Loc = tuple[str | int, ...]
 
 
+# The days the method can reason about: a plan looks weeks ahead and a history years back, so the
+# calendar's own ends (0001-01-01, 9999-12-31) would overflow; anything outside is refused.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
+
 def parse_date(raw: object, loc: Loc, issues: list[Issue]) -> dt.date | None:
-    if isinstance(raw, dt.date):
-        return raw
-    if not isinstance(raw, str):
+    """A date as YYYY-MM-DD between :data:`FIRST_DAY` and :data:`LAST_DAY`, or an issue."""
+    day: dt.date | None = None
+    if isinstance(raw, dt.datetime):
+        day = raw.date()
+    elif isinstance(raw, dt.date):
+        day = raw
+    elif isinstance(raw, str):
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            day = None
+    if day is None:
         issues.append(Issue(loc, f"expected a date as YYYY-MM-DD, got {raw!r}"))
         return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        issues.append(Issue(loc, f"expected a date as YYYY-MM-DD, got {raw!r}"))
+    if not FIRST_DAY <= day <= LAST_DAY:
+        issues.append(
+            Issue(loc, f"expected a date from {FIRST_DAY} to {LAST_DAY}, got {day.isoformat()}")
+        )
         return None
+    return day
 
 
 def _number(raw: object) -> float | None:

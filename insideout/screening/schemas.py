@@ -97,8 +97,19 @@ class ChangeOut(Schema):
     text: str
 
 
+class CarriedOut(Schema):
+    """A value the profile takes from an earlier screen than its own date."""
+
+    test: str
+    side: SideName | None
+    date: dt.date
+
+
 class ProfileOut(Schema):
     date: dt.date
+    # the oldest value the profile rests on, and the values carried from earlier screens
+    oldest: dt.date | None = None
+    carried: list[CarriedOut] = []
     profile: list[RegionOut]
     findings: list[FindingOut]
     hypermobile: bool

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from insideout.catalogue import load_catalogue
 from insideout.core.errors import InputError, Issue
 from insideout.core.profile import Change, Profile, compare, score
 from insideout.core.screen import Measure as CoreMeasure
-from insideout.core.screen import parse_date, parse_measures
+from insideout.core.screen import Screen as CoreScreen
+from insideout.core.screen import current_screen, parse_date, parse_measures
 from insideout.people.models import Runner
 from insideout.screening.models import Measure, Screen
 
@@ -114,12 +116,29 @@ def score_of(screen: Screen) -> Profile:
     return score(screen.to_domain(), load_catalogue())
 
 
+def as_of(screen: Screen) -> CoreScreen:
+    """The runner's current screen as of this one: its measures, and the latest value of every
+    test it did not re-measure from the screens before it (each with its date)."""
+    earlier = (
+        Screen.objects.measured()
+        .filter(runner_id=screen.runner_id)
+        .filter(Q(date__lt=screen.date) | Q(date=screen.date, id__lt=screen.pk))
+        .order_by("date", "id")
+        .prefetch_related("measures")
+        .select_related("runner")
+    )
+    found = current_screen([*(s.to_domain() for s in earlier), screen.to_domain()])
+    assert found is not None  # the list holds at least this screen
+    return found
+
+
 def profile_of(screen: Screen) -> Judged:
-    """Score a screen with the core and compare it with the runner's screen before it."""
+    """Score the runner's screen as of this one with the core (a re-screen of one test keeps the
+    others' latest values) and compare it with the same as of the screen before it."""
     catalogue = load_catalogue()
-    profile = score(screen.to_domain(), catalogue)
+    profile = score(as_of(screen), catalogue)
     previous = screen.previous()
     changes = None
     if previous is not None:
-        changes = compare(profile, score(previous.to_domain(), catalogue), catalogue)
+        changes = compare(profile, score(as_of(previous), catalogue), catalogue)
     return Judged(screen, profile, previous, changes)

@@ -47,7 +47,6 @@ import insideout
 from insideout.people.models import Runner
 from insideout.screening.models import Measure, Screen
 from insideout.screening.presenters import summary
-from insideout.screening.services import score_of
 from insideout.training import services
 from insideout.training.advice import RunnerAdvice, advice_for_all
 from insideout.training.models import (
@@ -109,7 +108,8 @@ def summarise(advised: RunnerAdvice, on: dt.date) -> AdviceSummary:
         sentence=rule.text if rule is not None else "",
         latest_screen_id=screen.pk if screen is not None else None,
         latest_screen_date=screen.date if screen is not None else None,
-        profile_line=summary(score_of(screen)) if screen is not None else "",
+        # the advice's profile: the latest value of every test, not only the newest screen's
+        profile_line=summary(advice.profile) if advice.profile is not None else "",
     )
 
 
