@@ -23,9 +23,8 @@ with nothing before them, are taken as they are.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from insideout.core.history import History, RunLog
@@ -35,6 +34,7 @@ __all__ = ["EPS", "JudgedRun", "JudgedWeek", "References", "judge"]
 DAY = dt.timedelta(days=1)
 EPS = 1e-9  # float slack when comparing with a cap: exactly 110% must pass
 WINDOW = 30  # days of EV-LOAD-SPIKE-REF's window
+REACH = WINDOW + 7  # the runs judged: those a plan from the day advised on can refer to
 
 
 @dataclass(frozen=True)
@@ -100,41 +100,49 @@ def _longest(runs: Iterable[JudgedRun]) -> JudgedRun | None:
 
 
 def _judge_runs(
-    history: History, on: dt.date, ratio: float, return_km: float
+    history: History,
+    on: dt.date,
+    ratio: float,
+    return_km: float,
+    week_kept: Callable[[dt.date], bool],
 ) -> tuple[JudgedRun, ...]:
+    """The runs of the last ``REACH`` days before ``on``, each judged against the 30 days before
+    it (all the plan asks of them: last week's spikes and the long-run references)."""
     out: list[JudgedRun] = []
-    lo = 0  # the first run inside the current run's 30-day window
-    done = 0  # runs of earlier days (same-day runs are not each other's reference)
-    for run in history.runs_between(dt.date.min, on - DAY):
-        while done < len(out) and out[done].run.date < run.date:
-            done += 1
-        first = run.date - WINDOW * DAY
-        while lo < done and out[lo].run.date < first:
-            lo += 1
-        ref: float | None = max((j.run.distance_km for j in out[lo:done]), default=None)
-        if ref is None and done > 0:
+    days, runs = history.run_days, history.runs
+    for i in range(bisect.bisect_left(days, (on - REACH * DAY).toordinal()), len(runs)):
+        run = runs[i]
+        if run.date >= on:
+            break
+        lo = bisect.bisect_left(days, days[i] - WINDOW)
+        hi = bisect.bisect_left(days, days[i])  # earlier days only, not the same day's runs
+        ref: float | None = max((r.distance_km for r in runs[lo:hi]), default=None)
+        if ref is None and lo > 0:
             ref = return_km  # back after 30 days without a run: a return to running
         within = ref is None or run.distance_km <= ratio * ref + EPS
-        out.append(JudgedRun(run, ref, within, within))
+        out.append(JudgedRun(run, ref, within, within and week_kept(run.date)))
     return tuple(out)
 
 
 def _judge_weeks(history: History, on: dt.date, cap_pct: float) -> tuple[JudgedWeek, ...]:
     if not history.runs or history.runs[0].date >= on:
         return ()
-    n = (on - history.runs[0].date).days // 7 + 1
-    weeks: list[tuple[dt.date, float]] = []
-    for k in range(1, n + 1):
-        last = on - (7 * (k - 1) + 1) * DAY
-        first = last - 6 * DAY
-        weeks.append((first, sum(r.distance_km for r in history.runs_between(first, last))))
+    today = on.toordinal()
+    totals = [0.0] * ((today - history.run_days[0]) // 7 + 1)
+    for day, run in zip(history.run_days, history.runs, strict=True):
+        if day >= today:
+            break
+        totals[(today - day - 1) // 7] += run.distance_km  # block k: 7(k-1)+1 .. 7k days ago
     factor = 1 + cap_pct / 100
     out = []
-    for k, (first, km) in enumerate(weeks, start=1):
-        before = [w for _, w in weeks[k : k + 2] if w > 0]
-        ref = max(before, default=None)
-        kept = km <= 0 or ref is None or km <= factor * ref + EPS
-        out.append(JudgedWeek(k, first, km, ref, kept))
+    for k, km in enumerate(totals, start=1):
+        ref = (
+            max(totals[k], totals[k + 1] if k + 1 < len(totals) else 0.0)
+            if k < len(totals)
+            else 0.0
+        )
+        kept = km <= 0 or ref <= 0 or km <= factor * ref + EPS
+        out.append(JudgedWeek(k, on - 7 * k * DAY, km, ref or None, kept))
     return tuple(out)
 
 
@@ -147,8 +155,4 @@ def judge(
     def week_kept(day: dt.date) -> bool:
         return weeks[((on - day).days - 1) // 7].kept  # block k holds days 7(k-1)+1 .. 7k ago
 
-    runs = tuple(
-        dataclasses.replace(j, kept=j.within and week_kept(j.run.date))
-        for j in _judge_runs(history, on, spike_ratio, return_km)
-    )
-    return References(on, runs, weeks)
+    return References(on, _judge_runs(history, on, spike_ratio, return_km, week_kept), weeks)

@@ -275,14 +275,17 @@ def current_screen(screens: Sequence[Screen]) -> Screen | None:
     A re-screen of one test keeps every other test's latest value: re-testing one ankle must not
     make the other twenty measures vanish.
     """
-    if not screens:
-        return None
-    latest: dict[tuple[str, Side | None], Measure] = {}
+    if len(screens) <= 1:
+        return screens[0] if screens else None
+    last = screens[-1]
+    latest: dict[tuple[str, Side | None], tuple[Measure, Screen]] = {}
     for s in screens:
         for m in s.measures:
-            latest[(m.test, m.side)] = replace(m, date=s.measured_on(m))
-    last = screens[-1]
-    kept = tuple(replace(m, date=None) if m.date == last.date else m for m in latest.values())
+            latest[(m.test, m.side)] = (m, s)
+    kept = tuple(
+        m if s is last or m.date is not None else replace(m, date=s.date)
+        for m, s in latest.values()
+    )
     return Screen(last.runner, last.date, kept)
 
 
