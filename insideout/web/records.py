@@ -104,7 +104,8 @@ def output_schema(record: Record, name: str, doc: str = "", **extra: Any) -> typ
 
 # --- form fields ------------------------------------------------------------------------------
 
-_DECIMAL_COMMA = re.compile(r"\s*[-+]?\d*,\d+\s*")
+_DECIMAL_COMMA = re.compile(r"[-+]?\d*,\d+")
+_WHOLE = re.compile(r"[-+]?\d+")
 
 
 def number(text: str) -> object:
@@ -116,7 +117,7 @@ def number(text: str) -> object:
     if _DECIMAL_COMMA.fullmatch(text):
         text = text.replace(",", ".")
     try:
-        return float(text)
+        return int(text) if _WHOLE.fullmatch(text) else float(text)  # "900" is 900, as in JSON
     except ValueError:
         return text
 
