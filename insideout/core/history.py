@@ -271,8 +271,8 @@ def future_date(day: dt.date, on: dt.date, loc: Loc) -> Issue:
 def _day(
     raw: Mapping[str, object], loc: Loc, on: dt.date | None, issues: list[Issue]
 ) -> dt.date | None:
-    if "date" not in raw:
-        issues.append(Issue((*loc, "date"), "required: expected a date as YYYY-MM-DD"))
+    if raw.get("date") is None:
+        issues.append(Issue((*loc, "date"), "required: expected a date as YYYY-MM-DD, got nothing"))
         return None
     day = parse_date(raw["date"], (*loc, "date"), issues)
     if day is not None and on is not None and day > on:
