@@ -6,7 +6,6 @@ exits with status 2, as click does for its own usage errors.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -14,6 +13,8 @@ from typing import Any, NoReturn
 import click
 
 from insideout.catalogue import CatalogueError, load_catalogue
+from insideout.core.document import loads
+from insideout.core.errors import DocumentError
 from insideout.core.screen import Catalogue
 
 __all__ = ["INPUT_ERROR", "catalogue", "fail", "read_json"]
@@ -27,15 +28,16 @@ def fail(message: str) -> NoReturn:
 
 
 def read_json(path: Path) -> Any:
-    """Read a JSON file or stop with a message naming the file, line and column."""
+    """Read a JSON file or stop with a message naming the file, line and column (or, for a
+    document nested too deep, the limit)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         fail(f"{path}: cannot read file ({e})")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
-        fail(f"{path}: line {e.lineno}, column {e.colno}: not valid JSON ({e.msg})")
+        return loads(text)
+    except DocumentError as e:
+        fail("\n".join(f"{path}: {issue.message}" for issue in e.issues))
 
 
 def catalogue() -> Catalogue:

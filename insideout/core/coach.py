@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from insideout.core.decision import fmt
 from insideout.core.errors import InputError, Issue
 from insideout.core.method import Method, Setting
+from insideout.core.records import SETTINGS, bind
 
 __all__ = ["SETTINGS_FIELDS", "RunnerSettings", "check_cap", "parse_settings", "with_settings"]
 
 Loc = tuple[str | int, ...]
-SETTINGS_FIELDS = ("weekly_increase_pct",)
+SETTINGS_FIELDS = SETTINGS.names
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,14 @@ class RunnerSettings:
 def check_cap(value: object, loc: Loc, method: Method, issues: list[Issue]) -> float | None:
     """A weekly cap within the method's bounds, or an issue at ``loc`` saying which bounds."""
     b = method.plan.weekly_increase_bounds
+    spec = bind(SETTINGS, method)["weekly_increase_pct"]
     ok = not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
-    if not ok or float(value) not in b:  # type: ignore[arg-type]
+    if not ok or not spec.accepts(float(value)):  # type: ignore[arg-type]
         issues.append(
             Issue(
                 loc,
-                f"expected a weekly increase of {fmt(b.low)} to {fmt(b.high)} (%) or null for "
-                f"the default of {fmt(method.plan.weekly_increase_pct.value)}% ({b.evidence}), "
-                f"got {value!r}",
+                f"expected {spec.expected} or null for the default of "
+                f"{fmt(method.plan.weekly_increase_pct.value)}% ({b.evidence}), got {value!r}",
             )
         )
         return None

@@ -4,6 +4,8 @@ The hierarchy::
 
     InsideoutError
     └── InputError            bad input, described field by field (CLI exit 2, API 422, form error)
+        └── DocumentError     not a readable document at all: not JSON, nested too deep
+                              (CLI exit 2, API 400)
 
 An :class:`InputError` carries every problem found, not just the first, so that a runner fixing a
 file sees the whole list at once. Each :class:`Issue` names where the problem is (``loc``, a path
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["InputError", "InsideoutError", "Issue"]
+__all__ = ["DocumentError", "InputError", "InsideoutError", "Issue"]
 
 
 class InsideoutError(Exception):
@@ -66,3 +68,7 @@ class InputError(InsideoutError):
             {"loc": list(i.loc), "field": i.where, "msg": i.message, "source": self.source}
             for i in self.issues
         ]
+
+
+class DocumentError(InputError):
+    """The input cannot be read as a document at all (broken JSON, nesting too deep)."""

@@ -22,6 +22,15 @@ from insideout.core.coach import RunnerSettings, parse_settings
 from insideout.core.decision import DecisionVerdict
 from insideout.core.errors import InputError, Issue
 from insideout.core.method import Method
+from insideout.core.records import (
+    CLEARANCE,
+    OVERRIDE,
+    PAIN_REPORT,
+    REASON_MAX,
+    RUN,
+    STRENGTH,
+    Field,
+)
 from insideout.core.screen import (
     Catalogue,
     Runner,
@@ -46,6 +55,8 @@ __all__ = [
     "PainWhen",
     "RunLog",
     "StrengthLog",
+    "duplicate_run",
+    "future_date",
     "parse_history",
 ]
 
@@ -180,22 +191,7 @@ class History:
 
 # --- parsing -----------------------------------------------------------------------------------
 
-RUN_FIELDS = frozenset(
-    {
-        "date",
-        "distance_km",
-        "duration_min",
-        "rpe",
-        "pain_during",
-        "pain_after",
-        "pain_next_morning",
-        "pain_site",
-        "pain_side",
-        "red_flags",
-        "cadence_spm",
-        "kind",
-    }
-)
+RUN_FIELDS = frozenset(RUN.names)
 TOP_FIELDS = (
     "runner",
     "screens",
@@ -206,38 +202,26 @@ TOP_FIELDS = (
     "overrides",
     "clearances",
 )
-OVERRIDE_FIELDS = ("date", "rule", "verdict", "reason")
-OVERRIDE_RULES = ("gate.technique",)
-OVERRIDE_VERDICTS = (DecisionVerdict.UNLOCK, DecisionVerdict.LOCK)
-REASON_MAX = 500
-CLEARANCE_FIELDS = ("date", "by", "reason")
+OVERRIDE_FIELDS = OVERRIDE.names
+OVERRIDE_RULES = OVERRIDE["rule"].choices
+OVERRIDE_VERDICTS = tuple(DecisionVerdict(v) for v in OVERRIDE["verdict"].choices)
+CLEARANCE_FIELDS = CLEARANCE.names
 
 
-def _number(
-    raw: Mapping[str, object],
-    key: str,
-    loc: Loc,
-    issues: list[Issue],
-    *,
-    low: float,
-    high: float,
-    what: str,
-    required: bool = False,
-) -> float | None:
-    value = raw.get(key)
+def _number(raw: Mapping[str, object], spec: Field, loc: Loc, issues: list[Issue]) -> float | None:
+    """A number within the field's bounds; absent or null is not said (None), never 0."""
+    value = raw.get(spec.name)
     if value is None:
-        if required:
-            issues.append(Issue((*loc, key), f"required: expected {what}, got nothing"))
+        if spec.required:
+            issues.append(
+                Issue((*loc, spec.name), f"required: expected {spec.expected}, got nothing")
+            )
         return None
     ok = not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
-    if not ok or not low <= float(value) <= high:  # type: ignore[arg-type]
-        issues.append(Issue((*loc, key), f"expected {what}, got {value!r}"))
+    if not ok or not spec.accepts(float(value)):  # type: ignore[arg-type]
+        issues.append(Issue((*loc, spec.name), f"expected {spec.expected}, got {value!r}"))
         return None
     return float(value)  # type: ignore[arg-type]
-
-
-def _pain(raw: Mapping[str, object], key: str, loc: Loc, issues: list[Issue]) -> float | None:
-    return _number(raw, key, loc, issues, low=0, high=10, what="a pain rating from 0 to 10")
 
 
 def _side(raw: object, loc: Loc, issues: list[Issue]) -> Side | None:
@@ -279,20 +263,21 @@ def _flags(raw: object, loc: Loc, method: Method, issues: list[Issue]) -> tuple[
     return tuple(out)
 
 
+def future_date(day: dt.date, on: dt.date, loc: Loc) -> Issue:
+    """The one message for a date after the last day a history covers (the day advised on, or
+    today for an entry being logged)."""
+    return Issue(loc, f"{day} is in the future (after {on}); expected {on} or earlier")
+
+
 def _day(
     raw: Mapping[str, object], loc: Loc, on: dt.date | None, issues: list[Issue]
 ) -> dt.date | None:
-    if "date" not in raw:
-        issues.append(Issue((*loc, "date"), "required: expected a date as YYYY-MM-DD"))
+    if raw.get("date") is None:
+        issues.append(Issue((*loc, "date"), "required: expected a date as YYYY-MM-DD, got nothing"))
         return None
     day = parse_date(raw["date"], (*loc, "date"), issues)
     if day is not None and on is not None and day > on:
-        issues.append(
-            Issue(
-                (*loc, "date"),
-                f"{day} is in the future (advice is for {on}); expected {on} or earlier",
-            )
-        )
+        issues.append(future_date(day, on, (*loc, "date")))
         return None
     return day
 
@@ -380,57 +365,75 @@ def _dated(
     return items
 
 
+def _text(raw: Mapping[str, object], spec: Field, loc: Loc, issues: list[Issue]) -> str | None:
+    """Free text (trimmed) within the field's length; required text may not be blank."""
+    value = raw.get(spec.name)
+    if value is None and not spec.required:
+        return None
+    text = value.strip() if isinstance(value, str) else ""
+    if spec.required and not text:
+        issues.append(
+            Issue((*loc, spec.name), f"required: expected {spec.expected}, got {value!r}")
+        )
+    elif not isinstance(value, str):
+        issues.append(Issue((*loc, spec.name), f"expected {spec.expected}, got {value!r}"))
+    elif spec.max_length is not None and len(text) > spec.max_length:
+        issues.append(
+            Issue(
+                (*loc, spec.name),
+                f"expected at most {spec.max_length} characters, got {len(text)}",
+            )
+        )
+    return text
+
+
+def _choice(raw: Mapping[str, object], spec: Field, loc: Loc, issues: list[Issue]) -> str | None:
+    """One of the field's fixed choices (its default when absent or null)."""
+    value = raw.get(spec.name)
+    if value is None:
+        value = spec.default
+    if value in spec.choices:
+        return str(value)
+    if value is None and not spec.required:
+        return None
+    what = "nothing" if value is None else repr(value)
+    issues.append(Issue((*loc, spec.name), f"expected {spec.expected}, got {what}"))
+    return None
+
+
 def _run(
     raw: Mapping[str, object], loc: Loc, method: Method, on: dt.date | None, issues: list[Issue]
 ) -> RunLog | None:
+    """One run, every check of a run in this one function (fields, then across fields)."""
     before = len(issues)
     _unknown(raw, RUN_FIELDS, loc, issues)
     day = _day(raw, loc, on, issues)
-    dist = _number(
-        raw,
-        "distance_km",
-        loc,
-        issues,
-        low=0,
-        high=500,
-        what="a distance of 0 to 500 km",
-        required=True,
-    )
-    dur = _number(
-        raw,
-        "duration_min",
-        loc,
-        issues,
-        low=0,
-        high=3000,
-        what="a duration of 0 to 3000 minutes",
-        required=True,
-    )
-    rpe = _number(
-        raw, "rpe", loc, issues, low=0, high=10, what="an effort rating (RPE) from 0 to 10"
-    )
-    during = _pain(raw, "pain_during", loc, issues)
-    after = _pain(raw, "pain_after", loc, issues)
-    morning = _pain(raw, "pain_next_morning", loc, issues)
+    dist = _number(raw, RUN["distance_km"], loc, issues)
+    dur = _number(raw, RUN["duration_min"], loc, issues)
+    rpe = _number(raw, RUN["rpe"], loc, issues)
+    during = _number(raw, RUN["pain_during"], loc, issues)
+    after = _number(raw, RUN["pain_after"], loc, issues)
+    morning = _number(raw, RUN["pain_next_morning"], loc, issues)
     site = _site(raw.get("pain_site"), (*loc, "pain_site"), method, issues)
     side = _side(raw.get("pain_side"), (*loc, "pain_side"), issues)
     flags = _flags(raw.get("red_flags"), (*loc, "red_flags"), method, issues)
-    cadence = _number(
-        raw, "cadence_spm", loc, issues, low=120, high=300,
-        what="a step rate of 120 to 300 steps/min (a running value under about 120 is strides "
-        "per minute, one foot: double it, EV-TECH-FIT-SPM)",
-    )  # fmt: skip
-    kind = raw.get("kind")
-    if kind is not None and not isinstance(kind, str):
-        issues.append(
-            Issue((*loc, "kind"), f"expected a text such as 'easy' or 'long', got {kind!r}")
-        )
+    cadence = _number(raw, RUN["cadence_spm"], loc, issues)
+    kind = _text(raw, RUN["kind"], loc, issues)
     if len(issues) > before or day is None or dist is None or dur is None:
         return None
-    return RunLog(
-        day, dist, dur, rpe, during, after, morning, site, side, flags, cadence,
-        kind if isinstance(kind, str) else None,
-    )  # fmt: skip
+    run = RunLog(day, dist, dur, rpe, during, after, morning, site, side, flags, cadence, kind)
+    _pace(run, loc, method, issues)  # across fields: a pace a human can run
+    return None if len(issues) > before else run
+
+
+def duplicate_run(run: RunLog, loc: Loc, already: str) -> Issue:
+    """The one message for a run logged twice (same date, distance and duration as ``already``:
+    ``runs[3]`` in a file, a stored run through the API or a page)."""
+    return Issue(
+        loc,
+        f"duplicate run: same date, distance and duration as {already} ({run.date}, "
+        f"{run.distance_km:g} km, {run.duration_min:g} min); log each run once",
+    )
 
 
 def _minutes(x: float) -> str:
@@ -473,11 +476,9 @@ def _report(
     raw: Mapping[str, object], loc: Loc, method: Method, on: dt.date | None, issues: list[Issue]
 ) -> PainReport | None:
     before = len(issues)
-    _unknown(raw, frozenset({"date", "pain", "site", "side", "red_flags"}), loc, issues)
+    _unknown(raw, frozenset(PAIN_REPORT.names), loc, issues)
     day = _day(raw, loc, on, issues)
-    pain = _number(
-        raw, "pain", loc, issues, low=0, high=10, what="a pain rating from 0 to 10", required=True
-    )
+    pain = _number(raw, PAIN_REPORT["pain"], loc, issues)
     site = _site(raw.get("site"), (*loc, "site"), method, issues)
     side = _side(raw.get("side"), (*loc, "side"), issues)
     flags = _flags(raw.get("red_flags"), (*loc, "red_flags"), method, issues)
@@ -490,11 +491,12 @@ def _strength(
     raw: Mapping[str, object], loc: Loc, on: dt.date | None, issues: list[Issue]
 ) -> StrengthLog | None:
     before = len(issues)
-    _unknown(raw, frozenset({"date", "completed"}), loc, issues)
+    _unknown(raw, frozenset(STRENGTH.names), loc, issues)
     day = _day(raw, loc, on, issues)
-    done = raw.get("completed", True)
+    spec = STRENGTH["completed"]
+    done = raw.get(spec.name, spec.default)
     if not isinstance(done, bool):
-        issues.append(Issue((*loc, "completed"), f"expected true or false, got {done!r}"))
+        issues.append(Issue((*loc, spec.name), f"expected {spec.expected}, got {done!r}"))
     if len(issues) > before or day is None:
         return None
     return StrengthLog(day, bool(done))
@@ -506,35 +508,12 @@ def _override(
     before = len(issues)
     _unknown(raw, frozenset(OVERRIDE_FIELDS), loc, issues)
     day = _day(raw, loc, on, issues)
-    rule = raw.get("rule", OVERRIDE_RULES[0])
-    if rule not in OVERRIDE_RULES:
-        issues.append(
-            Issue((*loc, "rule"), f"expected one of: {', '.join(OVERRIDE_RULES)}, got {rule!r}")
-        )
-    verdict = raw.get("verdict")
-    allowed = [v.value for v in OVERRIDE_VERDICTS]
-    if verdict not in allowed:
-        what = "nothing" if verdict is None else repr(verdict)
-        issues.append(
-            Issue((*loc, "verdict"), f"expected {' or '.join(map(repr, allowed))}, got {what}")
-        )
-    text = _reason(raw, loc, "the coach's reason", issues)
-    if len(issues) > before or day is None:
+    rule = _choice(raw, OVERRIDE["rule"], loc, issues)
+    verdict = _choice(raw, OVERRIDE["verdict"], loc, issues)
+    text = _text(raw, OVERRIDE["reason"], loc, issues)
+    if len(issues) > before or day is None or verdict is None or rule is None or text is None:
         return None
-    return GateOverride(day, DecisionVerdict(str(verdict)), text, str(rule))
-
-
-def _reason(raw: Mapping[str, object], loc: Loc, what: str, issues: list[Issue]) -> str:
-    """A required reason, trimmed, at most :data:`REASON_MAX` characters."""
-    reason = raw.get("reason")
-    text = reason.strip() if isinstance(reason, str) else ""
-    if not text:
-        issues.append(Issue((*loc, "reason"), f"required: expected {what}, got {reason!r}"))
-    elif len(text) > REASON_MAX:
-        issues.append(
-            Issue((*loc, "reason"), f"expected at most {REASON_MAX} characters, got {len(text)}")
-        )
-    return text
+    return GateOverride(day, DecisionVerdict(verdict), text, rule)
 
 
 def _clearance(
@@ -543,17 +522,11 @@ def _clearance(
     before = len(issues)
     _unknown(raw, frozenset(CLEARANCE_FIELDS), loc, issues)
     day = _day(raw, loc, on, issues)
-    by = raw.get("by")
-    allowed = [b.value for b in ClearedBy]
-    if by not in allowed:
-        what = "nothing" if by is None else repr(by)
-        issues.append(
-            Issue((*loc, "by"), f"expected {' or '.join(map(repr, allowed))}, got {what}")
-        )
-    text = _reason(raw, loc, "the reason for the clearance", issues)
-    if len(issues) > before or day is None:
+    by = _choice(raw, CLEARANCE["by"], loc, issues)
+    text = _text(raw, CLEARANCE["reason"], loc, issues)
+    if len(issues) > before or day is None or by is None or text is None:
         return None
-    return Clearance(day, ClearedBy(str(by)), text)
+    return Clearance(day, ClearedBy(by), text)
 
 
 def _screen(
@@ -615,16 +588,9 @@ def parse_history(
     for i, r in enumerate(runs):
         if r is None:
             continue
-        _pace(r, ("runs", i), method, issues)
         key = (r.date, r.distance_km, r.duration_min)
         if key in seen:
-            issues.append(
-                Issue(
-                    ("runs", i),
-                    f"duplicate run: same date, distance and duration as runs[{seen[key]}] "
-                    f"({r.date}, {r.distance_km:g} km, {r.duration_min:g} min); log each run once",
-                )
-            )
+            issues.append(duplicate_run(r, ("runs", i), f"runs[{seen[key]}]"))
         else:
             seen[key] = i
 

@@ -7,7 +7,6 @@ issues are attached to the fields they name, so the page says what the CLI and t
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django import forms
@@ -16,6 +15,7 @@ from django.utils import timezone
 from insideout.catalogue import load_catalogue
 from insideout.core.errors import Issue
 from insideout.core.screen import Measure, ScreenTest, Side, parse_measures
+from insideout.web.records import number
 
 __all__ = ["ScreenStartForm", "TestForm"]
 
@@ -26,17 +26,6 @@ class ScreenStartForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="The day the tests were done.",
     )
-
-
-def _number(text: str) -> object:
-    """A typed number as a float (a decimal comma is fine); anything else is left for the core."""
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        return text
-    if not math.isfinite(value):
-        return text
-    return int(value) if value.is_integer() else value
 
 
 class TestForm(forms.Form):
@@ -84,7 +73,7 @@ class TestForm(forms.Form):
                 self.add_error(name, f"{label}: enter a value ({rng.strip()}) or skip this test")
                 continue
             side = name if self.test.per_side else None
-            item = {"test": self.test.id, "value": _number(text), "pain": data.get(f"{name}_pain")}
+            item = {"test": self.test.id, "value": number(text), "pain": data.get(f"{name}_pain")}
             raw.append(item | ({"side": side} if side else {}))
             names.append(name)
         issues: list[Issue] = []

@@ -8,7 +8,6 @@ are never stored: :func:`profile_of` scores a screen and compares it with the on
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from insideout.catalogue import load_catalogue
+from insideout.core.document import loads
 from insideout.core.errors import InputError, Issue
 from insideout.core.profile import Change, Profile, compare, score
 from insideout.core.screen import Measure as CoreMeasure
@@ -58,12 +58,7 @@ class Judged:
 
 def parse_screen_body(body: bytes) -> ScreenInput:
     """Read ``{"date": ..., "measures": [...]}`` from a request body, or raise InputError."""
-    try:
-        raw = json.loads(body or b"null")
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InputError(
-            [Issue(("body",), f"expected a JSON document, got a syntax error: {e}")]
-        ) from e
+    raw = loads(body or b"null")  # not JSON, or nested too deep: a DocumentError (400)
     if not isinstance(raw, Mapping):
         raise InputError(
             [Issue(("body",), f"expected a JSON object with date and measures, got {raw!r}")]

@@ -1,75 +1,84 @@
 """The few-taps forms: log a run, answer the next-morning pain question, report pain without a run.
 
-A form only turns text into values; whether they fit (ranges, red-flag names, a date not in the
-future, a duplicate run) is decided by :mod:`insideout.training.services` through the core's
-parser, and each issue is attached to the field it names, so the page says what the API says.
+A form's fields are made from the core's records (:mod:`insideout.core.records`, through
+:func:`insideout.web.records.form_field`): the same fields, labels and help as the parser's and the
+API's. A form only turns text into values (a decimal comma is fine; an empty box is not said,
+never 0); whether they fit (ranges, red-flag names, a required value, a date not in the future, a
+duplicate run) is decided by :mod:`insideout.training.services` through the core's parser, in one
+pass, and each issue is attached to the field it names. So a form shows all its errors at once,
+and the page says what the API says.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, ClassVar
 
 from django import forms
 
 from insideout.core.errors import InputError, Issue
+from insideout.core.records import (
+    CLEARANCE,
+    MORNING,
+    OVERRIDE,
+    PAIN_REPORT,
+    RUN,
+    SETTINGS,
+    Kind,
+    Record,
+)
 from insideout.people.models import Runner
 from insideout.training import services
 from insideout.training.models import Clearance, GateOverride, PainReport, Run
+from insideout.web.records import form_field
 
 __all__ = ["ClearanceForm", "MorningForm", "OverrideForm", "PainForm", "RunForm", "SettingsForm"]
 
-PAIN_HELP = "0 = no pain, 10 = worst imaginable"
-
-
-def _pain(label: str, *, required: bool = True) -> forms.FloatField:
-    return forms.FloatField(
-        label=label,
-        required=required,
-        initial=0,
-        help_text=PAIN_HELP,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
-    )
-
-
-def _blank_none(value: Any) -> Any:
-    return None if value in ("", None) else value
-
-
-def _warning_signs() -> forms.MultipleChoiceField:
-    """The red flags, folded away on the page (see form_fields.html); choices from plan.yaml."""
-    return forms.MultipleChoiceField(
-        label="Any warning signs? (night pain, a sore spot on a bone, limping, swelling…)",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
-def _pain_choices(form: forms.Form, site_field: str) -> None:
-    """The pain sites and red flags the method knows, as the choices of a form's fields."""
-    method = services.method()
-    form.fields[site_field].choices = [("", "—"), *((s, s) for s in method.pain.sites)]
-    form.fields["red_flags"].choices = [(f.name, f.label) for f in method.red_flags.values()]
-
 
 class _CoreForm(forms.Form):
-    """A form whose values become a body that a service checks, raising :class:`InputError`.
+    """A form made from a core record, whose values become a body that a service checks.
 
-    A subclass says how its cleaned values become the body (:meth:`body_of`) and which service
-    checks it (:meth:`check`); the issues found are attached to the fields they name. A form
-    without a body (the morning question) is checked when it is saved instead.
+    A subclass names its ``record`` and the ``names`` of the fields it shows (all of them by
+    default), and which service checks the body (:meth:`check`); the issues found are attached
+    to the fields they name. A form without a body (the morning question) is checked when it is
+    saved instead.
     """
 
+    record: ClassVar[Record]
+    names: ClassVar[tuple[str, ...]] = ()
+    labels: ClassVar[dict[str, str]] = {}
     body: dict[str, Any]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        method = services.method()
+        for name in self.names or self.record.names:
+            field = form_field(self.record[name], method)
+            field.label = self.labels.get(name, field.label)
+            self.fields[name] = field
+            if self.record[name].kind is Kind.DATE:
+                field.initial = services.today
+
     def body_of(self, data: dict[str, Any]) -> dict[str, Any] | None:
-        return None
+        """The cleaned values as the core reads them (blank choices are not said)."""
+        body: dict[str, Any] = {}
+        for name in self.fields:
+            value = data.get(name)
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif value == "":
+                value = None if self.record[name].kind is Kind.CHOICE else value
+            elif isinstance(value, list | tuple):
+                value = list(value)
+            body[name] = value
+        return body
 
     def check(self, body: dict[str, Any]) -> None:
         """Raise :class:`InputError` when the body does not fit (the service decides)."""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        body = None if self.errors else self.body_of(data)
+        body = self.body_of(data)
         if body is None:
             return data
         self.body = body
@@ -88,54 +97,28 @@ class _CoreForm(forms.Form):
         if name not in self.fields:
             self.add_error(None, str(issue))
             return
-        # The bound field's label: a field declared without one reads "Date", not "None".
         self.add_error(name, f"{self[name].label}: {issue.message}")
 
 
 class RunForm(_CoreForm):
     """Date, distance, minutes, effort, pain during and after, where it hurts, red flags."""
 
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    distance_km = forms.FloatField(
-        label="Distance (km)",
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
+    record = RUN
+    names = (
+        "date",
+        "distance_km",
+        "duration_min",
+        "rpe",
+        "pain_during",
+        "pain_after",
+        "pain_site",
+        "pain_side",
+        "red_flags",
     )
-    duration_min = forms.FloatField(
-        label="Minutes", widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"})
-    )
-    rpe = forms.FloatField(
-        label="Effort (0-10)",
-        help_text="0 = rest, 10 = flat out",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
-    )
-    pain_during = _pain("Pain during the run (0-10)")
-    pain_after = _pain("Pain after the run (0-10)")
-    pain_site = forms.ChoiceField(label="Where it hurts", required=False)
-    pain_side = forms.ChoiceField(
-        label="Side",
-        required=False,
-        choices=[("", "—"), *((c.value, c.label) for c in Run.PainSide)],
-    )
-    red_flags = _warning_signs()
 
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.runner = runner
-        self.fields["date"].initial = services.today
-        _pain_choices(self, "pain_site")
-
-    def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "date": data["date"].isoformat(),
-            "distance_km": data["distance_km"],
-            "duration_min": data["duration_min"],
-            "rpe": data["rpe"],
-            "pain_during": data["pain_during"],
-            "pain_after": data["pain_after"],
-            "pain_site": _blank_none(data.get("pain_site")),
-            "pain_side": _blank_none(data.get("pain_side")),
-            "red_flags": list(data.get("red_flags") or []),
-        }
 
     def check(self, body: dict[str, Any]) -> None:
         services.check_run(self.runner, body)
@@ -147,15 +130,25 @@ class RunForm(_CoreForm):
 class MorningForm(_CoreForm):
     """The one question of the morning after a run."""
 
-    pain_next_morning = forms.FloatField(
-        label="How is the pain this morning? (0-10)",
-        help_text=PAIN_HELP,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
-    )
+    record = MORNING
+    names = ("pain_next_morning",)
+    labels: ClassVar[dict[str, str]] = {"pain_next_morning": "How is the pain this morning? (0-10)"}
 
     def __init__(self, run: Run, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.run = run
+
+    def body_of(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        return None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("pain_next_morning") is None:  # the one question: the answer is needed
+            spec = MORNING["pain_next_morning"]
+            self._attach(
+                Issue(("pain_next_morning",), f"required: expected {spec.expected}, got nothing")
+            )
+        return data
 
     def save(self) -> Run | None:
         """Store the answer, or attach the issues and store nothing."""
@@ -171,37 +164,13 @@ class MorningForm(_CoreForm):
 class PainForm(_CoreForm):
     """Pain on a day without a run: how much, where, and whether it is at rest or at night."""
 
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    pain = forms.FloatField(
-        label="Pain (0-10)",
-        initial=0,
-        help_text=PAIN_HELP,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
-    )
-    site = forms.ChoiceField(label="Where it hurts", required=False)
-    side = forms.ChoiceField(
-        label="Side",
-        required=False,
-        choices=[("", "—"), *((c.value, c.label) for c in PainReport.PainSide)],
-    )
-    red_flags = _warning_signs()
+    record = PAIN_REPORT
 
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
         # Its own element ids: it shares the runner's page with the run form (same field names).
         kwargs.setdefault("auto_id", "pain_%s")
         super().__init__(*args, **kwargs)
         self.runner = runner
-        self.fields["date"].initial = services.today
-        _pain_choices(self, "site")
-
-    def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "date": data["date"].isoformat(),
-            "pain": data["pain"],
-            "site": _blank_none(data.get("site")),
-            "side": _blank_none(data.get("side")),
-            "red_flags": list(data.get("red_flags") or []),
-        }
 
     def check(self, body: dict[str, Any]) -> None:
         services.check_pain(self.runner, body)
@@ -213,11 +182,7 @@ class PainForm(_CoreForm):
 class SettingsForm(_CoreForm):
     """The coach's own weekly cap for the runner; empty goes back to the method's default."""
 
-    weekly_increase_pct = forms.FloatField(
-        label="Weekly distance cap (%)",
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
-    )
+    record = SETTINGS
 
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "settings_%s")
@@ -231,9 +196,6 @@ class SettingsForm(_CoreForm):
             f"{plan.weekly_increase_pct.value:g}%"
         )
 
-    def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"weekly_increase_pct": data.get("weekly_increase_pct")}
-
     def check(self, body: dict[str, Any]) -> None:
         services.check_settings(body)
 
@@ -241,43 +203,27 @@ class SettingsForm(_CoreForm):
         return services.update_settings(self.runner, self.body)
 
 
-def _reason(help_text: str) -> forms.CharField:
-    """The coach's reason; left to the core to require, so the page says what the API says."""
-    return forms.CharField(
-        label="Reason",
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        strip=False,
-    )
-
-
 class _CoachLogForm(_CoreForm):
     """A dated entry the coach appends to a runner's log (an override, a clearance)."""
 
     prefix_id = ""
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"{self.prefix_id}_%s")
         super().__init__(*args, **kwargs)
         self.runner = runner
-        self.fields["date"].initial = services.today
 
 
 class OverrideForm(_CoachLogForm):
     """Unlock or lock technique work from a day on, with the coach's reason (required)."""
 
     prefix_id = "override"
-    verdict = forms.ChoiceField(label="Technique work", choices=GateOverride.Verdict.choices)
-    reason = _reason("Required; the runner sees it with the decision.")
+    record = OVERRIDE
+    names = ("date", "verdict", "reason")
 
-    def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "date": data["date"].isoformat(),
-            "verdict": data["verdict"],
-            "reason": data.get("reason") or "",
-        }
+    def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
+        super().__init__(runner, *args, **kwargs)
+        self.fields["verdict"].choices = GateOverride.Verdict.choices
 
     def check(self, body: dict[str, Any]) -> None:
         services.check_override(self.runner, body)
@@ -290,17 +236,12 @@ class ClearanceForm(_CoachLogForm):
     """A physiotherapist's or doctor's clearance to run again, with the reason (required)."""
 
     prefix_id = "clearance"
-    by = forms.ChoiceField(label="Cleared by", choices=Clearance.By.choices)
-    reason = _reason(
-        "Required; the runner sees it with the decision. A cardiac sign needs a doctor."
-    )
+    record = CLEARANCE
+    names = ("date", "by", "reason")
 
-    def body_of(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "date": data["date"].isoformat(),
-            "by": data["by"],
-            "reason": data.get("reason") or "",
-        }
+    def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
+        super().__init__(runner, *args, **kwargs)
+        self.fields["by"].choices = Clearance.By.choices
 
     def check(self, body: dict[str, Any]) -> None:
         services.check_clearance(self.runner, body)

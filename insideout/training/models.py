@@ -13,6 +13,7 @@ from django.db import models
 
 from insideout.core import history as core
 from insideout.core.decision import DecisionVerdict
+from insideout.core.records import RUN
 from insideout.core.screen import Side
 from insideout.people.models import Runner
 
@@ -53,8 +54,9 @@ class Run(_Entry):
     distance_km = models.FloatField()
     duration_min = models.FloatField()
     rpe = models.FloatField("effort (RPE 0-10)", null=True, blank=True)
-    pain_during = models.FloatField(default=0)
-    pain_after = models.FloatField(default=0)
+    # Null: not said (unknown), which the core never reads as "no pain" (see migration 0006).
+    pain_during = models.FloatField(null=True, blank=True)
+    pain_after = models.FloatField(null=True, blank=True)
     pain_next_morning = models.FloatField(null=True, blank=True)
     pain_site = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001 - null = none
     pain_side = models.CharField(  # noqa: DJ001 - null = no side
@@ -62,6 +64,9 @@ class Run(_Entry):
     )
     red_flags = models.JSONField(default=list, blank=True)
     cadence_spm = models.FloatField(null=True, blank=True)
+    kind = models.CharField(  # noqa: DJ001 - null = not said
+        max_length=RUN["kind"].max_length, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -105,6 +110,7 @@ class Run(_Entry):
             "pain_side": self.pain_side,
             "red_flags": list(self.red_flags),
             "cadence_spm": self.cadence_spm,
+            "kind": self.kind,
         }
 
     def to_domain(self) -> core.RunLog:
@@ -120,6 +126,7 @@ class Run(_Entry):
             pain_side=Side(self.pain_side) if self.pain_side else None,
             red_flags=tuple(self.red_flags),
             cadence_spm=self.cadence_spm,
+            kind=self.kind,
         )
 
 

@@ -2,6 +2,8 @@
 
 The request bodies are read by the core's parser (see :mod:`insideout.training.services`) so that
 every problem answers 422 naming its field; these schemas document them in the OpenAPI document.
+The bodies' and the stored records' schemas are generated from the core's records, so their
+fields and bounds are the parser's.
 ``AdviceOut`` mirrors :func:`insideout.core.advise.advice_dict`, the JSON contract of issue 4
 (``insideout advise --json``), field for field; it is served with ``exclude_unset`` so that what
 the core leaves out (``reps`` or ``seconds``, the profile's ``changes``) stays out.
@@ -15,7 +17,18 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import WithJsonSchema, model_validator
 
+from insideout.catalogue.method import load_method
+from insideout.core.records import (
+    CLEARANCE,
+    MORNING,
+    OVERRIDE,
+    PAIN_REPORT,
+    RUN,
+    SETTINGS,
+    STRENGTH,
+)
 from insideout.screening.schemas import ProfileOut, _inline
+from insideout.web.records import output_schema, schema_of
 
 __all__ = [
     "AdviceOut",
@@ -47,82 +60,53 @@ __all__ = [
 ]
 
 
-class RunIn(Schema):
-    date: dt.date
-    distance_km: float = Field(ge=0, examples=[5.0])
-    duration_min: float = Field(ge=0, examples=[31])
-    rpe: float | None = Field(None, ge=0, le=10, examples=[4])
-    pain_during: float = Field(0, ge=0, le=10)
-    pain_after: float = Field(0, ge=0, le=10)
-    pain_next_morning: float | None = Field(None, ge=0, le=10)
-    pain_site: str | None = Field(None, examples=["knee"])
-    pain_side: Literal["left", "right"] | None = None
-    red_flags: list[str] = Field(default_factory=list, examples=[["night_pain"]])
-    cadence_spm: float | None = Field(None, ge=60, le=300)
+# The bodies and the stored records, generated from the core's records (insideout.core.records):
+# the fields, their bounds and their words are written there once. The method's own bounds (the
+# weekly cap in plan.yaml) are read once, here, for the OpenAPI document.
+_METHOD = load_method()
 
-
-class MorningIn(Schema):
-    """What may be added to a logged run: the next-morning pain and details about the pain."""
-
-    pain_next_morning: float | None = Field(None, ge=0, le=10, examples=[1])
-    pain_site: str | None = None
-    pain_side: Literal["left", "right"] | None = None
-    red_flags: list[str] | None = None
-
-
-class RunOut(Schema):
-    id: int
-    date: dt.date
-    distance_km: float
-    duration_min: float
-    rpe: float | None
-    pain_during: float
-    pain_after: float
-    pain_next_morning: float | None
-    pain_site: str | None
-    pain_side: Literal["left", "right"] | None
-    red_flags: list[str]
-    cadence_spm: float | None
-    load: float | None
-    created_at: dt.datetime
-
-
-class PainIn(Schema):
-    """Pain felt on a day without a run (at rest, at night); the site and flags are the method's."""
-
-    date: dt.date
-    pain: float = Field(ge=0, le=10, examples=[4])
-    site: str | None = Field(None, examples=["shin"])
-    side: Literal["left", "right"] | None = None
-    red_flags: list[str] = Field(default_factory=list, examples=[["night_pain"]])
-
-
-class PainOut(Schema):
-    id: int
-    date: dt.date
-    pain: float
-    site: str | None
-    side: Literal["left", "right"] | None
-    red_flags: list[str]
-    created_at: dt.datetime
-
-
-class StrengthIn(Schema):
-    date: dt.date
-    completed: bool = True
-
-
-class StrengthOut(Schema):
-    id: int
-    date: dt.date
-    completed: bool
-    created_at: dt.datetime
-
-
-class SettingsIn(Schema):
-    """The coach's settings for one runner; null goes back to the method's default."""
-
-    weekly_increase_pct: float | None = Field(None, ge=0, le=100, examples=[8])
+RunIn = schema_of(RUN, _METHOD, "RunIn", "A run; a value not given is not said (null), never 0.")
+MorningIn = schema_of(
+    MORNING,
+    _METHOD,
+    "MorningIn",
+    "What may be added to a logged run: the next-morning pain and details about the pain.",
+)
+RunOut = output_schema(RUN, "RunOut", id=int, load=float | None, created_at=dt.datetime)
+PainIn = schema_of(
+    PAIN_REPORT,
+    _METHOD,
+    "PainIn",
+    "Pain felt on a day without a run (at rest, at night); the site and flags are the method's.",
+)
+PainOut = output_schema(PAIN_REPORT, "PainOut", id=int, created_at=dt.datetime)
+StrengthIn = schema_of(STRENGTH, _METHOD, "StrengthIn", "A strength session on a day.")
+StrengthOut = output_schema(STRENGTH, "StrengthOut", id=int, created_at=dt.datetime)
+SettingsIn = schema_of(
+    SETTINGS,
+    _METHOD,
+    "SettingsIn",
+    "The coach's settings for one runner; null goes back to the method's default.",
+)
+OverrideIn = schema_of(
+    OVERRIDE,
+    _METHOD,
+    "OverrideIn",
+    "A coach's unlock or lock of technique work from a day on; the reason is required.",
+)
+OverrideOut = output_schema(
+    OVERRIDE, "OverrideOut", id=int, created_by=str | None, created_at=dt.datetime
+)
+ClearanceIn = schema_of(
+    CLEARANCE,
+    _METHOD,
+    "ClearanceIn",
+    "A physiotherapist's or doctor's clearance to run again, from a day on; the reason is "
+    "required. A cardiac sign is lifted only by a doctor's clearance.",
+)
+ClearanceOut = output_schema(
+    CLEARANCE, "ClearanceOut", id=int, created_by=str | None, created_at=dt.datetime
+)
 
 
 class SettingsOut(Schema):
@@ -134,43 +118,6 @@ class SettingsOut(Schema):
     weekly_increase_min: float
     weekly_increase_max: float
     evidence: list[str]
-
-
-class OverrideIn(Schema):
-    """A coach's unlock or lock of technique work from a day on; the reason is required."""
-
-    date: dt.date
-    rule: Literal["gate.technique"] = "gate.technique"
-    verdict: Literal["unlock", "lock"]
-    reason: str = Field(min_length=1, max_length=500, examples=["cleared by the physio"])
-
-
-class OverrideOut(Schema):
-    id: int
-    date: dt.date
-    rule: str
-    verdict: Literal["unlock", "lock"]
-    reason: str
-    created_by: str | None
-    created_at: dt.datetime
-
-
-class ClearanceIn(Schema):
-    """A physiotherapist's or doctor's clearance to run again, from a day on; the reason is
-    required. A cardiac sign is lifted only by a doctor's clearance."""
-
-    date: dt.date
-    by: Literal["physiotherapist", "doctor"]
-    reason: str = Field(min_length=1, max_length=500, examples=["no bone stress injury on MRI"])
-
-
-class ClearanceOut(Schema):
-    id: int
-    date: dt.date
-    by: Literal["physiotherapist", "doctor"]
-    reason: str
-    created_by: str | None
-    created_at: dt.datetime
 
 
 # --- the advice: insideout advise --json -------------------------------------------------------

@@ -3,16 +3,17 @@ The coach's controls too: a runner's own weekly cap, the technique-gate override
 clearances a physiotherapist or doctor gave after a stop.
 
 Each body is read with the core's :func:`~insideout.core.history.parse_history` (the same rules
-as ``insideout advise``), so a negative distance, a pain outside 0-10 or an unknown red flag answers
-with the same message everywhere. Issues are reported against the body's own fields
-(``pain_during``, ``red_flags[1]``), not the history's (``runs[0].pain_during``). Nothing is stored
-unless all of it is valid; a duplicate run is an issue like any other.
+as ``insideout advise``, with today as the last day), so a negative distance, a pain outside 0-10,
+an unknown red flag or a date in the future answers with the same message everywhere. Issues are
+reported against the body's own fields (``pain_during``, ``red_flags[1]``), not the history's
+(``runs[0].pain_during``). Nothing is stored unless all of it is valid; a duplicate run is an issue
+like any other, in the core's words. A value not given stays ``None`` (not said) all the way to the
+database: a pain the runner did not give is never stored as 0.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,20 +22,23 @@ from django.utils import timezone
 
 from insideout.catalogue import load_catalogue
 from insideout.catalogue.method import load_method
-from insideout.core.coach import SETTINGS_FIELDS, RunnerSettings, parse_settings
+from insideout.core.coach import RunnerSettings, parse_settings
+from insideout.core.document import loads
 from insideout.core.errors import InputError, Issue
-from insideout.core.history import (
-    CLEARANCE_FIELDS,
-    OVERRIDE_FIELDS,
-    RunLog,
-    StrengthLog,
-    parse_history,
-)
 from insideout.core.history import Clearance as ClearanceLog
 from insideout.core.history import GateOverride as OverrideLog
 from insideout.core.history import PainReport as PainLog
+from insideout.core.history import RunLog, StrengthLog, duplicate_run, parse_history
 from insideout.core.method import Method
-from insideout.core.screen import parse_date
+from insideout.core.records import (
+    CLEARANCE,
+    MORNING,
+    OVERRIDE,
+    PAIN_REPORT,
+    RUN,
+    SETTINGS,
+    STRENGTH,
+)
 from insideout.people.models import Runner
 from insideout.training.models import Clearance, GateOverride, PainReport, Run, StrengthSession
 
@@ -61,23 +65,11 @@ __all__ = [
     "update_settings",
 ]
 
-RUN_FIELDS = (
-    "date",
-    "distance_km",
-    "duration_min",
-    "rpe",
-    "pain_during",
-    "pain_after",
-    "pain_next_morning",
-    "pain_site",
-    "pain_side",
-    "red_flags",
-    "cadence_spm",
-)
+# The fields of each body, as the core's records define them (insideout.core.records).
+RUN_FIELDS = RUN.names
 # What may be added to a run once logged: the next-morning pain, or a late detail about the pain.
-MORNING_FIELDS = ("pain_next_morning", "pain_site", "pain_side", "red_flags")
-STRENGTH_FIELDS = ("date", "completed")
-PAIN_FIELDS = ("date", "pain", "site", "side", "red_flags")
+MORNING_FIELDS = MORNING.names
+PAIN_FIELDS = PAIN_REPORT.names
 
 
 def today() -> dt.date:
@@ -90,41 +82,26 @@ def method() -> Method:
 
 
 def parse_json(body: bytes) -> object:
-    """A request body as JSON, or an :class:`InputError` saying it is not."""
-    try:
-        return json.loads(body or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError([Issue((), f"expected a JSON object, got invalid JSON ({exc})")]) from exc
+    """A request body as JSON (empty: null), or a :class:`DocumentError` saying why it is not."""
+    return loads(body or b"null")
 
 
 def _object(raw: object, allowed: tuple[str, ...], issues: list[Issue]) -> Mapping[str, Any]:
+    """The body as an object; its fields are the core's business (it names unknown ones)."""
     if not isinstance(raw, Mapping):
         issues.append(Issue((), f"expected a JSON object with {', '.join(allowed)}, got {raw!r}"))
         return {}
-    extra = sorted(set(raw) - set(allowed))
-    if extra:
-        issues.append(
-            Issue(
-                (),
-                f"unexpected field(s) {', '.join(map(repr, extra))}; expected {', '.join(allowed)}",
-            )
-        )
     return raw
 
 
-def _not_future(raw: Mapping[str, Any], on: dt.date, issues: list[Issue]) -> None:
-    if "date" not in raw:
-        return
-    day = parse_date(raw["date"], ("date",), [])
-    if day is not None and day > on:
-        issues.append(Issue(("date",), f"{day} is in the future; expected {on} or earlier (today)"))
-
-
-def _core(runner: Runner, key: str, item: Mapping[str, Any], issues: list[Issue]) -> Any:
-    """The item read by the core's history parser; its issues re-homed onto the item's fields."""
+def _core(
+    runner: Runner, key: str, item: Mapping[str, Any], issues: list[Issue], on: dt.date | None
+) -> Any:
+    """The item read by the core's history parser with ``on`` (default today) as its last day;
+    its issues re-homed onto the item's fields."""
     body = {"runner": {"id": runner.handle}, key: [dict(item)]}
     try:
-        history = parse_history(body, load_catalogue(), method())
+        history = parse_history(body, load_catalogue(), method(), on=on or today())
     except InputError as exc:
         for issue in exc.issues:
             loc = issue.loc[2:] if issue.loc[:2] == (key, 0) else issue.loc
@@ -148,14 +125,11 @@ def _author(by: Any) -> Any:
 def _check(
     runner: Runner, raw: object, fields: tuple[str, ...], key: str, on: dt.date | None
 ) -> Any:
-    """One dated item (run, session, report, override, clearance): its fields, not in the future,
-    then the core's own checks under ``key`` of a history. Raises InputError with every issue
-    found."""
+    """One dated item (run, session, report, override, clearance) read by the core under ``key``
+    of a history (fields, bounds, not after ``on``). Raises InputError with every issue found."""
     issues: list[Issue] = []
     item = _object(raw, fields, issues)
-    if not issues:
-        _not_future(item, on or today(), issues)
-    found = None if issues else _core(runner, key, item, issues)
+    found = None if issues else _core(runner, key, item, issues, on)
     if issues or found is None:
         raise InputError(issues)
     return found
@@ -163,7 +137,7 @@ def _check(
 
 def check_run(runner: Runner, raw: object, *, on: dt.date | None = None) -> RunLog:
     """A run body read and checked (fields, ranges, red flags, date, duplicate) or InputError."""
-    run: RunLog = _check(runner, raw, RUN_FIELDS, "runs", on)
+    run: RunLog = _check(runner, raw, RUN_FIELDS, RUN.key, on)
     if _exists(runner, run):
         raise InputError([_duplicate(run)])
     return run
@@ -176,11 +150,7 @@ def _exists(runner: Runner, run: RunLog) -> bool:
 
 
 def _duplicate(run: RunLog) -> Issue:
-    return Issue(
-        ("date",),
-        f"duplicate run: a run on {run.date} of {run.distance_km:g} km in "
-        f"{run.duration_min:g} min is already logged; log each run once",
-    )
+    return duplicate_run(run, ("date",), "a run already logged")
 
 
 def record_run(runner: Runner, raw: object, *, by: Any = None) -> Run:
@@ -192,13 +162,14 @@ def record_run(runner: Runner, raw: object, *, by: Any = None) -> Run:
         distance_km=run.distance_km,
         duration_min=run.duration_min,
         rpe=run.rpe,
-        pain_during=run.pain_during or 0.0,
-        pain_after=run.pain_after or 0.0,
+        pain_during=run.pain_during,
+        pain_after=run.pain_after,
         pain_next_morning=run.pain_next_morning,
         pain_site=run.pain_site,
         pain_side=run.pain_side.value if run.pain_side else None,
         red_flags=list(run.red_flags),
         cadence_spm=run.cadence_spm,
+        kind=run.kind,
         created_by=_author(by),
     )
     try:
@@ -213,10 +184,19 @@ def add_morning_pain(row: Run, raw: object) -> Run:
     """Add the next-morning pain (and pain details) to a logged run; checked like a new run."""
     issues: list[Issue] = []
     patch = _object(raw, MORNING_FIELDS, issues)
+    extra = sorted(set(patch) - set(MORNING_FIELDS))
+    if extra:
+        issues.append(
+            Issue(
+                (),
+                f"unexpected field(s) {', '.join(map(repr, extra))}; expected "
+                f"{', '.join(MORNING_FIELDS)}",
+            )
+        )
     if issues:
         raise InputError(issues)
     merged = row.as_input() | dict(patch)
-    run = _core(row.runner, "runs", merged, issues)
+    run = _core(row.runner, RUN.key, merged, issues, row.date)
     if issues or run is None:
         raise InputError(issues)
     row.pain_next_morning = run.pain_next_morning
@@ -229,7 +209,7 @@ def add_morning_pain(row: Run, raw: object) -> Run:
 
 def check_strength(runner: Runner, raw: object, *, on: dt.date | None = None) -> StrengthLog:
     """A strength-session body (date, completed) checked by the core, or InputError."""
-    session: StrengthLog = _check(runner, raw, STRENGTH_FIELDS, "strength_sessions", on)
+    session: StrengthLog = _check(runner, raw, STRENGTH.names, STRENGTH.key, on)
     return session
 
 
@@ -254,7 +234,7 @@ def pending_morning(runner: Runner, *, on: dt.date | None = None) -> Run | None:
 
 def check_pain(runner: Runner, raw: object, *, on: dt.date | None = None) -> PainLog:
     """A pain report body (pain felt without a run) read and checked by the core, or InputError."""
-    report: PainLog = _check(runner, raw, PAIN_FIELDS, "pain_reports", on)
+    report: PainLog = _check(runner, raw, PAIN_FIELDS, PAIN_REPORT.key, on)
     return report
 
 
@@ -275,7 +255,7 @@ def record_pain(runner: Runner, raw: object, *, by: Any = None) -> PainReport:
 def check_settings(raw: object) -> RunnerSettings:
     """A settings body (``{"weekly_increase_pct": 8}``, null for the default) or InputError."""
     issues: list[Issue] = []
-    item = _object(raw, SETTINGS_FIELDS, issues)
+    item = _object(raw, SETTINGS.names, issues)
     found = None if issues else parse_settings(item, method(), (), issues)
     if issues or found is None:
         raise InputError(issues)
@@ -298,7 +278,7 @@ def update_settings(runner: Runner, raw: object) -> Runner:
 
 def check_override(runner: Runner, raw: object, *, on: dt.date | None = None) -> OverrideLog:
     """An override body (date, verdict, reason; rule optional) read by the core, or InputError."""
-    found: OverrideLog = _check(runner, raw, OVERRIDE_FIELDS, "overrides", on)
+    found: OverrideLog = _check(runner, raw, OVERRIDE.names, OVERRIDE.key, on)
     return found
 
 
@@ -317,7 +297,7 @@ def record_override(runner: Runner, raw: object, *, by: Any = None) -> GateOverr
 
 def check_clearance(runner: Runner, raw: object, *, on: dt.date | None = None) -> ClearanceLog:
     """A clearance body (date, by, reason) read by the core, or InputError."""
-    found: ClearanceLog = _check(runner, raw, CLEARANCE_FIELDS, "clearances", on)
+    found: ClearanceLog = _check(runner, raw, CLEARANCE.names, CLEARANCE.key, on)
     return found
 
 

@@ -1,25 +1,48 @@
 """The one HTTP API: every app's router mounted on one ``NinjaAPI`` under ``/api/``.
 
 Authentication is the Django session (the same login as the pages; CSRF is checked on writes).
-Errors answer ``{"detail": ...}`` as django-ninja's own do; the core's :class:`InputError` is mapped
-to 422 here, once, with its issue list (``loc``, ``field``, ``msg``) as the detail. django-ninja's
-own schema errors are given the same shape, so a client reads one kind of 422 whatever caught it.
+Every error answers one JSON shape, ``{"detail": [{"loc", "field", "msg", "source"}, ...]}``, mapped
+here once from the error tree::
+
+    DocumentError (a body that is not JSON, or nested too deep)   400
+    RequestDataTooBig (a body over DATA_UPLOAD_MAX_MEMORY_SIZE)   413
+    InputError (the core's issues, field by field)                422
+    ninja's ValidationError (a schema's issues, same shape)       422
+    HttpError, Http404 (401, 403, 404, ...)                       their status, the message as msg
+
+A body is decoded by the core's :func:`~insideout.core.document.loads` whichever way the endpoint
+reads it (through a ninja schema or through the core's parser), so a broken body answers the same
+everywhere. Pages keep Django's HTML error pages.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import django_auth
 
 from insideout import __version__
-from insideout.core.errors import InputError, Issue
+from insideout.core.document import loads
+from insideout.core.errors import DocumentError, InputError, Issue
 from insideout.people.api import router as people_router
 from insideout.screening.api import router as screening_router
 from insideout.training.api import router as training_router
 
 __all__ = ["api"]
+
+
+class CoreJsonParser(Parser):
+    """Bodies read through a ninja schema are decoded as the core decodes the others."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return loads(request.body)
+
 
 api = NinjaAPI(
     title="insideout API",
@@ -28,14 +51,21 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=django_auth,
     docs_url="/docs",
+    parser=CoreJsonParser(),
 )
 api.add_router("", people_router)
 api.add_router("", screening_router)
 api.add_router("", training_router)
 
 
+def _answer(request: HttpRequest, issues: list[Issue], status: int) -> HttpResponse:
+    return api.create_response(request, {"detail": InputError(issues).as_detail()}, status=status)
+
+
 @api.exception_handler(InputError)
 def input_error(request: HttpRequest, exc: InputError) -> HttpResponse:
+    if isinstance(exc, DocumentError):  # the body as a whole: its issues are the body's
+        return _answer(request, [Issue(("body", *i.loc), i.message) for i in exc.issues], 400)
     return api.create_response(request, {"detail": exc.as_detail()}, status=422)
 
 
@@ -54,3 +84,24 @@ def schema_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
             loc = loc[1:]
         issues.append(Issue(loc, f"{err.get('msg', 'invalid')} (got {err.get('input')!r})"))
     return input_error(request, InputError(issues))
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja turns a body its parser refused into HttpError(400) raised from the parser's error.
+    if isinstance(exc.__cause__, InputError):
+        return input_error(request, exc.__cause__)
+    return _answer(request, [Issue((), str(exc))], exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    # One message whatever was not found: "not yours" must answer exactly like "not there".
+    return _answer(request, [Issue((), "Not Found")], 404)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    issue = Issue(("body",), f"expected a body of at most {limit} bytes, got more")
+    return _answer(request, [issue], 413)

@@ -108,10 +108,10 @@ def test_a_runner_logs_a_run_with_pain_on_a_phone_and_answers_the_next_morning(
     assert page.locator("#morning-question").count() == 0
     assert no_horizontal_overflow(page)
 
-    # A few fields: the date is today and the pain starts at 0.
+    # A few fields: the date is today and the pain starts empty (not said, never 0).
     form = page.locator("#log-run")
     assert form.locator("input[name=date]").input_value() == TODAY.isoformat()
-    assert form.locator("input[name=pain_during]").input_value() == "0"
+    assert form.locator("input[name=pain_during]").input_value() == ""
     assert form.locator("input[name=distance_km]").get_attribute("inputmode") == "decimal"
     assert not form.locator("input[value=night_pain]").is_visible(), "warning signs start folded"
     box = form.locator("input[name=distance_km]").bounding_box()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import pytest
@@ -191,7 +192,6 @@ BAD_REPORTS: list[tuple[str, object, str]] = [
     ("date missing", {k: v for k, v in REPORT.items() if k != "date"}, "date"),
     ("unexpected field", REPORT | {"distance_km": 5}, "(input)"),
     ("not an object", [REPORT], "(input)"),
-    ("not JSON", "{date: ", "(input)"),
 ]
 
 
@@ -227,7 +227,7 @@ def test_the_runner_page_offers_the_form_with_today_and_the_flags_labels(
     assert "Report pain (no run)" in page
     form = page.split('id="report-pain"', 1)[1].split("</section>", 1)[0]
     assert 'name="date" value="2026-10-14"' in form
-    assert 'name="pain" value="0"' in form
+    assert re.search(r'<input[^>]*name="pain"(?![^>]*value=)[^>]*>', form), "pain starts empty"
     assert 'id="pain_date"' in form  # its own ids: the run form on the same page has id_date
     for flag in load_method().red_flags.values():
         assert f'value="{flag.name}"' in form
@@ -264,7 +264,7 @@ BAD_FORMS: list[tuple[str, dict[str, Any], str, str]] = [
     ("unknown side", {"side": "middle"}, "side", "middle"),
     ("unknown red flag", {"red_flags": ["sore_toe"]}, "red_flags", "sore_toe"),
     ("date in the future", {"date": "2026-10-15"}, "date", "in the future"),
-    ("malformed date", {"date": "14.10.2026x"}, "date", "valid date"),
+    ("malformed date", {"date": "14.10.2026x"}, "date", "expected a date as YYYY-MM-DD"),
 ]
 
 

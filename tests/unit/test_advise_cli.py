@@ -138,7 +138,14 @@ def test_the_coachs_cap_and_override_in_the_file_reach_the_advice(tmp_path: Path
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [("{not json", "not valid JSON"), ("[]", "expected a JSON object")],
+    [
+        ("{not json", "not valid JSON"),
+        ("[]", "expected a JSON object"),
+        ("[" * 100_000, "nested at most 32 levels deep"),
+        ('{"runner": ' * 50_000, "nested at most 32 levels deep"),
+        ('{"runs": [' + "[" * 40 + "]" * 40 + "]}", "nested at most 32 levels deep"),
+    ],
+    ids=["broken", "a list", "100,000 brackets", "50,000 objects", "40 deep"],
 )
 def test_a_file_that_is_not_a_history_exits_2(tmp_path: Path, content: str, words: str) -> None:
     out = invoke("advise", str(write(tmp_path, content)), "--on", "2026-03-09")
@@ -170,3 +177,18 @@ def test_the_console_script_runs_and_keeps_errors_on_stderr(tmp_path: Path) -> N
     assert bad.returncode == 2
     assert "bad.json: runs[0].rpe" in bad.stderr and bad.stdout == ""
     assert "Traceback" not in bad.stderr
+
+
+def test_a_file_of_100000_nested_brackets_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    path = write(tmp_path, "[" * 100_000, "deep.json")
+    out = subprocess.run(
+        [str(BIN), "advise", str(path), "--on", "2026-03-09"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 2
+    assert out.stderr.strip() == (
+        f"{path}: expected a JSON document nested at most 32 levels deep, got deeper"
+    )
+    assert "Traceback" not in out.stderr and out.stdout == ""

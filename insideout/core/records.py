@@ -1,0 +1,297 @@
+"""Each input record defined once: its fields, their kind, bounds, unit and words.
+
+A run, a pain report, a strength session, the coach's settings, an override and a clearance
+reach the core through three doors: a history file (``insideout advise``), an API body and a
+page's form. When each door listed the fields itself their bounds drifted apart (the API allowed
+a weekly cap of 0-100 % where the core allowed 0-30; distance had an upper bound in one place
+only). So the fields are written here, once, and everything else is made from them:
+
+- the core's parser (:mod:`insideout.core.history`, :mod:`insideout.core.coach`) reads the bounds
+  and the words of its messages ("expected a distance of 0 to 500 km, got 900");
+- the API's schemas (:mod:`insideout.training.schemas`) are generated from them;
+- the forms (:mod:`insideout.training.forms`) take their fields, labels and help from them.
+
+A field the runner may leave out is *not said* when absent: the parser reads ``None``, never 0
+(a pain not given is unknown, not "no pain"). Bounds that are the method's data (the coach's
+weekly cap, in ``plan.yaml``) are filled in from the method by :func:`bind`; the pain sites and
+red-flag names are the method's too and are checked against it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from insideout.core.decision import DecisionVerdict, fmt
+from insideout.core.method import Method
+from insideout.core.screen import Side
+
+__all__ = [
+    "CLEARANCE",
+    "MORNING",
+    "OVERRIDE",
+    "PAIN_REPORT",
+    "REASON_MAX",
+    "RECORDS",
+    "RUN",
+    "SETTINGS",
+    "STRENGTH",
+    "Field",
+    "Kind",
+    "Record",
+    "bind",
+]
+
+REASON_MAX = 500  # characters of a coach's reason (an override, a clearance)
+
+
+class Kind(StrEnum):
+    """What a field holds, as JSON carries it."""
+
+    DATE = "date"  # "YYYY-MM-DD"
+    NUMBER = "number"  # a finite number within [low, high]
+    BOOL = "bool"
+    TEXT = "text"  # free text, at most max_length characters
+    CHOICE = "choice"  # one of ``choices`` (or, with ``method_choices``, one the method knows)
+    FLAGS = "flags"  # a list of the method's red-flag names
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of an input record.
+
+    ``what`` is how messages name the expected value; it may use ``{low}``, ``{high}`` and
+    ``{unit}`` so that a bound is written once (see :attr:`expected`). ``label`` and ``help`` are
+    the words a form shows; ``label`` may use the same placeholders.
+    """
+
+    name: str
+    kind: Kind
+    what: str
+    label: str
+    required: bool = False
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    method_choices: str = ""  # "pain_sites" or "red_flags": the choices are the method's
+    bounds_from: str = ""  # "weekly_increase_bounds": low and high are the method's
+    max_length: int | None = None
+    default: object = None  # the value when absent (None: not said)
+    example: object = None
+
+    def _words(self, text: str) -> str:
+        return text.format(
+            low="" if self.low is None else fmt(self.low),
+            high="" if self.high is None else fmt(self.high),
+            unit=self.unit,
+        )
+
+    @property
+    def expected(self) -> str:
+        """The words after "expected" in a message: "a distance of 0 to 500 km"."""
+        return self._words(self.what)
+
+    @property
+    def title(self) -> str:
+        """The form's label: "Distance (km)", "Pain during the run (0-10)"."""
+        return self._words(self.label)
+
+    def accepts(self, value: float) -> bool:
+        """Whether a finite number lies within the field's bounds (inclusive)."""
+        low = float("-inf") if self.low is None else self.low
+        high = float("inf") if self.high is None else self.high
+        return low <= value <= high
+
+
+@dataclass(frozen=True)
+class Record:
+    """An input record: its name in a history (``runs``) and its fields, in order."""
+
+    name: str
+    key: str  # where a list of them sits in a history document ("" for the settings object)
+    fields: tuple[Field, ...]
+
+    def __getitem__(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[Field]:
+        return iter(self.fields)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def only(self, *names: str, name: str | None = None) -> Record:
+        """The same record with only some of its fields (in this record's order)."""
+        missing = set(names) - set(self.names)
+        if missing:
+            raise KeyError(", ".join(sorted(missing)))
+        kept = tuple(f for f in self.fields if f.name in names)
+        return Record(name or self.name, self.key, kept)
+
+
+def _date(what: str = "a date as YYYY-MM-DD") -> Field:
+    return Field("date", Kind.DATE, what, "Date", required=True, example="2026-03-03")
+
+
+PAIN_HELP = "0 = no pain, 10 = worst imaginable; left empty: not said (never read as 0)"
+SIDES = tuple(s.value for s in Side)
+
+
+def _pain(name: str, label: str) -> Field:
+    return Field(
+        name, Kind.NUMBER, "a pain rating from {low} to {high}", label, low=0, high=10,
+        help=PAIN_HELP, example=0,
+    )  # fmt: skip
+
+
+def _site(name: str) -> Field:
+    return Field(
+        name, Kind.CHOICE, "a pain site the method knows", "Where it hurts",
+        method_choices="pain_sites", example="knee",
+    )  # fmt: skip
+
+
+def _side(name: str) -> Field:
+    return Field(name, Kind.CHOICE, "'left', 'right' or null", "Side", choices=SIDES)
+
+
+def _flags() -> Field:
+    return Field(
+        "red_flags", Kind.FLAGS, "a list of red-flag names",
+        "Any warning signs? (night pain, a sore spot on a bone, limping, swelling…)",
+        method_choices="red_flags", default=(), example=["night_pain"],
+    )  # fmt: skip
+
+
+RUN = Record(
+    "run",
+    "runs",
+    (
+        _date(),
+        Field(
+            "distance_km", Kind.NUMBER, "a distance of {low} to {high} {unit}", "Distance ({unit})",
+            required=True, low=0, high=500, unit="km", example=5.0,
+        ),
+        Field(
+            "duration_min", Kind.NUMBER, "a duration of {low} to {high} {unit}", "Minutes",
+            required=True, low=0, high=3000, unit="minutes", example=31,
+        ),
+        Field(
+            "rpe", Kind.NUMBER, "an effort rating (RPE) from {low} to {high}",
+            "Effort ({low}-{high})", low=0, high=10, help="0 = rest, 10 = flat out", example=4,
+        ),
+        _pain("pain_during", "Pain during the run ({low}-{high})"),
+        _pain("pain_after", "Pain after the run ({low}-{high})"),
+        _pain("pain_next_morning", "Pain the next morning ({low}-{high})"),
+        _site("pain_site"),
+        _side("pain_side"),
+        _flags(),
+        Field(
+            "cadence_spm", Kind.NUMBER,
+            "a step rate of {low} to {high} {unit} (a running value under about {low} is strides "
+            "per minute, one foot: double it, EV-TECH-FIT-SPM)",
+            "Cadence ({unit})", low=120, high=300, unit="steps/min", example=164,
+        ),
+        Field(
+            "kind", Kind.TEXT, "a text such as 'easy' or 'long'", "Kind of run",
+            max_length=40, example="easy",
+        ),
+    ),
+)  # fmt: skip
+
+#: What may be added to a run once logged: the next-morning pain, or a late detail about the pain.
+MORNING = RUN.only("pain_next_morning", "pain_site", "pain_side", "red_flags", name="morning")
+
+PAIN_REPORT = Record(
+    "pain report",
+    "pain_reports",
+    (
+        _date(),
+        Field(
+            "pain", Kind.NUMBER, "a pain rating from {low} to {high}", "Pain ({low}-{high})",
+            required=True, low=0, high=10, help="0 = no pain, 10 = worst imaginable", example=4,
+        ),
+        _site("site"),
+        _side("side"),
+        _flags(),
+    ),
+)  # fmt: skip
+
+STRENGTH = Record(
+    "strength session",
+    "strength_sessions",
+    (_date(), Field("completed", Kind.BOOL, "true or false", "Done", default=True)),
+)
+
+SETTINGS = Record(
+    "settings",
+    "",
+    (
+        Field(
+            "weekly_increase_pct", Kind.NUMBER, "a weekly increase of {low} to {high} (%)",
+            "Weekly distance cap (%)", bounds_from="weekly_increase_bounds", unit="%", example=8,
+        ),
+    ),
+)  # fmt: skip
+
+
+def _reason(what: str, help_text: str) -> Field:
+    return Field(
+        "reason", Kind.TEXT, what, "Reason", required=True, max_length=REASON_MAX,
+        help=help_text,
+    )  # fmt: skip
+
+
+OVERRIDE = Record(
+    "override",
+    "overrides",
+    (
+        _date(),
+        Field(
+            "rule", Kind.CHOICE, "'gate.technique'", "Rule", choices=("gate.technique",),
+            default="gate.technique",
+        ),
+        Field(
+            "verdict", Kind.CHOICE, "'unlock' or 'lock'", "Technique work", required=True,
+            choices=(DecisionVerdict.UNLOCK.value, DecisionVerdict.LOCK.value), example="unlock",
+        ),
+        _reason("the coach's reason", "Required; the runner sees it with the decision."),
+    ),
+)  # fmt: skip
+
+CLEARANCE = Record(
+    "clearance",
+    "clearances",
+    (
+        _date(),
+        Field(
+            "by", Kind.CHOICE, "'physiotherapist' or 'doctor'", "Cleared by", required=True,
+            choices=("physiotherapist", "doctor"), example="physiotherapist",
+        ),
+        _reason(
+            "the reason for the clearance",
+            "Required; the runner sees it with the decision. A cardiac sign needs a doctor.",
+        ),
+    ),
+)  # fmt: skip
+
+RECORDS = (RUN, PAIN_REPORT, STRENGTH, SETTINGS, OVERRIDE, CLEARANCE)
+
+
+def bind(record: Record, method: Method) -> Record:
+    """The record with the bounds that are the method's data filled in (the weekly cap)."""
+    fields = []
+    for f in record.fields:
+        if f.bounds_from == "weekly_increase_bounds":
+            b = method.plan.weekly_increase_bounds
+            f = dataclasses.replace(f, low=b.low, high=b.high)
+        fields.append(f)
+    return dataclasses.replace(record, fields=tuple(fields))
