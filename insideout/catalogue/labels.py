@@ -32,7 +32,7 @@ from insideout.core.screen import Catalogue, Need, Region
 from . import HERE, CatalogueError, load_catalogue, read_yaml, validate
 from .method import load_method
 
-__all__ = ["KINDS", "RUN_KINDS", "Labels", "RuleLabel", "humanise", "load_labels"]
+__all__ = ["KINDS", "RUN_KINDS", "Labels", "RuleLabel", "humanise", "inline", "load_labels"]
 
 # The kinds of run the running plan writes (insideout.core.plan.PlannedRun.kind).
 RUN_KINDS = ("easy", "long", "speed", "run_walk")
@@ -40,6 +40,13 @@ RUN_KINDS = ("easy", "long", "speed", "run_walk")
 KINDS = ("rule", "kind", "site", "phase", "need", "region", "verdict", "exercise", "test", "flag")
 PLACEHOLDERS = frozenset({"flag", "region", "side", "test"})
 FILE = "labels.yaml"
+# What :meth:`Labels.plain` rewrites in a sentence: dotted rule ids and snake_case names.
+DOTTED = re.compile(r"\b[a-z][a-z_]*(?:\.[a-z_]+)+\b")
+SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+# The first part of a rule id the core writes (a screen test's id is one too).
+NAMESPACES = frozenset({"plan", "pain", "gate", "programme", "red_flag", "screen"})
+# Words kept capitalised inside a sentence.
+PROPER = frozenset({"Achilles", "Beighton", "Thomas", "Y"})
 
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Strict = ConfigDict(extra="forbid", frozen=True)
@@ -106,6 +113,14 @@ def humanise(name: str) -> str:
     return words[:1].upper() + words[1:] if words else name
 
 
+def inline(words: str) -> str:
+    """A label inside a sentence: "Hip turns inward too little" -> "hip turns inward too little"."""
+    first = words.split(" ", 1)[0]
+    if re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", first) and first not in PROPER:
+        return words[:1].lower() + words[1:]
+    return words
+
+
 @dataclass(frozen=True)
 class Labels:
     """Every label a page needs, by kind; :meth:`of` never returns a raw id."""
@@ -166,6 +181,27 @@ class Labels:
             if name in table:
                 return table[name]
         return self.run_kinds.get(name) or self.phases.get(name)
+
+    def plain(self, text: str) -> str:
+        """A sentence of the core with its rule ids and snake_case names in words.
+
+        Only names that look like ours change: a dotted id whose first part is a rule namespace
+        or a screen test ("e.g." and "1.05" stay), and any snake_case word.
+        """
+
+        def dotted(m: re.Match[str]) -> str:
+            name = m.group(0)
+            known = self.known_rule(name)
+            if known is not None:
+                return inline(known)
+            first = name.split(".", 1)[0]
+            return inline(humanise(name)) if first in NAMESPACES or first in self.tests else name
+
+        def snake(m: re.Match[str]) -> str:
+            name = m.group(0)
+            return inline(self.known_name(name) or name.replace("_", " "))
+
+        return SNAKE.sub(snake, DOTTED.sub(dotted, text))
 
 
 def _require(path: Path, section: str, have: Mapping[str, str], names: Iterable[str]) -> None:
