@@ -126,6 +126,17 @@ def _saved_run(run: Run) -> str:
     return f"Saved: {_number(run.distance_km)} km on {_day(run)}, {_number(run.duration_min)} min."
 
 
+def _cap_error(form: SettingsForm) -> str:
+    """The cap's error for a person: the API's message speaks of JSON ("or null")."""
+    plan = services.method().plan
+    b = plan.weekly_increase_bounds
+    got = form.data.get("weekly_increase_pct", "")
+    return (
+        f"{form['weekly_increase_pct'].label}: enter {b.low:g} to {b.high:g}, or leave it empty "
+        f"for the default of {plan.weekly_increase_pct.value:g}% (you entered {got})."
+    )
+
+
 def _coached(request: HttpRequest, handle: str) -> Runner:
     runner = runner_or_404(request.user, handle)
     if not runner.is_coached_by(request.user):
@@ -141,6 +152,8 @@ def runner_settings(request: HttpRequest, handle: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         return redirect("people:runner", handle=runner.handle)
+    if "weekly_increase_pct" in form.errors:
+        form.errors["weekly_increase_pct"] = form.error_class([_cap_error(form)])
     status = 422 if form.errors else 200
     context = {"runner": runner, "form": form}
     return render(request, "training/settings.html", context, status=status)
