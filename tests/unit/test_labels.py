@@ -151,7 +151,7 @@ def test_every_site_phase_need_region_run_kind_exercise_test_and_flag_has_a_labe
     [
         ("plan.recovery_week", "Recovery week"),
         ("red_flag.night_pain", "Warning sign: pain that wakes you at night"),
-        ("programme.emphasis.foot_ankle.left", "Foundation work for the left foot and ankle"),
+        ("programme.emphasis.foot_ankle.left", "Foundation work for the left foot/ankle"),
         ("programme.regress.knee", "Easier exercises for the knee"),
     ],
 )
