@@ -15,6 +15,7 @@ from insideout.core.screen import Catalogue, Need, Quantity, Region, Side
 
 __all__ = ["FindingRow", "RegionRow", "finding_rows", "region_name", "region_rows", "summary"]
 
+
 def region_name(region: Region) -> str:
     """The region's label ("foot/ankle"), from the labels catalogue."""
     return load_labels().of("region", region.value)
