@@ -5,6 +5,8 @@ Files (all YAML, beside this module):
 * ``evidence.yaml`` and ``design.yaml`` — the evidence register (ids, status V/S/U/D, sources).
 * ``screen/<test>.yaml`` — one movement-screen test each: protocol, units, ranges and rules.
 * ``regions.yaml`` — which tests a region needs before its verdict can be "none".
+* ``labels.yaml`` — the words people read for rule ids, run kinds, sites, phases, needs and
+  regions (:func:`insideout.catalogue.labels.load_labels`).
 
 A broken file stops the program at start with :class:`CatalogueError`, naming the file, the entry
 and the field. The core never reads files; this module turns the data into core dataclasses.

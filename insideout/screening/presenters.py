@@ -9,21 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from insideout.catalogue.labels import load_labels
 from insideout.core.profile import Finding, Profile, RegionProfile
 from insideout.core.screen import Catalogue, Need, Quantity, Region, Side
 
 __all__ = ["FindingRow", "RegionRow", "finding_rows", "region_name", "region_rows", "summary"]
 
-REGION_NAMES = {
-    Region.FOOT_ANKLE: "foot/ankle",
-    Region.KNEE: "knee",
-    Region.HIP: "hip",
-    Region.TRUNK: "trunk",
-}
-
 
 def region_name(region: Region) -> str:
-    return REGION_NAMES.get(region, region.value.replace("_", " "))
+    """The region's label ("foot/ankle"), from the labels catalogue."""
+    return load_labels().of("region", region.value)
 
 
 @dataclass(frozen=True)

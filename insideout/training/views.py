@@ -5,17 +5,23 @@ for the runner, who sees them on their page).
 
 The forms live on the runner's page (see :mod:`insideout.training.templatetags.training`); these
 views take their posts. A form with errors is shown again on its own page (422), naming the field;
-nothing is stored. The runner themself and their coach may both log.
+nothing is stored. The runner themself and their coach may both log. What was stored is
+confirmed at the top of the runner's page ("Saved: 8 km on Sun 2026-11-29, 45 min").
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from insideout.catalogue.labels import load_labels
 from insideout.core.errors import InputError
 from insideout.people.access import runner_or_404
 from insideout.people.models import Runner
@@ -28,6 +34,8 @@ from insideout.training.forms import (
     RunForm,
     SettingsForm,
 )
+from insideout.training.models import Run
+from insideout.training.presenters import labelled_sites
 
 __all__ = [
     "clear_runner",
@@ -45,12 +53,14 @@ def log_run(request: HttpRequest, handle: str) -> HttpResponse:
     """Log a run and its pain in a few taps."""
     runner = runner_or_404(request.user, handle)
     form = RunForm(runner, request.POST or None)
+    labelled_sites(form.fields)
     if request.method == "POST" and form.is_valid():
         try:
-            form.save(by=request.user)
+            run = form.save(by=request.user)
         except InputError as exc:  # logged twice at the same moment
             form.attach(exc)
         else:
+            messages.success(request, _saved_run(run))
             return redirect("people:runner", handle=runner.handle)
     status = 422 if form.errors else 200
     return render(request, "training/log_run.html", {"runner": runner, "form": form}, status=status)
@@ -63,6 +73,10 @@ def morning_pain(request: HttpRequest, handle: str, run_id: int) -> HttpResponse
     run = get_object_or_404(runner.runs.select_related("runner"), pk=run_id)
     form = MorningForm(run, request.POST or None)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
+        pain = _number(run.pain_next_morning)
+        messages.success(
+            request, f"Saved: pain {pain}/10 the morning after the run on {_day(run)}."
+        )
         return redirect("people:runner", handle=runner.handle)
     status = 422 if form.errors else 200
     context = {"runner": runner, "run": run, "form": form}
@@ -74,8 +88,12 @@ def report_pain(request: HttpRequest, handle: str) -> HttpResponse:
     """Report pain on a day without a run (at rest, at night): a red flag stops running."""
     runner = runner_or_404(request.user, handle)
     form = PainForm(runner, request.POST or None)
+    labelled_sites(form.fields)
     if request.method == "POST" and form.is_valid():
-        form.save(by=request.user)
+        report = form.save(by=request.user)
+        where = f" ({load_labels().of('site', report.site)})" if report.site else ""
+        pain = _number(report.pain)
+        messages.success(request, f"Saved: pain {pain}/10{where} on {_day(report)}.")
         return redirect("people:runner", handle=runner.handle)
     status = 422 if form.errors else 200
     context = {"runner": runner, "form": form}
@@ -90,7 +108,33 @@ def strength_done(request: HttpRequest, handle: str) -> HttpResponse:
     day = services.today()
     if not runner.strength_sessions.filter(date=day, completed=True).exists():
         services.record_strength(runner, {"date": day.isoformat()}, by=request.user)
+        messages.success(request, "Saved: today's strength session is done.")
     return redirect("people:runner", handle=runner.handle)
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _day(row: Any) -> str:
+    day = row.date if isinstance(row.date, dt.date) else dt.date.fromisoformat(str(row.date))
+    return f"{day:%a %Y-%m-%d}"
+
+
+def _saved_run(run: Run) -> str:
+    """ "Saved: 8 km on Sun 2026-11-29, 45 min." — what the runner just logged."""
+    return f"Saved: {_number(run.distance_km)} km on {_day(run)}, {_number(run.duration_min)} min."
+
+
+def _cap_error(form: SettingsForm) -> str:
+    """The cap's error for a person: the API's message speaks of JSON ("or null")."""
+    plan = services.method().plan
+    b = plan.weekly_increase_bounds
+    got = form.data.get("weekly_increase_pct", "")
+    return (
+        f"{form['weekly_increase_pct'].label}: enter {b.low:g} to {b.high:g}, or leave it empty "
+        f"for the default of {plan.weekly_increase_pct.value:g}% (you entered {got})."
+    )
 
 
 def _coached(request: HttpRequest, handle: str) -> Runner:
@@ -108,6 +152,8 @@ def runner_settings(request: HttpRequest, handle: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         return redirect("people:runner", handle=runner.handle)
+    if "weekly_increase_pct" in form.errors:
+        form.errors["weekly_increase_pct"] = form.error_class([_cap_error(form)])
     status = 422 if form.errors else 200
     context = {"runner": runner, "form": form}
     return render(request, "training/settings.html", context, status=status)

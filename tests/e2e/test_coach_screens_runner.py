@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from insideout.catalogue import load_catalogue
+from insideout.catalogue.labels import load_labels
 from insideout.people.models import Coach
 from tests.e2e.conftest import needs_chromium
 
@@ -69,12 +70,15 @@ def test_a_coach_screens_a_new_runner_and_sees_the_left_ankle_mobility_need(
 
     page.wait_for_url("**/screens/*/")
     cell = page.locator('td[data-region="foot_ankle"][data-side="left"]')
-    assert cell.locator(".badge").inner_text().lower() == "mobility"
+    assert cell.locator(".badge").inner_text().lower() == "more mobility"
     rule = next(
         r for r in load_catalogue().tests["knee_to_wall"].rules if r.id == "knee_to_wall.restricted"
     )
     finding = page.locator(f'li.finding[data-rule="{rule.id}"]')
     assert finding.count() == 1
+    assert load_labels().rule(rule.id) in finding.inner_text()
+    assert rule.id not in finding.inner_text(), "the rule id waits in the details for coaches"
+    finding.locator("details.for-coaches summary").click()
     assert rule.id in finding.inner_text()
     assert rule.evidence in finding.inner_text()
     assert "7.5" in finding.inner_text()
@@ -115,7 +119,7 @@ def test_a_red_flag_logged_in_the_browser_stops_running_and_flags_the_runner(
     page.click("button[type=submit]")
 
     page.goto(f"{live_server.url}/runners/fay/")
-    assert "screen_needed" in page.locator("#this-week").inner_text().lower()
+    assert "screen first" in page.locator("#this-week").inner_text().lower()
     page.locator("#this-week details").first.click()
     assert page.locator("#this-week details ol li").first.is_visible()
 

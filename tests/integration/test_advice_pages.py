@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from insideout.catalogue.labels import load_labels
 from insideout.catalogue.method import load_method
 from insideout.people.models import Coach, Runner
 from insideout.screening.models import Screen
@@ -55,10 +56,13 @@ def test_the_runner_page_shows_this_week_and_why(
     weeks_of_running(ana)
     html = page(login(ana.user if actor == "runner_themself" else ana.coach.user))
     week = advice_for(ana)
+    labels = load_labels()
     assert "This week" in html
-    assert f'class="badge phase-{week.phase.value}">{week.phase.value}<' in html
+    phase = labels.of("phase", week.phase.value)
+    assert f'class="badge phase-{week.phase.value}">{phase}<' in html
     for planned in week.running.runs:
-        assert planned.date.strftime("%Y-%m-%d") in html and planned.kind in html
+        assert planned.date.strftime("%Y-%m-%d") in html
+        assert labels.of("kind", planned.kind) in html
     for session in week.foundation.sessions:
         assert session.date.strftime("%Y-%m-%d") in html
     exercises = load_method().exercises
@@ -69,11 +73,13 @@ def test_the_runner_page_shows_this_week_and_why(
     assert "<details>" in html
     assert 'class="technique locked"' in html
     for missing in week.technique.missing:
-        assert shows(html, missing)
+        assert shows(html, labels.plain(missing))
     assert "Why" in html
+    for_coaches = html.split('id="why-for-coaches"', 1)[1].split("</details>", 1)[0]
     for decision in week.decisions:
-        assert decision.rule in html and decision.evidence in html
-        assert shows(html, decision.text)
+        assert decision.rule in for_coaches and decision.evidence in for_coaches
+        assert shows(html, labels.rule(decision.rule))
+        assert shows(html, labels.plain(decision.text))
     assert "See a physiotherapist or doctor" not in html
 
 
@@ -92,7 +98,7 @@ def test_the_runner_page_shows_the_load_as_context_citing_why_it_is_no_rule(
 def test_a_runner_with_no_screen_is_asked_for_the_screen(login: Any, ana: Runner) -> None:
     weeks_of_running(ana)
     html = page(login(ana.user))
-    assert ">screen_needed<" in html
+    assert 'badge phase-screen_needed">Screen first<' in html
     assert "No movement screen on record" in html
     assert "plan.screen_first" in html
     assert "Start the screen" not in html  # the runner does not enter screens
@@ -111,7 +117,7 @@ def test_a_red_flag_stops_running_and_the_page_says_whom_to_see(
     assert "See a physiotherapist or doctor" in html
     assert shows(html, refer.words) and NIGHT_PAIN_WORDS in refer.words
     assert html.index('id="refer"') < html.index('id="this-week"')
-    assert ">stop<" in html and "No running this week." in html
+    assert 'badge phase-stop">Running stopped<' in html and "No running this week." in html
     assert "red_flag.night_pain" in html
 
 
@@ -124,7 +130,7 @@ def test_a_runner_through_the_gate_sees_the_cadence_prescription(login: Any, ana
     html = page(login(ana.user))
     gate = advice_for(ana).technique
     assert gate.unlocked and gate.prescription is not None, gate.missing
-    assert ">technique<" in html and 'class="technique unlocked"' in html
+    assert 'badge phase-technique">Technique<' in html and 'class="technique unlocked"' in html
     assert shows(html, gate.prescription.text)
 
 

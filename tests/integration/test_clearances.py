@@ -242,7 +242,7 @@ def test_night_pain_stops_then_a_physiotherapists_clearance_lifts_the_stop_every
               "red_flags": ["night_pain"]}  # fmt: skip
     assert _send(runner, "post", "/api/runners/ana/pain", report).status_code == 201
     page = runner.get("/runners/ana/").content.decode()
-    assert 'badge phase-stop">stop' in page and 'id="refer"' in page
+    assert 'badge phase-stop">Running stopped<' in page and 'id="refer"' in page
     coach = login(ana.coach.user)
     board = coach.get("/").content.decode()
     assert "phase-stop flagged" in board and "see a professional" in board

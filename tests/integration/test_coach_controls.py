@@ -197,9 +197,11 @@ def test_a_bad_cap_in_the_form_is_shown_on_its_field_and_changes_nothing(
     before = stored()
     response = login(ana.coach.user).post("/runners/ana/settings/", {"weekly_increase_pct": "45"})
     assert response.status_code == 422
-    assert "Weekly distance cap (%): expected a weekly increase of 0 to 30" in (
-        response.content.decode()
+    html = response.content.decode()
+    assert (
+        "Weekly distance cap (%): enter 0 to 30, or leave it empty for the default of 10%" in html
     )
+    assert "null" not in html
     assert stored() == before
 
 

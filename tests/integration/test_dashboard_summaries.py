@@ -19,6 +19,7 @@ from django.db import connection
 from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
 
+from insideout.catalogue.labels import load_labels
 from insideout.people.models import Coach, Runner
 from insideout.screening.models import Screen
 from insideout.screening.services import parse_screen_body, replace_test
@@ -69,6 +70,11 @@ def _weeks(runner: Runner, weeks: int = 6) -> None:
         StrengthSession.objects.create(runner=runner, date=TODAY - (7 * week - 4) * DAY)
 
 
+def badge(phase: str) -> str:
+    """The phase's badge on the dashboard, in words ("Running stopped", not "stop")."""
+    return f'phase-{phase}">{load_labels().of("phase", phase)}<'
+
+
 def _row(html: str, handle: str) -> str:
     rows = re.findall(r"<tr class=.*?</tr>", html, flags=re.S)
     found = [r for r in rows if f">{handle}<" in r]
@@ -116,7 +122,7 @@ def test_the_first_visit_stores_a_summary_and_the_next_reads_it(
     stored = _stored(ana_running)
     assert stored == _afresh(ana_running)
     assert stored["computed_on"] == TODAY and stored["data_version"] == _version(ana_running)
-    assert f">{stored['phase']}<" in _row(html, "ana")
+    assert badge(stored["phase"]) in _row(html, "ana")
     table = re.search(r"<table.*</table>", html, flags=re.S)
     assert table is not None and table.group(0) in _dashboard(coach)
 
@@ -239,29 +245,29 @@ def test_after_each_kind_of_write_the_dashboard_shows_the_advice_afresh(
     stored = _stored(ana_running)
     assert stored == _afresh(ana_running)
     assert stored["data_version"] == _version(ana_running)
-    assert f">{stored['phase']}<" in _row(html, "ana")
+    assert badge(stored["phase"]) in _row(html, "ana")
 
 
 def test_writes_that_change_the_phase_show_on_the_dashboard_at_once(
     login: Any, coach: Coach, ana: Runner
 ) -> None:
     client = login(coach.user)
-    assert ">screen_needed<" in _row(client.get("/").content.decode(), "ana")
+    assert badge("screen_needed") in _row(client.get("/").content.decode(), "ana")
 
     _api_screen(ana)
     _weeks(ana)
     row = _row(client.get("/").content.decode(), "ana")
-    assert ">screen_needed<" not in row and "flagged" not in row
+    assert badge("screen_needed") not in row and "flagged" not in row
 
     body = {"date": TODAY.isoformat(), "distance_km": 3, "duration_min": 20, "rpe": 3}
     body |= {"pain_during": 4, "pain_site": "shin", "red_flags": ["night_pain"]}
     assert _send(_as(ana), "post", "/api/runners/ana/runs", body).status_code == 201
     row = _row(client.get("/").content.decode(), "ana")
-    assert ">stop<" in row and "flagged" in row and "see a professional" in row
+    assert badge("stop") in row and "flagged" in row and "see a professional" in row
 
     Run.objects.get(date=TODAY).delete()
     row = _row(client.get("/").content.decode(), "ana")
-    assert ">stop<" not in row and "flagged" not in row
+    assert badge("stop") not in row and "flagged" not in row
 
 
 def test_a_flagged_runner_comes_first(login: Any, coach: Coach, ana: Runner, ben: Runner) -> None:

@@ -333,7 +333,7 @@ def test_night_pain_reported_today_without_a_run_stops_and_refers_and_flags(
     assert any(d.rule == "red_flag.night_pain" for d in advice.decisions)
 
     html = client.get("/runners/ana/").content.decode()
-    assert ">stop<" in html and "No running this week." in html
+    assert 'badge phase-stop">Running stopped<' in html and "No running this week." in html
     assert "See a physiotherapist or doctor" in html
     assert escape(advice.refer.words) in html
     assert "red_flag.night_pain" in html
@@ -352,7 +352,7 @@ def test_the_same_report_through_the_page_stops_running_too(login: Any, ana_scre
     form = {"date": TODAY.isoformat(), "pain": "5", "red_flags": ["night_pain"]}
     assert client.post("/runners/ana/pain/new/", form).status_code == 302
     html = client.get("/runners/ana/").content.decode()
-    assert 'id="refer"' in html and ">stop<" in html
+    assert 'id="refer"' in html and 'badge phase-stop">Running stopped<' in html
 
 
 def test_a_report_after_the_day_advised_on_is_not_read(login: Any, ana_screen: Screen) -> None:

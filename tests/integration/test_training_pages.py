@@ -137,7 +137,7 @@ def test_the_morning_question_appears_the_next_day_and_goes_once_answered(
     clock.day = TODAY + dt.timedelta(days=1)
     page = client.get("/runners/ana/").content.decode()
     assert QUESTION in page
-    assert page.index(QUESTION) < page.index("Log a run")  # at the top
+    assert page.index(QUESTION) < page.index('id="log-run"')  # at the top
     assert f"/runners/ana/runs/{run.pk}/morning/" in page
 
     response = client.post(f"/runners/ana/runs/{run.pk}/morning/", {"pain_next_morning": "1"})

@@ -4,7 +4,8 @@ The first asks the next-morning pain when the latest run from yesterday or befor
 yet; the second holds the "log a run" form, the "report pain (no run)" form, the "strength session
 done" button, and the recent runs with their pain and the recent pain reports. On the runner's own
 page (``runner_first`` in the context) the "log a run" form sits at the top instead, through
-``{% log_run_form %}``, and the panel leaves it out. The third,
+``{% log_run_form %}``, and the panel leaves it out. ``{% so_far as done %}`` adds up the runs
+logged today and over the last 7 days. The third,
 ``{% coach_panel %}``, shows the coach's decisions (the runner's weekly cap, the technique-gate
 overrides with their reasons, the clearances to run again) to the coach and the runner, with the
 forms for the coach only; the clearance form only while the runner is in ``stop``.
@@ -12,11 +13,12 @@ forms for the coach only; the clearance form only while the runner is in ``stop`
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
 
-from insideout.training import services
+from insideout.training import presenters, services
 from insideout.training.forms import (
     ClearanceForm,
     MorningForm,
@@ -48,9 +50,11 @@ def morning_question(context: template.Context) -> dict[str, Any]:
 def log_run_form(context: template.Context) -> dict[str, Any]:
     """The "log a run" form on its own, for the top of the runner's own page."""
     runner = context["runner"]
+    form = RunForm(runner)
+    presenters.labelled_sites(form.fields)
     return {
         "runner": runner,
-        "run_form": RunForm(runner),
+        "run_form": form,
         "top": True,
         "csrf_token": context.get("csrf_token"),
     }
@@ -67,18 +71,32 @@ def training_panel(context: template.Context) -> dict[str, Any]:
         for p in runner.pain_reports.all()[:RECENT]
     ]
     runner_first = bool(context.get("runner_first"))
+    run_form = None if runner_first else RunForm(runner)
+    pain_form = PainForm(runner)
+    for form in (run_form, pain_form):
+        if form is not None:
+            presenters.labelled_sites(form.fields)
     return {
         "runner": runner,
         "runner_first": runner_first,
         "today": day,
-        "run_form": None if runner_first else RunForm(runner),
-        "pain_form": PainForm(runner),
+        "run_form": run_form,
+        "pain_form": pain_form,
         "pain_reports": reports,
         "runs": list(runner.runs.all()[:RECENT]),
         "strength_today": runner.strength_sessions.filter(date=day, completed=True).exists(),
         "strength_recent": list(runner.strength_sessions.filter(completed=True)[:5]),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def so_far(context: template.Context) -> presenters.SoFar:
+    """The distance logged today and over the 7 days ending today: ``{% so_far as done %}``."""
+    runner = context["runner"]
+    day = services.today()
+    rows = runner.runs.filter(date__gte=day - dt.timedelta(days=6), date__lte=day)
+    return presenters.so_far(rows.values_list("date", "distance_km"), day)
 
 
 @register.inclusion_tag("training/coach_panel.html", takes_context=True)
