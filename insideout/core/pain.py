@@ -204,6 +204,24 @@ def _worst_during(runs: Iterable[RunLog], reports: Iterable[_Obs]) -> _Obs | Non
     return best
 
 
+def _today(history: History, on: dt.date, method: Method, already: list[Breach]) -> list[Breach]:
+    """Pain above the limit during a run (or reported on its own) logged on the day advised on:
+    it cuts the plan from that day, as a red flag logged that day stops it. The runner who logs
+    8/10 this morning is not shown tomorrow's run at full volume."""
+    if any(b.rule == "pain.during" for b in already):
+        return []
+    alone = [_Obs(p.date, p.pain, p.site, (), False, True) for p in history.reports if p.date == on]
+    worst = _worst_during(history.runs_between(on, on), alone)
+    limit = method.pain.during_max
+    if worst is None or worst.value <= limit.value:
+        return []
+    return [
+        Breach(
+            "pain.during", worst.value, limit.value, limit.evidence, worst.site, on, worst.report
+        )
+    ]
+
+
 def _worst(runs: Iterable[RunLog], attr: str) -> tuple[float, RunLog] | None:
     best: tuple[float, RunLog] | None = None
     for run in runs:
@@ -377,6 +395,7 @@ def assess_pain(
     span = max(rules.persist_days.days + 60, 21)
     obs = _observations(history, on - span * DAY, on - DAY)
     this_week = week_breaches(history, on - DAY, method, obs)
+    this_week += _today(history, on, method, this_week)
     last_week = week_breaches(history, on - 8 * DAY, method, obs)
     fired = {b.rule for b in this_week}
     for rule, setting in (

@@ -342,3 +342,16 @@ def test_a_day_outside_the_calendar_the_method_reasons_about_is_an_input_error(o
     with pytest.raises(InputError) as err:
         parse_history(raw, CATALOGUE, METHOD, on=ON)
     assert any("expected a date from 1900-01-01" in i.message for i in err.value.issues)
+
+
+@pytest.mark.parametrize(("during", "cut"), [(5, False), (6, True)])
+def test_pain_above_the_limit_logged_today_cuts_the_plan_from_today(during: int, cut: bool) -> None:
+    """EV-PAIN-MODEL-DURING: a run logged on the day advised on with pain above 5/10 cuts the week
+    shown that day, as a red flag logged that day stops it (the same pain at 5/10 is allowed;
+    it was there last week too, so it is not rising)."""
+    steady = [run(d, 6, during=5, site="knee") for d in (15, 9, 5)]  # no rise, under 14 days
+    raw = calm(steady + [run(0, 6, during=during, site="knee")])
+    a = advise_doc(raw)
+    assert (a.running.mode is Mode.CUT) is cut, verdicts(a)
+    if cut:
+        assert decision(a, "pain.during").value == during
