@@ -460,6 +460,12 @@ def assess_pain(
             words.append(flag.words)
         urgent |= flag.urgent
         cardiac |= flag.kind is FlagKind.CARDIAC
+    if len(lifted) < len(hits):
+        who = "a doctor" if cardiac else "a physiotherapist or a doctor"
+        words.append(
+            f"Running stays stopped until {who} has seen you and cleared you; then ask your "
+            "coach to record that clearance. It does not end on its own."
+        )
     if len(lifted) == len(hits):
         quiet = "No red flag on record."
         if lifted:

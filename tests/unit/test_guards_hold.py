@@ -45,6 +45,7 @@ def test_a_bone_stress_sign_never_lapses_without_a_clearance(days_ago: int) -> N
     assert_stopped(a)
     d = decision(a, "red_flag.focal_bone_tenderness")
     assert "until a physiotherapist or a doctor has seen you" in d.text
+    assert a.refer is not None and "does not end on its own" in a.refer.words  # what to do
 
 
 @pytest.mark.parametrize(
