@@ -6,10 +6,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.errors import AuthorizationError
 
 from insideout.core.errors import InputError, Issue
-from insideout.people.access import coach_of, runner_or_404
+from insideout.people.access import require_coach, runner_or_404, visible_runners
 from insideout.people.models import Runner
 from insideout.people.schemas import RunnerIn, RunnerOut
 
@@ -36,7 +35,7 @@ def _out(runner: Runner) -> RunnerOut:
 def list_runners(request: HttpRequest) -> list[RunnerOut]:
     """The runners you coach (or, for a runner, yourself), with their latest screen date."""
     runners = (
-        Runner.objects.visible_to(request.user)
+        visible_runners(request.user)
         .select_related("coach")
         .annotate(latest_screen=Max("screens__date"))
     )
@@ -46,9 +45,7 @@ def list_runners(request: HttpRequest) -> list[RunnerOut]:
 @router.post("/runners", response={201: RunnerOut})
 def add_runner(request: HttpRequest, payload: RunnerIn) -> Status[RunnerOut]:
     """Add a runner to your list (coaches only); the handle must be new among your runners."""
-    coach = coach_of(request.user)
-    if coach is None:
-        raise AuthorizationError(message="only a coach may add runners")
+    coach = require_coach(request.user, "add runners")
     try:
         with transaction.atomic():
             runner = Runner.objects.create(coach=coach, **payload.model_dump())

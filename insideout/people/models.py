@@ -1,19 +1,18 @@
 """Coaches and runners as stored rows; ``to_domain()`` hands the core its plain ``Runner``.
 
 The core knows a runner only by an id, a sex and a birth year. Everything about logins and who
-coaches whom is this adapter's business, and is enforced here by scoping every query to its owner.
+coaches whom is this adapter's business; who may see or change which runner is decided in one
+place, :mod:`insideout.people.access`.
 """
 
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
 
 from insideout.core import screen as core
 from insideout.core.coach import RunnerSettings
@@ -51,19 +50,7 @@ class Coach(models.Model):
 
 
 class RunnerQuerySet(models.QuerySet["Runner"]):
-    """Runner lookups that never reach past their owner."""
-
-    def visible_to(self, user: Any) -> RunnerQuerySet:
-        """A coach's runners, plus the runner the user is; nothing for anyone else."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(Q(coach__user=user) | Q(user=user))
-
-    def coached_by(self, user: Any) -> RunnerQuerySet:
-        """The runners a user may change (add screens to): those they coach."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(coach__user=user)
+    """Runner rows in bulk (who may see which is :mod:`insideout.people.access`'s)."""
 
     def changed(self) -> int:
         """Say that something these runners' advice reads has changed (see ``data_version``).
@@ -103,8 +90,9 @@ class Runner(models.Model):
     # bounds are data (plan.yaml), checked by the core on the way in, not a database constraint.
     weekly_increase_pct = models.FloatField("weekly distance cap (%)", null=True, blank=True)
     # Renewed on every write to anything the runner's advice reads (screens, measures, runs,
-    # strength sessions, pain reports, overrides, this row): a stored summary of the advice made
-    # at another version is stale. See :mod:`insideout.training.summaries`.
+    # strength sessions, pain reports, gate overrides, clearances, this row and its settings): a
+    # stored summary of the advice made at another version is stale. See
+    # :mod:`insideout.training.summaries`.
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = RunnerQuerySet.as_manager()
@@ -125,6 +113,3 @@ class Runner(models.Model):
     def coach_settings(self) -> RunnerSettings:
         """What the coach set for this runner, as the core reads it."""
         return RunnerSettings(weekly_increase_pct=self.weekly_increase_pct)
-
-    def is_coached_by(self, user: Any) -> bool:
-        return bool(user.is_authenticated and self.coach.user_id == user.pk)

@@ -7,19 +7,19 @@ wrong type, an out-of-range value or a JSON syntax error all answer 422 with the
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
-from ninja.errors import AuthorizationError
 
 from insideout.core.report import profile_dict
-from insideout.people.access import runner_or_404
+from insideout.people.access import NotFound, coached_runner, runner_or_404
+from insideout.people.records import body_openapi
 from insideout.screening.models import Screen
 from insideout.screening.schemas import (
     ProfileOut,
     ScreenDetailOut,
+    ScreenIn,
     ScreenOut,
-    screen_in_openapi,
 )
 from insideout.screening.services import latest_screen, parse_screen_body, profile_of, record_screen
 
@@ -55,13 +55,11 @@ def list_screens(request: HttpRequest, handle: str) -> list[dict[str, object]]:
 @router.post(
     "/runners/{handle}/screens",
     response={201: ScreenDetailOut},
-    openapi_extra=screen_in_openapi(),
+    openapi_extra=body_openapi(ScreenIn),
 )
 def add_screen(request: HttpRequest, handle: str) -> Status[dict[str, object]]:
     """Record a screen (the runner's coach only); answers with its profile."""
-    runner = runner_or_404(request.user, handle)
-    if not runner.is_coached_by(request.user):
-        raise AuthorizationError(message="only the runner's coach may record a screen")
+    runner = coached_runner(request.user, handle, "record a screen")
     screen = record_screen(runner, parse_screen_body(request.body), by=request.user)
     return Status(201, {**_screen_out(screen), "profile": _profile(screen)})
 
@@ -79,5 +77,5 @@ def get_profile(request: HttpRequest, handle: str) -> dict[str, object]:
     """The latest screen's profile, with the changes since the screen before; 404 if none."""
     screen = latest_screen(runner_or_404(request.user, handle))
     if screen is None:
-        raise Http404("This runner has no screen yet.")
+        raise NotFound("This runner has no screen yet.")
     return _profile(screen)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from insideout.catalogue import load_catalogue
 from insideout.core.errors import Issue
 from insideout.core.screen import Measure, ScreenTest, Side, parse_measures
-from insideout.web.records import number
+from insideout.people.records import number
 
 __all__ = ["ScreenStartForm", "TestForm"]
 

@@ -8,7 +8,7 @@ the body itself is read by the core's parser, whose messages name the test's ran
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -22,7 +22,6 @@ __all__ = [
     "ScreenDetailOut",
     "ScreenIn",
     "ScreenOut",
-    "screen_in_openapi",
 ]
 
 SideName = Literal["left", "right"]
@@ -119,31 +118,3 @@ class ProfileOut(Schema):
 
 class ScreenDetailOut(ScreenOut):
     profile: ProfileOut
-
-
-def _inline(schema: dict[str, Any]) -> dict[str, Any]:
-    """Pydantic's schema with its ``$defs`` resolved in place (OpenAPI has no local ``$defs``)."""
-    defs = schema.pop("$defs", {})
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            ref = node.get("$ref", "")
-            if ref.startswith("#/$defs/"):
-                return walk(defs[ref.removeprefix("#/$defs/")])
-            return {k: walk(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return node
-
-    return walk(schema)
-
-
-def screen_in_openapi() -> dict[str, Any]:
-    """The ``requestBody`` of ``POST .../screens`` for the OpenAPI document."""
-    schema = _inline(ScreenIn.model_json_schema())
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": schema}},
-        }
-    }

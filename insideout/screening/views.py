@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from insideout.catalogue import load_catalogue
 from insideout.core.screen import ScreenTest
-from insideout.people.access import runner_or_404
+from insideout.people.access import NotFound, can_coach, coached_runner, runner_or_404
 from insideout.screening.forms import ScreenStartForm, TestForm
 from insideout.screening.models import Screen
 from insideout.screening.presenters import finding_rows, region_rows
@@ -19,9 +18,7 @@ __all__ = ["latest_profile", "new_screen", "screen_profile", "screen_step"]
 
 
 def _coached_screen(request: HttpRequest, handle: str, screen_id: int) -> Screen:
-    runner = runner_or_404(request.user, handle)
-    if not runner.is_coached_by(request.user):
-        raise PermissionDenied("only the runner's coach enters screens")
+    runner = coached_runner(request.user, handle, "record a screen")
     return get_object_or_404(runner.screens.select_related("runner"), pk=screen_id)
 
 
@@ -32,9 +29,7 @@ def _steps() -> tuple[ScreenTest, ...]:
 @login_required
 def new_screen(request: HttpRequest, handle: str) -> HttpResponse:
     """Start a screen on a date, then walk through the tests."""
-    runner = runner_or_404(request.user, handle)
-    if not runner.is_coached_by(request.user):
-        raise PermissionDenied("only the runner's coach enters screens")
+    runner = coached_runner(request.user, handle, "record a screen")
     form = ScreenStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         screen = runner.screens.create(date=form.cleaned_data["date"], created_by=request.user)
@@ -49,7 +44,7 @@ def screen_step(request: HttpRequest, handle: str, screen_id: int, test_id: str)
     steps = _steps()
     test = next((t for t in steps if t.id == test_id), None)
     if test is None:
-        raise Http404("No such test in the screen.")
+        raise NotFound("No such test in the screen.")
     action = request.POST.get("action", "save")
     form = TestForm(test, request.POST or None, initial=_initial(screen, test))
     if request.method == "POST":
@@ -90,7 +85,7 @@ def screen_profile(request: HttpRequest, handle: str, screen_id: int) -> HttpRes
     judged = profile_of(screen)
     findings = finding_rows(judged.profile.findings, load_catalogue())
     context = {"runner": runner, "judged": judged, "rows": region_rows(judged.profile)}
-    context |= {"findings": findings, "can_edit": runner.is_coached_by(request.user)}
+    context |= {"findings": findings, "can_edit": can_coach(request.user, runner)}
     context["first_step"] = _steps()[0].id
     return render(request, "screening/profile.html", context)
 
@@ -100,5 +95,5 @@ def latest_profile(request: HttpRequest, handle: str) -> HttpResponse:
     """The runner's latest profile (404 until there is a screen)."""
     screen = latest_screen(runner_or_404(request.user, handle))
     if screen is None:
-        raise Http404("This runner has no screen yet.")
+        raise NotFound("This runner has no screen yet.")
     return redirect("screening:screen", handle, screen.pk)

@@ -30,12 +30,13 @@ from insideout.core.errors import InputError, Issue
 from insideout.core.history import History
 from insideout.core.screen import parse_date
 from insideout.people.models import Runner
-from insideout.screening.models import Screen
+from insideout.screening.models import Measure, Screen
 from insideout.training import services
 from insideout.training.models import Clearance, GateOverride, PainReport, Run, StrengthSession
 
 __all__ = [
     "HOLDING",
+    "READS",
     "RunnerAdvice",
     "advice_for",
     "advice_for_all",
@@ -54,6 +55,11 @@ HOLDING = frozenset(
         DecisionVerdict.LOCK,
     }
 )
+
+# Every model a runner's advice reads besides the runner's own row (its coach's settings): what
+# :mod:`insideout.training.summaries` watches, and what :func:`_prefetches` loads (a test holds
+# the two together).
+READS = (Screen, Measure, Run, StrengthSession, PainReport, GateOverride, Clearance)
 
 _SCREENS, _RUNS, _STRENGTH = "advice_screens", "advice_runs", "advice_strength"
 _REPORTS, _OVERRIDES = "advice_pain_reports", "advice_overrides"

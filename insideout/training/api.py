@@ -15,10 +15,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
-from ninja.errors import AuthorizationError
 
 from insideout.core.advise import advice_dict
-from insideout.people.access import runner_or_404
+from insideout.people.access import coached_runner, runner_or_404
 from insideout.people.models import Runner
 from insideout.training import services
 from insideout.training.advice import advice_for, parse_on
@@ -152,11 +151,6 @@ def get_advice(request: HttpRequest, handle: str, on: str | None = None) -> dict
 # --- the coach's controls ----------------------------------------------------------------------
 
 
-def _coach_only(runner: Runner, user: object, what: str) -> None:
-    if not runner.is_coached_by(user):
-        raise AuthorizationError(message=f"only the runner's coach may {what}")
-
-
 def _settings_out(runner: Runner) -> dict[str, object]:
     plan = services.method().plan
     b = plan.weekly_increase_bounds
@@ -183,21 +177,12 @@ def get_settings(request: HttpRequest, handle: str) -> dict[str, object]:
 )
 def patch_settings(request: HttpRequest, handle: str) -> dict[str, object]:
     """Set the runner's own weekly cap (the coach only), within the bounds; null: the default."""
-    runner = runner_or_404(request.user, handle)
-    _coach_only(runner, request.user, "change the runner's settings")
+    runner = coached_runner(request.user, handle, "change the runner's settings")
     return _settings_out(update_settings(runner, parse_json(request.body)))
 
 
-def _author_name(by: Any) -> str | None:
-    if by is None:
-        return None
-    coach = getattr(by, "coach", None)
-    return str(coach.name) if coach is not None else str(by.get_username())
-
-
 def _override_out(o: GateOverride) -> dict[str, object]:
-    name = _author_name(o.created_by)
-    return {"id": o.pk, **o.as_input(), "created_by": name, "created_at": o.created_at}
+    return {"id": o.pk, **o.as_input(), "created_by": o.author, "created_at": o.created_at}
 
 
 def _overrides(runner: Runner) -> list[GateOverride]:
@@ -221,16 +206,14 @@ def add_override(request: HttpRequest, handle: str) -> Status[dict[str, object]]
     The latest override on or before the day advised on applies; it never unlocks technique work
     while running is stopped or a pain rule fired. Overrides are a log: never edited or deleted.
     """
-    runner = runner_or_404(request.user, handle)
-    _coach_only(runner, request.user, "override the technique gate")
+    runner = coached_runner(request.user, handle, "override the technique gate")
     return Status(
         201, _override_out(record_override(runner, parse_json(request.body), by=request.user))
     )
 
 
 def _clearance_out(c: Clearance) -> dict[str, object]:
-    name = _author_name(c.created_by)
-    return {"id": c.pk, **c.as_input(), "created_by": name, "created_at": c.created_at}
+    return {"id": c.pk, **c.as_input(), "created_by": c.author, "created_at": c.created_at}
 
 
 @router.get("/runners/{handle}/clearances", response=list[ClearanceOut])
@@ -252,8 +235,7 @@ def add_clearance(request: HttpRequest, handle: str) -> Status[dict[str, object]
     reported on or before its date; a cardiac sign only by a doctor's clearance. It lifts a stop,
     never a pain rule's cut. Clearances are a log: never edited or deleted.
     """
-    runner = runner_or_404(request.user, handle)
-    _coach_only(runner, request.user, "record a clearance")
+    runner = coached_runner(request.user, handle, "record a clearance")
     return Status(
         201, _clearance_out(record_clearance(runner, parse_json(request.body), by=request.user))
     )

@@ -1,8 +1,8 @@
 """The few-taps forms: log a run, answer the next-morning pain question, report pain without a run.
 
 A form's fields are made from the core's records (:mod:`insideout.core.records`, through
-:func:`insideout.web.records.form_field`): the same fields, labels and help as the parser's and the
-API's. A form only turns text into values (a decimal comma is fine; an empty box is not said,
+:func:`insideout.people.records.form_field`): the same fields, labels and help as the parser's and
+the API's. A form only turns text into values (a decimal comma is fine; an empty box is not said,
 never 0); whether they fit (ranges, red-flag names, a required value, a date not in the future, a
 duplicate run) is decided by :mod:`insideout.training.services` through the core's parser, in one
 pass, and each issue is attached to the field it names. So a form shows all its errors at once,
@@ -12,10 +12,12 @@ and the page says what the API says.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from django import forms
 
+from insideout.catalogue.labels import load_labels
 from insideout.core.errors import InputError, Issue
 from insideout.core.records import (
     CLEARANCE,
@@ -28,11 +30,31 @@ from insideout.core.records import (
     Record,
 )
 from insideout.people.models import Runner
+from insideout.people.records import form_field
 from insideout.training import services
 from insideout.training.models import Clearance, GateOverride, PainReport, Run
-from insideout.web.records import form_field
 
-__all__ = ["ClearanceForm", "MorningForm", "OverrideForm", "PainForm", "RunForm", "SettingsForm"]
+__all__ = [
+    "ClearanceForm",
+    "MorningForm",
+    "OverrideForm",
+    "PainForm",
+    "RunForm",
+    "SettingsForm",
+]
+
+
+def _labelled_sites(
+    fields: Mapping[str, Any], names: Iterable[str] = ("pain_site", "site")
+) -> None:
+    """Show a form's pain-site choices as their labels ("front of the thigh"); the values stay."""
+    labels = load_labels()
+    for name in names:
+        if name in fields:
+            fields[name].choices = [
+                (value, labels.of("site", value) if value else text)
+                for value, text in fields[name].choices
+            ]
 
 
 class _CoreForm(forms.Form):
@@ -119,6 +141,7 @@ class RunForm(_CoreForm):
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.runner = runner
+        _labelled_sites(self.fields)
 
     def check(self, body: dict[str, Any]) -> None:
         services.check_run(self.runner, body)
@@ -171,6 +194,7 @@ class PainForm(_CoreForm):
         kwargs.setdefault("auto_id", "pain_%s")
         super().__init__(*args, **kwargs)
         self.runner = runner
+        _labelled_sites(self.fields)
 
     def check(self, body: dict[str, Any]) -> None:
         services.check_pain(self.runner, body)
@@ -204,47 +228,41 @@ class SettingsForm(_CoreForm):
 
 
 class _CoachLogForm(_CoreForm):
-    """A dated entry the coach appends to a runner's log (an override, a clearance)."""
+    """A dated entry the coach appends to a runner's log (an override, a clearance): a date, one
+    of the model's choices (``choice``) and the reason, checked and stored by the service."""
 
-    prefix_id = ""
+    prefix_id: ClassVar[str]
+    choice: ClassVar[str]
+    choices: ClassVar[list[tuple[str, str]]]
+    checker: ClassVar[Callable[[Runner, dict[str, Any]], object]]
+    recorder: ClassVar[Callable[..., Any]]
 
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"{self.prefix_id}_%s")
         super().__init__(*args, **kwargs)
         self.runner = runner
+        self.fields[self.choice].choices = self.choices
+
+    def check(self, body: dict[str, Any]) -> None:
+        type(self).checker(self.runner, body)
+
+    def save(self, by: Any = None) -> Any:
+        return type(self).recorder(self.runner, self.body, by=by)
 
 
 class OverrideForm(_CoachLogForm):
     """Unlock or lock technique work from a day on, with the coach's reason (required)."""
 
-    prefix_id = "override"
-    record = OVERRIDE
+    prefix_id, record, choice = "override", OVERRIDE, "verdict"
     names = ("date", "verdict", "reason")
-
-    def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
-        super().__init__(runner, *args, **kwargs)
-        self.fields["verdict"].choices = GateOverride.Verdict.choices
-
-    def check(self, body: dict[str, Any]) -> None:
-        services.check_override(self.runner, body)
-
-    def save(self, by: Any = None) -> GateOverride:
-        return services.record_override(self.runner, self.body, by=by)
+    choices = GateOverride.Verdict.choices
+    checker, recorder = services.check_override, services.record_override
 
 
 class ClearanceForm(_CoachLogForm):
     """A physiotherapist's or doctor's clearance to run again, with the reason (required)."""
 
-    prefix_id = "clearance"
-    record = CLEARANCE
+    prefix_id, record, choice = "clearance", CLEARANCE, "by"
     names = ("date", "by", "reason")
-
-    def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
-        super().__init__(runner, *args, **kwargs)
-        self.fields["by"].choices = Clearance.By.choices
-
-    def check(self, body: dict[str, Any]) -> None:
-        services.check_clearance(self.runner, body)
-
-    def save(self, by: Any = None) -> Clearance:
-        return services.record_clearance(self.runner, self.body, by=by)
+    choices = Clearance.By.choices
+    checker, recorder = services.check_clearance, services.record_clearance

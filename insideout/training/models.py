@@ -43,6 +43,15 @@ class _Entry(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def author(self) -> str | None:
+        """Who stored the entry, as people know them: a coach's name, else the login's."""
+        by = self.created_by
+        if by is None:
+            return None
+        coach = getattr(by, "coach", None)
+        return str(coach.name) if coach is not None else str(by.get_username())
+
 
 class Run(_Entry):
     """One run: distance, time, effort and the pain during, after and the next morning."""
@@ -193,7 +202,30 @@ class PainReport(_Entry):
         )
 
 
-class GateOverride(_Entry):
+class _CoachLog(_Entry):
+    """A decision the coach appends to a runner's log from a day on, with the reason: never edited
+    or deleted (the latest one on or before the day advised on applies)."""
+
+    date = models.DateField()
+    reason = models.TextField(max_length=core.REASON_MAX)
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-id"]
+        get_latest_by = ["date", "id"]
+
+
+def _choice_and_reason(table: str, field: str, values: list[str]) -> list[models.BaseConstraint]:
+    """A coach's log entry holds one of its choices and a reason that is not empty."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{field}__in": values}), name=f"{table}_{field}"
+        ),
+        models.CheckConstraint(condition=~models.Q(reason=""), name=f"{table}_reason_required"),
+    ]
+
+
+class GateOverride(_CoachLog):
     """A coach's unlock or lock of technique work from a day on, with the reason (append-only).
 
     The latest one on or before the day advised on applies (never past a pain or red-flag guard);
@@ -205,22 +237,11 @@ class GateOverride(_Entry):
         LOCK = DecisionVerdict.LOCK.value, "lock"
 
     runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="gate_overrides")
-    date = models.DateField()
     rule = models.CharField(max_length=40, default="gate.technique")
     verdict = models.CharField(max_length=6, choices=Verdict.choices)
-    reason = models.TextField(max_length=core.REASON_MAX)
 
-    class Meta:
-        ordering = ["-date", "-id"]
-        get_latest_by = ["date", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(verdict__in=["unlock", "lock"]), name="gate_override_verdict"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(reason=""), name="gate_override_reason_required"
-            ),
-        ]
+    class Meta(_CoachLog.Meta):
+        constraints = _choice_and_reason("gate_override", "verdict", ["unlock", "lock"])
 
     def __str__(self) -> str:
         return f"{self.runner.handle} {self.date.isoformat()} {self.verdict} {self.rule}"
@@ -238,7 +259,7 @@ class GateOverride(_Entry):
         return core.GateOverride(self.date, DecisionVerdict(self.verdict), self.reason, self.rule)
 
 
-class Clearance(_Entry):
+class Clearance(_CoachLog):
     """A physiotherapist's or doctor's clearance to run again after a stop, recorded by the coach,
     with the reason (append-only).
 
@@ -251,21 +272,10 @@ class Clearance(_Entry):
         DOCTOR = core.ClearedBy.DOCTOR.value, "doctor"
 
     runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="clearances")
-    date = models.DateField()
     by = models.CharField(max_length=15, choices=By.choices)
-    reason = models.TextField(max_length=core.REASON_MAX)
 
-    class Meta:
-        ordering = ["-date", "-id"]
-        get_latest_by = ["date", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(by__in=["physiotherapist", "doctor"]), name="clearance_by"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(reason=""), name="clearance_reason_required"
-            ),
-        ]
+    class Meta(_CoachLog.Meta):
+        constraints = _choice_and_reason("clearance", "by", ["physiotherapist", "doctor"])
 
     def __str__(self) -> str:
         return f"{self.runner.handle} {self.date.isoformat()} cleared by {self.by}"

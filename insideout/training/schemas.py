@@ -12,7 +12,7 @@ the core leaves out (``reps`` or ``seconds``, the profile's ``changes``) stays o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import WithJsonSchema, model_validator
@@ -27,8 +27,8 @@ from insideout.core.records import (
     SETTINGS,
     STRENGTH,
 )
-from insideout.screening.schemas import ProfileOut, _inline
-from insideout.web.records import output_schema, schema_of
+from insideout.people.records import body_openapi, output_schema, schema_of
+from insideout.screening.schemas import ProfileOut
 
 __all__ = [
     "AdviceOut",
@@ -56,7 +56,7 @@ __all__ = [
     "SettingsOut",
     "StrengthIn",
     "StrengthOut",
-    "body_openapi",
+    "body_openapi",  # from insideout.people.records, for the routers' bodies
 ]
 
 
@@ -252,13 +252,3 @@ class AdviceOut(Schema):
     technique: TechniqueOut = Field(description="The technique gate and, unlocked, its work.")
     refer: ReferOut | None = Field(description="Null, or why and how the runner is referred.")
     load: LoadOut = Field(description="Training load as context for the coach; it gates nothing.")
-
-
-def body_openapi(schema: type[Schema]) -> dict[str, Any]:
-    """The ``requestBody`` for the OpenAPI document of an endpoint that parses its own body."""
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": _inline(schema.model_json_schema())}},
-        }
-    }

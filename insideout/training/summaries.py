@@ -16,9 +16,11 @@ of runners with their summaries, flagged ones first, in one query.
 
 Invalidation has one rule: a write to anything the advice reads renews ``Runner.data_version``
 through :meth:`~insideout.people.models.RunnerQuerySet.changed`. Its callers are the signal
-receivers below, on ``post_save`` and ``post_delete`` of runners, screens, measures, runs, strength
-sessions, pain reports, gate overrides and clearances, which catch every path a row is written by
-(the services, the pages' forms, the API, the admin, ``load-demo``, the tests' builders), plus
+receivers below, on ``post_save`` and ``post_delete`` of runners (their settings included) and of
+every model the advice reads (:data:`insideout.training.advice.READS`: screens, measures, runs,
+strength sessions, pain reports, gate overrides and clearances), which catch every path a row is
+written by (the services, the pages' forms, the API, the admin, ``load-demo``, the tests'
+builders), plus
 ``Measure.objects.bulk_create`` (the one bulk write, which sends no signal). Signals rather than
 calls in each service function, because the admin and the demo loader write rows without the
 services. Not covered: ``QuerySet.update()`` on those models (nothing in insideout updates them so).
@@ -45,20 +47,13 @@ from django.db.models.signals import post_delete, post_save
 
 import insideout
 from insideout.people.models import Runner
-from insideout.screening.models import Measure, Screen
+from insideout.screening.models import Measure
 from insideout.screening.presenters import summary
 from insideout.training import services
-from insideout.training.advice import RunnerAdvice, advice_for_all
-from insideout.training.models import (
-    AdviceSummary,
-    Clearance,
-    GateOverride,
-    PainReport,
-    Run,
-    StrengthSession,
-)
+from insideout.training.advice import READS, RunnerAdvice, advice_for_all
+from insideout.training.models import AdviceSummary
 
-__all__ = ["basis", "connect", "current", "is_current", "refresh", "summarise"]
+__all__ = ["WATCHED", "basis", "connect", "current", "is_current", "refresh", "summarise"]
 
 _FIELDS = [
     "computed_on",
@@ -167,12 +162,13 @@ def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     runner_ids.changed()
 
 
-_WATCHED = (Runner, Screen, Measure, Run, StrengthSession, PainReport, GateOverride, Clearance)
+# The runner's row (its settings, sex, birth year) and every model its advice reads.
+WATCHED = (Runner, *READS)
 
 
 def connect() -> None:
     """Watch every model the advice reads (called once, from the app's ``ready``)."""
-    for model in _WATCHED:
+    for model in WATCHED:
         uid = f"insideout.training.summaries.{model.__name__}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}.save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}.delete")

@@ -3,8 +3,8 @@ mark a strength session done; and the coach's controls: the runner's own weekly 
 technique-gate overrides and the clearances a professional gave after a stop (the coach only: 403
 for the runner, who sees them on their page).
 
-The forms live on the runner's page (see :mod:`insideout.training.templatetags.training`); these
-views take their posts. A form with errors is shown again on its own page (422), naming the field;
+The forms live on the runner's page (assembled by :mod:`insideout.site.runner`); these views take
+their posts. A form with errors is shown again on its own page (422), naming the field;
 nothing is stored. The runner themself and their coach may both log. What was stored is
 confirmed at the top of the runner's page ("Saved: 8 km on Sun 2026-11-29, 45 min").
 """
@@ -16,15 +16,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from insideout.catalogue.labels import load_labels
 from insideout.core.errors import InputError
-from insideout.people.access import runner_or_404
-from insideout.people.models import Runner
+from insideout.people.access import coached_runner, runner_or_404
 from insideout.training import services
 from insideout.training.forms import (
     ClearanceForm,
@@ -35,7 +33,6 @@ from insideout.training.forms import (
     SettingsForm,
 )
 from insideout.training.models import Run
-from insideout.training.presenters import labelled_sites
 
 __all__ = [
     "clear_runner",
@@ -53,7 +50,6 @@ def log_run(request: HttpRequest, handle: str) -> HttpResponse:
     """Log a run and its pain in a few taps."""
     runner = runner_or_404(request.user, handle)
     form = RunForm(runner, request.POST or None)
-    labelled_sites(form.fields)
     if request.method == "POST" and form.is_valid():
         try:
             run = form.save(by=request.user)
@@ -61,7 +57,7 @@ def log_run(request: HttpRequest, handle: str) -> HttpResponse:
             form.attach(exc)
         else:
             messages.success(request, _saved_run(run))
-            return redirect("people:runner", handle=runner.handle)
+            return redirect("site:runner", handle=runner.handle)
     status = 422 if form.errors else 200
     return render(request, "training/log_run.html", {"runner": runner, "form": form}, status=status)
 
@@ -77,7 +73,7 @@ def morning_pain(request: HttpRequest, handle: str, run_id: int) -> HttpResponse
         messages.success(
             request, f"Saved: pain {pain}/10 the morning after the run on {_day(run)}."
         )
-        return redirect("people:runner", handle=runner.handle)
+        return redirect("site:runner", handle=runner.handle)
     status = 422 if form.errors else 200
     context = {"runner": runner, "run": run, "form": form}
     return render(request, "training/morning.html", context, status=status)
@@ -88,13 +84,12 @@ def report_pain(request: HttpRequest, handle: str) -> HttpResponse:
     """Report pain on a day without a run (at rest, at night): a red flag stops running."""
     runner = runner_or_404(request.user, handle)
     form = PainForm(runner, request.POST or None)
-    labelled_sites(form.fields)
     if request.method == "POST" and form.is_valid():
         report = form.save(by=request.user)
         where = f" ({load_labels().of('site', report.site)})" if report.site else ""
         pain = _number(report.pain)
         messages.success(request, f"Saved: pain {pain}/10{where} on {_day(report)}.")
-        return redirect("people:runner", handle=runner.handle)
+        return redirect("site:runner", handle=runner.handle)
     status = 422 if form.errors else 200
     context = {"runner": runner, "form": form}
     return render(request, "training/report_pain.html", context, status=status)
@@ -109,7 +104,7 @@ def strength_done(request: HttpRequest, handle: str) -> HttpResponse:
     if not runner.strength_sessions.filter(date=day, completed=True).exists():
         services.record_strength(runner, {"date": day.isoformat()}, by=request.user)
         messages.success(request, "Saved: today's strength session is done.")
-    return redirect("people:runner", handle=runner.handle)
+    return redirect("site:runner", handle=runner.handle)
 
 
 def _number(value: float | None) -> str:
@@ -137,21 +132,14 @@ def _cap_error(form: SettingsForm) -> str:
     )
 
 
-def _coached(request: HttpRequest, handle: str) -> Runner:
-    runner = runner_or_404(request.user, handle)
-    if not runner.is_coached_by(request.user):
-        raise PermissionDenied("only the runner's coach changes this")
-    return runner
-
-
 @login_required
 def runner_settings(request: HttpRequest, handle: str) -> HttpResponse:
     """The coach sets the runner's own weekly distance cap (empty: the default)."""
-    runner = _coached(request, handle)
+    runner = coached_runner(request.user, handle, "change the runner's settings")
     form = SettingsForm(runner, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
-        return redirect("people:runner", handle=runner.handle)
+        return redirect("site:runner", handle=runner.handle)
     if "weekly_increase_pct" in form.errors:
         form.errors["weekly_increase_pct"] = form.error_class([_cap_error(form)])
     status = 422 if form.errors else 200
@@ -162,11 +150,11 @@ def runner_settings(request: HttpRequest, handle: str) -> HttpResponse:
 @login_required
 def override_gate(request: HttpRequest, handle: str) -> HttpResponse:
     """The coach unlocks or locks technique work from a day on, with a reason (logged)."""
-    runner = _coached(request, handle)
+    runner = coached_runner(request.user, handle, "override the technique gate")
     form = OverrideForm(runner, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save(by=request.user)
-        return redirect("people:runner", handle=runner.handle)
+        return redirect("site:runner", handle=runner.handle)
     status = 422 if form.errors else 200
     context = {"runner": runner, "form": form}
     return render(request, "training/override.html", context, status=status)
@@ -175,11 +163,11 @@ def override_gate(request: HttpRequest, handle: str) -> HttpResponse:
 @login_required
 def clear_runner(request: HttpRequest, handle: str) -> HttpResponse:
     """The coach records a physiotherapist's or doctor's clearance to run again (logged)."""
-    runner = _coached(request, handle)
+    runner = coached_runner(request.user, handle, "record a clearance")
     form = ClearanceForm(runner, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save(by=request.user)
-        return redirect("people:runner", handle=runner.handle)
+        return redirect("site:runner", handle=runner.handle)
     status = 422 if form.errors else 200
     context = {"runner": runner, "form": form}
     return render(request, "training/clearance.html", context, status=status)

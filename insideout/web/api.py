@@ -8,11 +8,14 @@ here once from the error tree::
     RequestDataTooBig (a body over DATA_UPLOAD_MAX_MEMORY_SIZE)   413
     InputError (the core's issues, field by field)                422
     ninja's ValidationError (a schema's issues, same shape)       422
-    HttpError, Http404 (401, 403, 404, ...)                       their status, the message as msg
+    Forbidden (insideout.people.access; Django's PermissionDenied) 403, the message as msg
+    NotFound (insideout.people.access; Django's Http404)          404, always "Not Found"
+    HttpError (ninja's own: 401 when not logged in, ...)          its status, the message as msg
 
 A body is decoded by the core's :func:`~insideout.core.document.loads` whichever way the endpoint
 reads it (through a ninja schema or through the core's parser), so a broken body answers the same
-everywhere. Pages keep Django's HTML error pages.
+everywhere. Who may see or change a runner is decided in :mod:`insideout.people.access`, whose
+refusals the pages answer with the ``403.html`` and ``404.html`` templates.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
@@ -98,6 +101,12 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     # One message whatever was not found: "not yours" must answer exactly like "not there".
     return _answer(request, [Issue((), "Not Found")], 404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    # access.Forbidden: the user may see the runner (or is logged in) but may not do this.
+    return _answer(request, [Issue((), str(exc))], 403)
 
 
 @api.exception_handler(RequestDataTooBig)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "insideout.people",
     "insideout.screening",
     "insideout.training",
+    "insideout.site",
 ]
 
 MIDDLEWARE = [
@@ -76,7 +77,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "people:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"

@@ -355,7 +355,7 @@ def test_a_current_dashboard_asks_as_often_for_ten_runners_as_for_one(
 def test_the_dashboard_is_paged_with_flagged_runners_first_on_the_first_page(
     login: Any, coach: Coach
 ) -> None:
-    from insideout.people.views import PAGE_SIZE
+    from insideout.site.views import PAGE_SIZE
 
     for i in range(PAGE_SIZE + 5):
         make_runner(coach, f"r{i:03d}", login=False)

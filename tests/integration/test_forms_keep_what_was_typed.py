@@ -18,12 +18,12 @@ from django import forms
 from insideout.catalogue.method import load_method
 from insideout.core.records import MORNING, PAIN_REPORT, RUN, SETTINGS, Kind, Record, bind
 from insideout.people.models import Runner
+from insideout.people.records import NumberField
 from insideout.screening.models import Screen
 from insideout.training import services
 from insideout.training.advice import history_of
 from insideout.training.forms import MorningForm, PainForm, RunForm, SettingsForm
 from insideout.training.models import PainReport, Run
-from insideout.web.records import NumberField
 from tests.integration.access import send_json
 
 TODAY = dt.date(2026, 10, 14)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from insideout.core import screen as core
+from insideout.people.access import can_coach, can_see, visible_runners
 from insideout.people.models import Coach, Runner
 from insideout.screening.models import Measure, Screen
 from tests.integration.conftest import KTW_RESTRICTED_LEFT, make_runner, make_screen
@@ -37,23 +38,33 @@ def test_a_screen_becomes_the_core_screen_with_its_measures(ana_screen: Screen) 
 
 
 def test_a_coach_sees_only_their_own_runners(ana: Runner, ben: Runner, zoe: Runner) -> None:
-    assert set(Runner.objects.visible_to(ana.coach.user)) == {ana, ben}
+    assert set(visible_runners(ana.coach.user)) == {ana, ben}
 
 
 def test_a_runner_who_logs_in_sees_only_themself(ana: Runner, ben: Runner) -> None:
-    assert list(Runner.objects.visible_to(ana.user)) == [ana]
+    assert list(visible_runners(ana.user)) == [ana]
 
 
 def test_nobody_is_visible_to_an_anonymous_visitor(ana: Runner) -> None:
-    assert list(Runner.objects.visible_to(AnonymousUser())) == []
+    assert list(visible_runners(AnonymousUser())) == []
 
 
 def test_only_the_coach_may_change_a_runner(ana: Runner, zoe: Runner) -> None:
-    assert [ana.is_coached_by(u) for u in (ana.coach.user, ana.user, zoe.coach.user)] == [
-        True,
-        False,
-        False,
-    ]
+    users = (ana.coach.user, ana.user, zoe.coach.user, AnonymousUser())
+    assert [can_coach(u, ana) for u in users] == [True, False, False, False]
+
+
+def test_the_coach_and_the_runner_themself_may_see_a_runner(ana: Runner, zoe: Runner) -> None:
+    users = (ana.coach.user, ana.user, zoe.coach.user, zoe.user, AnonymousUser())
+    assert [can_see(u, ana) for u in users] == [True, True, False, False, False]
+
+
+def test_who_may_see_a_runner_is_the_same_as_a_check_and_as_a_query(
+    ana: Runner, ben: Runner, zoe: Runner
+) -> None:
+    for user in (ana.coach.user, ana.user, ben.user, zoe.coach.user, zoe.user, AnonymousUser()):
+        seen = {r for r in (ana, ben, zoe) if can_see(user, r)}
+        assert set(visible_runners(user)) == seen
 
 
 def test_a_handle_is_unique_per_coach(ana: Runner) -> None:

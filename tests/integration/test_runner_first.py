@@ -15,10 +15,11 @@ import pytest
 
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
+from insideout.site.presenters import RunRow, SessionRow, Week
 from insideout.training import services
 from insideout.training.advice import advice_for
 from insideout.training.models import Run
-from insideout.training.presenters import RunRow, SessionRow, Week
+from tests.advice_builders import advice, history
 from tests.integration.training_builders import TODAY, run, weeks_of_running
 
 DAY = dt.timedelta(days=1)
@@ -120,7 +121,7 @@ def test_today_lists_a_run_planned_for_the_day() -> None:
     day = dt.date(2026, 10, 14)
     runs = (RunRow(day, "easy", 4.0), RunRow(day + 2 * DAY, "long", 6.0))
     sessions = (SessionRow((day - DAY, day + DAY), ()), SessionRow((day,), ()))
-    week = Week({"on": day.isoformat()}, "", runs, sessions, ())
+    week = Week(advice(history(), day), "", runs, sessions, ())
     assert week.today_runs == runs[:1]
     assert [s.dates for s in week.today_sessions] == [(day,)]
     assert week.next_run == runs[1]

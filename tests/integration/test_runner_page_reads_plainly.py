@@ -17,12 +17,14 @@ from insideout.catalogue import load_catalogue
 from insideout.catalogue.labels import RUN_KINDS, load_labels
 from insideout.catalogue.method import load_method
 from insideout.core.advise import Phase
+from insideout.core.decision import Decision, DecisionVerdict
+from insideout.core.pain import Referral
 from insideout.core.screen import Need, Region
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
+from insideout.site.presenters import alert
 from insideout.training import services
 from insideout.training.advice import advice_for
-from insideout.training.presenters import alert
 from tests.integration.html import Page, parse
 from tests.integration.training_builders import DAY, TODAY, run, weeks_of_running
 
@@ -84,28 +86,31 @@ def test_a_referral_comes_first_in_the_advices_own_words(login: Any, ana_screen:
         assert "See a physiotherapist or doctor" in top and refer.words in top
 
 
+def _d(rule: str, verdict: DecisionVerdict, text: str = "") -> Decision:
+    return Decision(rule, verdict, None, None, "EV", text)
+
+
 @pytest.mark.parametrize(
-    ("doc", "kind", "title"),
+    ("phase", "decisions", "refer", "kind", "title"),
     [
-        ({"phase": "stop", "decisions": [{"rule": "plan.stop", "verdict": "stop", "text": "No."}]},
+        (Phase.STOP, [_d("plan.stop", DecisionVerdict.STOP, "No.")], None,
          "stop", "Stop running for now"),
-        ({"phase": "build", "decisions": [{"rule": "pain.morning", "verdict": "cut", "text": "M"}]},
+        (Phase.BUILD, [_d("pain.morning", DecisionVerdict.CUT, "M")], None,
          "cut", "Running is cut back this week"),
-        ({"phase": "stop", "decisions": [], "refer": {"reason": "R", "words": "W", "urgent": True,
-                                                      "cardiac": True}},
+        (Phase.STOP, [], Referral("R", "W", urgent=True, cardiac=True),
          "refer", "See a doctor now"),
     ],
 )  # fmt: skip
 def test_the_alert_is_the_referral_else_the_stop_else_the_cut(
-    doc: dict[str, Any], kind: str, title: str
+    phase: Phase, decisions: list[Decision], refer: Referral | None, kind: str, title: str
 ) -> None:
-    found = alert(doc)
+    found = alert(phase, decisions, refer)
     assert found is not None and (found.kind, found.title) == (kind, title)
 
 
 def test_a_week_that_progresses_has_no_alert() -> None:
-    doc = {"phase": "build", "decisions": [{"rule": "plan.recovery_week", "verdict": "hold"}]}
-    assert alert(doc) is None
+    decisions = [_d("plan.recovery_week", DecisionVerdict.HOLD)]
+    assert alert(Phase.BUILD, decisions, None) is None
 
 
 def test_report_pain_without_a_run_is_one_tap_from_the_top_of_the_runners_page(

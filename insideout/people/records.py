@@ -26,7 +26,7 @@ from pydantic import create_model
 from insideout.core.method import Method
 from insideout.core.records import Field, Kind, Record, bind
 
-__all__ = ["form_field", "number", "output_schema", "schema_of"]
+__all__ = ["body_openapi", "form_field", "inline_defs", "number", "output_schema", "schema_of"]
 
 
 # --- API schemas ------------------------------------------------------------------------------
@@ -100,6 +100,33 @@ def output_schema(record: Record, name: str, doc: str = "", **extra: Any) -> typ
     first = {k: (v, ...) for k, v in extra.items() if k == "id"}
     rest = {k: (v, ...) for k, v in extra.items() if k != "id"}
     return create_model(name, __base__=Schema, __doc__=doc or None, **first, **fields, **rest)
+
+
+def inline_defs(schema: dict[str, Any]) -> dict[str, Any]:
+    """Pydantic's schema with its ``$defs`` resolved in place (OpenAPI has no local ``$defs``)."""
+    defs = schema.pop("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return walk(defs[ref.removeprefix("#/$defs/")])
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(schema)
+
+
+def body_openapi(schema: type[Schema]) -> dict[str, Any]:
+    """The ``requestBody`` for the OpenAPI document of an endpoint that parses its own body."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": inline_defs(schema.model_json_schema())}},
+        }
+    }
 
 
 # --- form fields ------------------------------------------------------------------------------

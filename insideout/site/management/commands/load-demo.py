@@ -1,6 +1,6 @@
 """``manage.py load-demo``: a coach and three runners to try insideout with, loaded idempotently.
 
-The data lives in ``insideout/people/fixtures/demo.yaml`` and goes through the core's parser like
+The data lives in ``insideout/site/fixtures/demo.yaml`` and goes through the core's parser like
 any other input. Dates are relative to today, so the demo tells the same story whenever it is
 loaded: Ana builds, Ben is cut back for rising knee pain, Cleo unlocks technique work. Running the
 command again resets the demo people to that file (their screens, runs and strength sessions are

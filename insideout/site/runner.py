@@ -1,0 +1,209 @@
+"""A runner's page, assembled in one place: every query it needs, then plain data for the template.
+
+The page holds the runner's details, this week's advice (:mod:`insideout.site.presenters`), the
+screens, the next-morning pain question, the training log with its forms (log a run, report pain
+without a run, strength session done) and the coach's decisions (the weekly cap, the technique-gate
+overrides, the clearances) with the coach's forms. The templates under ``site/runner/`` only show
+what :func:`runner_page` hands them; they run no query.
+
+On the runner's own page (``runner_first``) the "log a run" form sits at the top, after what today
+holds; on the coach's it sits in the training panel. The clearance form shows only while running is
+stopped, and the coach's forms only to the runner's coach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count
+
+from insideout.catalogue import load_catalogue
+from insideout.core.advise import Phase
+from insideout.people.access import can_coach
+from insideout.people.models import Runner
+from insideout.screening.models import Screen
+from insideout.screening.presenters import summary
+from insideout.screening.services import score_of
+from insideout.site.presenters import SoFar, Week, so_far, this_week
+from insideout.training import services
+from insideout.training.advice import advice_for
+from insideout.training.forms import (
+    ClearanceForm,
+    MorningForm,
+    OverrideForm,
+    PainForm,
+    RunForm,
+    SettingsForm,
+)
+from insideout.training.models import PainReport, Run, StrengthSession
+
+__all__ = [
+    "EMPTY",
+    "RECENT",
+    "CoachControls",
+    "CoachLog",
+    "LogRow",
+    "Morning",
+    "TrainingLog",
+    "runner_page",
+]
+
+EMPTY = "nothing measured yet"
+RECENT = 10  # runs and pain reports listed on the page
+RECENT_STRENGTH = 5
+
+
+@dataclass(frozen=True)
+class Morning:
+    """The one question at the top of the page, while the latest run's morning is unanswered."""
+
+    pending: Run | None
+    form: MorningForm | None
+
+
+@dataclass(frozen=True)
+class TrainingLog:
+    """Log a run, report pain, mark a strength session done; recent runs and pain reports."""
+
+    run_form: RunForm
+    pain_form: PainForm
+    runs: list[Run]
+    pain_reports: list[tuple[PainReport, list[str]]]  # each with its red flags in words
+    strength_today: bool
+    strength_recent: list[StrengthSession]
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One entry of a coach's log, as its table shows it."""
+
+    date: dt.date
+    choice: str
+    reason: str
+    author: str | None
+    created_at: dt.datetime
+    css: str = ""
+
+
+@dataclass(frozen=True)
+class CoachLog:
+    """A coach's log on the runner's page (``id`` names its heading and its table)."""
+
+    id: str
+    title: str
+    choice_header: str
+    by_header: str
+    empty: str
+    rows: tuple[LogRow, ...]
+
+
+def _overrides(runner: Runner) -> CoachLog:
+    rows = tuple(
+        LogRow(o.date, o.verdict, o.reason, o.author, o.created_at, f"verdict-{o.verdict}")
+        for o in runner.gate_overrides.select_related("created_by__coach")
+    )
+    return CoachLog(
+        "overrides", "Technique gate overrides", "Technique work", "By",
+        "No override: the gate decides.", rows,
+    )  # fmt: skip
+
+
+def _clearances(runner: Runner) -> CoachLog:
+    rows = tuple(
+        LogRow(c.date, c.by, c.reason, c.author, c.created_at)
+        for c in runner.clearances.select_related("created_by__coach")
+    )
+    return CoachLog(
+        "clearances", "Cleared to run", "Cleared by", "Recorded by", "No clearance recorded.", rows
+    )
+
+
+@dataclass(frozen=True)
+class CoachControls:
+    """The runner's weekly cap and the override and clearance logs; the forms for the coach."""
+
+    cap: float
+    own: bool
+    default: float
+    low: float
+    high: float
+    overrides: CoachLog
+    clearances: CoachLog
+    stopped: bool
+    settings_form: SettingsForm | None
+    override_form: OverrideForm | None
+    clearance_form: ClearanceForm | None
+
+
+def _screens(runner: Runner) -> list[tuple[Screen, str]]:
+    screens = runner.screens.annotate(n=Count("measures")).select_related("runner")
+    found = list(screens.prefetch_related("measures"))
+    return [(s, summary(score_of(s)) if s.n else EMPTY) for s in found]
+
+
+def _morning(runner: Runner) -> Morning:
+    pending = services.pending_morning(runner)
+    return Morning(pending, MorningForm(pending) if pending else None)
+
+
+def _log(runner: Runner, day: dt.date) -> TrainingLog:
+    labels = {f.name: f.label for f in services.method().red_flags.values()}
+    reports = [
+        (p, [labels.get(name, name) for name in p.red_flags])
+        for p in runner.pain_reports.all()[:RECENT]
+    ]
+    return TrainingLog(
+        run_form=RunForm(runner),
+        pain_form=PainForm(runner),
+        runs=list(runner.runs.all()[:RECENT]),
+        pain_reports=reports,
+        strength_today=runner.strength_sessions.filter(date=day, completed=True).exists(),
+        strength_recent=list(runner.strength_sessions.filter(completed=True)[:RECENT_STRENGTH]),
+    )
+
+
+def _so_far(runner: Runner, day: dt.date) -> SoFar:
+    rows = runner.runs.filter(date__gte=day - dt.timedelta(days=6), date__lte=day)
+    return so_far(rows.values_list("date", "distance_km"), day)
+
+
+def _controls(runner: Runner, week: Week, can_edit: bool) -> CoachControls:
+    plan = services.method().plan
+    default = plan.weekly_increase_pct.value
+    own = runner.weekly_increase_pct
+    stopped = week.advice.phase is Phase.STOP
+    return CoachControls(
+        cap=default if own is None else own,
+        own=own is not None,
+        default=default,
+        low=plan.weekly_increase_bounds.low,
+        high=plan.weekly_increase_bounds.high,
+        overrides=_overrides(runner),
+        clearances=_clearances(runner),
+        stopped=stopped,
+        settings_form=SettingsForm(runner) if can_edit else None,
+        override_form=OverrideForm(runner) if can_edit else None,
+        clearance_form=ClearanceForm(runner) if can_edit and stopped else None,
+    )
+
+
+def runner_page(runner: Runner, user: Any) -> dict[str, Any]:
+    """Everything the runner's page shows, for ``user`` (who may see the runner)."""
+    can_edit = can_coach(user, runner)
+    day = services.today()
+    week = this_week(advice_for(runner), services.method())
+    return {
+        "runner": runner,
+        "can_edit": can_edit,
+        # The runner themself opens their page to log a run: today and the form come first.
+        "runner_first": not can_edit and runner.user_id == user.pk,
+        "first_step": load_catalogue().enterable[0].id,
+        "week": week,
+        "done": _so_far(runner, day),
+        "screens": _screens(runner),
+        "morning": _morning(runner),
+        "log": _log(runner, day),
+        "controls": _controls(runner, week, can_edit),
+    }

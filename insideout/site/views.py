@@ -1,0 +1,41 @@
+"""The pages that combine the apps: the coach's dashboard and a runner's page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from insideout.people.access import coach_of, runner_or_404
+from insideout.people.models import Runner
+from insideout.site.runner import runner_page
+from insideout.training import summaries
+
+PAGE_SIZE = 100  # runners on a page of the dashboard
+
+__all__ = ["PAGE_SIZE", "home", "runner_detail"]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """A coach's dashboard; a runner goes straight to their own page."""
+    coach = coach_of(request.user)
+    if coach is None:
+        own = Runner.objects.filter(user=request.user).first()
+        if own is not None:
+            return redirect("site:runner", handle=own.handle)
+        return render(request, "site/no_role.html", status=403)
+    # Stored summaries of the advice, made again for the runners whose data, day or method changed
+    # (see insideout.training.summaries); stopped or referred first, then by name.
+    runners = summaries.current(coach.runners.all())
+    page = Paginator(runners, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "site/dashboard.html", {"coach": coach, "page": page})
+
+
+@login_required
+def runner_detail(request: HttpRequest, handle: str) -> HttpResponse:
+    """A runner's details, this week's advice with its reasons, the screens, the training log and
+    the coach's decisions (see :mod:`insideout.site.runner`)."""
+    runner = runner_or_404(request.user, handle)
+    return render(request, "site/runner.html", runner_page(runner, request.user))
