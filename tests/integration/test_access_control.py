@@ -6,10 +6,14 @@ coach). "Not yours" must answer exactly like "not there": 404, never 403.
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
 from typing import Any
 
 import pytest
+from django.urls import URLResolver, get_resolver, resolve
+from django.utils.html import escape
 
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
@@ -28,9 +32,12 @@ TABLE: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
     ("post", "/api/runners/ana/screens", SCREEN_BODY, (401, 201, 404, 403, 404)),
     ("get", "/api/runners/ana/screens/{screen}", None, (401, 200, 404, 200, 404)),
     ("get", "/api/runners/ana/profile", None, (401, 200, 404, 200, 404)),
+    ("get", "/api/runners/ana/advice", None, (401, 200, 404, 200, 404)),
+    ("get", "/api/runners/nobody", None, (401, 404, 404, 404, 404)),
     ("get", "/", None, (302, 200, 200, 302, 302)),
     ("get", "/runners/new/", None, (302, 200, 200, 403, 403)),
     ("get", "/runners/ana/", None, (302, 200, 404, 200, 404)),
+    ("get", "/runners/nobody/", None, (302, 404, 404, 404, 404)),
     ("get", "/runners/ana/profile/", None, (302, 302, 404, 302, 404)),
     ("get", "/runners/ana/screens/{screen}/", None, (302, 200, 404, 200, 404)),
     ("get", "/runners/ana/screens/new/", None, (302, 200, 404, 403, 404)),
@@ -124,3 +131,79 @@ def test_a_session_post_without_the_csrf_token_is_refused(ana: Runner) -> None:
         "/api/runners/ana/screens", body, content_type="application/json", HTTP_X_CSRFTOKEN=token
     )
     assert (refused.status_code, accepted.status_code) == (403, 201)
+
+
+# --- every page and endpoint is in a table ------------------------------------------------------
+
+# The access tables of the other test modules (one per app's pages and endpoints).
+TABLE_MODULES = [
+    "tests.integration.test_access_control",
+    "tests.integration.test_training_api",
+    "tests.integration.test_training_pages",
+    "tests.integration.test_coach_controls",
+    "tests.integration.test_clearances",
+    "tests.integration.test_pain_reports",
+]
+
+
+def _routes(patterns: list[Any], prefix: str = "") -> set[str]:
+    found: set[str] = set()
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            found |= _routes(p.url_patterns, prefix + str(p.pattern))
+        else:
+            found.add(prefix + str(p.pattern))
+    return found
+
+
+def _tabled() -> set[str]:
+    routes = set()
+    for name in TABLE_MODULES:
+        module = importlib.import_module(name)
+        tables = [v for k, v in vars(module).items() if k.endswith("TABLE") and isinstance(v, list)]
+        for table in tables:
+            for _method, path, *_ in table:
+                routes.add(resolve(path.format(screen=1, run=1)).route)
+    return routes
+
+
+def test_every_page_and_endpoint_about_runners_is_in_an_access_table() -> None:
+    served = {
+        r
+        for r in _routes(get_resolver().url_patterns)
+        if r == "" or r.startswith(("runners/", "api/runners"))
+    }
+    assert served - _tabled() == set()
+
+
+def _without_tokens(html: bytes) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html.decode())
+
+
+@pytest.mark.parametrize("path", ["/runners/{handle}/", "/runners/{handle}/profile/"])
+def test_on_the_pages_someone_elses_runner_reads_exactly_like_one_that_does_not_exist(
+    path: str, login: Any, zoe: Runner, ana_screen: Screen
+) -> None:
+    client = login(zoe.coach.user)
+    theirs = client.get(path.format(handle="ana"))
+    missing = client.get(path.format(handle="nobody"))
+    assert theirs.status_code == missing.status_code == 404
+    assert _without_tokens(theirs.content) == _without_tokens(missing.content)
+
+
+def test_a_refusal_is_the_403_page_on_a_page_and_the_one_json_shape_in_the_api(
+    login: Any, ana: Runner
+) -> None:
+    client = login(ana.user)  # the runner sees their settings; only their coach changes them
+    page = client.get("/runners/ana/settings/")
+    api = client.patch(
+        "/api/runners/ana/settings",
+        json.dumps({"weekly_increase_pct": 5}),
+        content_type="application/json",
+    )
+    what = "only the runner's coach may change the runner's settings"
+    assert (page.status_code, api.status_code) == (403, 403)
+    assert api.json() == {"detail": [{"loc": [], "field": "(input)", "msg": what, "source": None}]}
+    assert (
+        escape("Only the runner's coach may change the runner's settings.") in page.content.decode()
+    )

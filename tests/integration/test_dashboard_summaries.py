@@ -16,16 +16,24 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
 
 from insideout.catalogue.labels import load_labels
 from insideout.people.models import Coach, Runner
-from insideout.screening.models import Screen
+from insideout.screening.models import Measure, Screen
 from insideout.screening.services import parse_screen_body, replace_test
-from insideout.training import services, summaries
+from insideout.training import advice, services, summaries
 from insideout.training.advice import advice_for_all
-from insideout.training.models import AdviceSummary, GateOverride, PainReport, Run, StrengthSession
+from insideout.training.models import (
+    AdviceSummary,
+    Clearance,
+    GateOverride,
+    PainReport,
+    Run,
+    StrengthSession,
+)
 from tests.advice_builders import BALANCED
 from tests.integration.conftest import KTW_RESTRICTED_LEFT, make_runner, make_screen
 
@@ -176,6 +184,11 @@ def _api_override(ana: Runner) -> None:
     assert _send(_as(ana.coach), "post", "/api/runners/ana/overrides", body).status_code == 201
 
 
+def _api_clearance(ana: Runner) -> None:
+    body = {"date": TODAY.isoformat(), "by": "physiotherapist", "reason": "seen and cleared"}
+    assert _send(_as(ana.coach), "post", "/api/runners/ana/clearances", body).status_code == 201
+
+
 def _orm_delete_run(ana: Runner) -> None:
     run = ana.runs.order_by("-date").first()
     assert run is not None
@@ -222,6 +235,7 @@ WRITES: dict[str, Callable[[Runner], None]] = {
     "one test of a screen (pages)": _step_of_a_screen,
     "coach's settings (API)": _api_settings,
     "gate override (API)": _api_override,
+    "clearance (API)": _api_clearance,
     "run deleted": _orm_delete_run,
     "screen deleted": _orm_delete_screen,
     "measures deleted": _orm_delete_measure,
@@ -391,3 +405,60 @@ def test_refresh_summaries_makes_todays_summaries_ahead_of_the_coach(
     assert warm < cold, "a refreshed dashboard remakes nothing on its first view"
     call_command("refresh-summaries", stdout=(out := StringIO()))
     assert "0 summaries made" in out.getvalue()
+
+
+# --- the watched models are exactly those the advice reads -------------------------------------
+
+
+def _read_by_the_advice() -> set[type[Model]]:
+    """The models the advice's loader fetches (each prefetch, and what it prefetches in turn)."""
+    found: set[type[Model]] = set()
+    for prefetch in advice._prefetches(TODAY):
+        queryset = prefetch.queryset
+        assert queryset is not None
+        found.add(queryset.model)
+        for lookup in queryset._prefetch_related_lookups:
+            related = queryset.model._meta.get_field(str(lookup)).related_model
+            assert isinstance(related, type)
+            found.add(related)
+    return found
+
+
+def test_the_summaries_watch_every_model_the_advice_reads_and_the_runner() -> None:
+    assert set(summaries.WATCHED) == _read_by_the_advice() | {Runner}
+
+
+def _screen(ana: Runner) -> Screen:
+    return Screen.objects.create(runner=ana, date=TODAY)
+
+
+# One row of every watched model, written as the admin writes it (the ORM, no service).
+ROWS: dict[type[Model], Callable[[Runner], Model]] = {
+    Runner: lambda ana: ana,
+    Screen: _screen,
+    Measure: lambda ana: Measure.objects.create(screen=_screen(ana), test="beighton", value=3),
+    Run: lambda ana: _run(ana, TODAY, km=3.0),
+    StrengthSession: lambda ana: StrengthSession.objects.create(runner=ana, date=TODAY),
+    PainReport: lambda ana: PainReport.objects.create(runner=ana, date=TODAY, pain=2.0),
+    GateOverride: lambda ana: GateOverride.objects.create(
+        runner=ana, date=TODAY, verdict="lock", reason="wait"
+    ),
+    Clearance: lambda ana: Clearance.objects.create(
+        runner=ana, date=TODAY, by="doctor", reason="seen"
+    ),
+}
+
+
+@pytest.mark.parametrize("model", summaries.WATCHED, ids=lambda m: m.__name__)
+def test_saving_and_deleting_a_row_of_each_watched_model_makes_the_summary_stale(
+    model: type[Model], ana_running: Runner
+) -> None:
+    assert model in ROWS, f"no row of {model.__name__} written here: add one"
+    before = _version(ana_running)
+    row = ROWS[model](Runner.objects.get(pk=ana_running.pk))
+    row.save()
+    saved = _version(ana_running)
+    assert saved != before
+    if model is not Runner:
+        row.delete()
+        assert _version(ana_running) != saved
