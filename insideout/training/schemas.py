@@ -56,7 +56,7 @@ __all__ = [
     "SettingsOut",
     "StrengthIn",
     "StrengthOut",
-    "body_openapi",  # from insideout.people.records, for the routers' bodies
+    "body_openapi",  # re-exported for the routers (people.records defines it)
 ]
 
 
