@@ -124,7 +124,7 @@ class Runner(models.Model):
 
     def coach_settings(self) -> RunnerSettings:
         """What the coach set for this runner, as the core reads it."""
-        return RunnerSettings(weekly_increase_pct=self.weekly_increase_pct)
+        return RunnerSettings.from_store(self.weekly_increase_pct)
 
     def is_coached_by(self, user: Any) -> bool:
         return bool(user.is_authenticated and self.coach.user_id == user.pk)
