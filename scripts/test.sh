@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The whole test run behind `make test`: lint and types, then the suite on SQLite, then again on
-# PostgreSQL. Browser tests drive Debian's chromium, installed here when missing.
+# PostgreSQL. Browser tests drive Debian's chromium, installed here when missing: they fail, never
+# skip, without it (INSIDEOUT_SKIP_BROWSER=1 opts out on purpose, tests/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 V=.venv/bin
-echo "== lint (ruff) and types (mypy on the core)"
+echo "== lint (ruff), types (mypy on the core) and architecture (import-linter)"
 $V/ruff check .
 $V/ruff format --check .
 $V/mypy
+$V/lint-imports --no-cache --no-logo  # the contracts in pyproject.toml: what may import what
 CHROMIUM=$(bash scripts/ensure-chromium.sh)
 export INSIDEOUT_CHROMIUM="$CHROMIUM"
 echo "== tests on SQLite"

@@ -3,9 +3,17 @@
 The method's weekly cap (``plan.weekly_increase_pct``) is a default. A coach may set a runner's
 own cap anywhere within ``plan.weekly_increase_bounds`` (0 to 30%: rises above 30% over a 2-week
 period looked riskier, EV-LOAD-WEEK30; the control itself is IO-COACH-WEEKLY-CAP, status D).
-:func:`with_settings` returns the method with that cap in place, so the plan reads one number
-wherever it comes from and its sentence says who set it. A value outside the bounds is refused
-with an :class:`~insideout.core.errors.InputError` naming the field.
+:func:`with_settings` returns the method with that cap in force, so the plan reads one number
+(``PlanRules.weekly_increase_pct``, always the cap in force) wherever it comes from and its
+sentence says who set it.
+
+Input and storage are told apart, because the bounds are data and may narrow after a coach set a
+cap. *Input* (a form, the API, a history file: :func:`parse_settings`, or ``RunnerSettings(x)``)
+outside the bounds is refused with an :class:`~insideout.core.errors.InputError` naming the
+field. A value *read back from storage* (``RunnerSettings.from_store(x)``, what the adapters
+build from the database) was checked when it was set: outside today's bounds it is clamped into
+them and the plan's sentence says so ("your coach set 25%, the method now allows at most 20%: 20%
+applies"), so a stored setting never breaks a page.
 
 The other control, unlocking or re-locking technique work with a reason, is part of the runner's
 history (:class:`~insideout.core.history.GateOverride`) and is applied by the gate.
@@ -20,10 +28,18 @@ from dataclasses import dataclass
 
 from insideout.core.decision import fmt
 from insideout.core.errors import InputError, Issue
-from insideout.core.method import Method, Setting
+from insideout.core.method import Bounds, Method, PlanRules, Setting
 from insideout.core.records import SETTINGS, bind
 
-__all__ = ["SETTINGS_FIELDS", "RunnerSettings", "check_cap", "parse_settings", "with_settings"]
+__all__ = [
+    "SETTINGS_FIELDS",
+    "RunnerSettings",
+    "check_cap",
+    "clamp_cap",
+    "default_cap",
+    "parse_settings",
+    "with_settings",
+]
 
 Loc = tuple[str | int, ...]
 SETTINGS_FIELDS = SETTINGS.names
@@ -31,9 +47,24 @@ SETTINGS_FIELDS = SETTINGS.names
 
 @dataclass(frozen=True)
 class RunnerSettings:
-    """What a coach set for one runner; ``None`` keeps the method's default."""
+    """What a coach set for one runner; ``None`` keeps the method's default.
+
+    ``stored`` is true for settings read back from storage (build them with :meth:`from_store`):
+    :func:`with_settings` clamps those into the bounds instead of refusing them.
+    """
 
     weekly_increase_pct: float | None = None
+    stored: bool = False
+
+    @classmethod
+    def from_store(cls, weekly_increase_pct: float | None) -> RunnerSettings:
+        """Settings read back from storage: checked when set, clamped if the bounds narrowed."""
+        return cls(weekly_increase_pct, stored=True)
+
+
+def default_cap(plan: PlanRules) -> Setting:
+    """The method's default weekly cap (plan.yaml), whether or not a runner's own is in force."""
+    return plan.weekly_default if plan.weekly_default is not None else plan.weekly_increase_pct
 
 
 def check_cap(value: object, loc: Loc, method: Method, issues: list[Issue]) -> float | None:
@@ -46,7 +77,7 @@ def check_cap(value: object, loc: Loc, method: Method, issues: list[Issue]) -> f
             Issue(
                 loc,
                 f"expected {spec.expected} or null for the default of "
-                f"{fmt(method.plan.weekly_increase_pct.value)}% ({b.evidence}), got {value!r}",
+                f"{fmt(default_cap(method.plan).value)}% ({b.evidence}), got {value!r}",
             )
         )
         return None
@@ -81,18 +112,36 @@ def parse_settings(
     return RunnerSettings(weekly_increase_pct=value)
 
 
+def clamp_cap(value: float, bounds: Bounds) -> float | None:
+    """A stored cap brought within ``bounds`` (None for a stored value that is not a number)."""
+    if math.isnan(value):
+        return None
+    return min(max(value, bounds.low), bounds.high)
+
+
 def with_settings(method: Method, settings: RunnerSettings) -> Method:
-    """The method with the runner's own weekly cap, or :class:`InputError` naming the field."""
-    if settings.weekly_increase_pct is None:
+    """The method with the runner's own weekly cap in force.
+
+    Input outside the bounds raises :class:`InputError` naming the field; a stored value outside
+    them is clamped into them (not a number: the default stays in force), and
+    ``plan.weekly_coach_pct`` keeps what the coach set so that the plan's sentence can say so.
+    """
+    asked = settings.weekly_increase_pct
+    if asked is None:
         return method
-    issues: list[Issue] = []
-    value = check_cap(settings.weekly_increase_pct, ("weekly_increase_pct",), method, issues)
-    if value is None:
-        raise InputError(issues)
     plan = method.plan
-    default = plan.weekly_default if plan.weekly_default is not None else plan.weekly_increase_pct
-    own = Setting(value, plan.weekly_increase_bounds.coach_evidence)
+    if settings.stored:
+        value = clamp_cap(asked, plan.weekly_increase_bounds)
+    else:
+        issues: list[Issue] = []
+        value = check_cap(asked, ("weekly_increase_pct",), method, issues)
+        if value is None:
+            raise InputError(issues)
+    default = default_cap(plan)
+    own = default if value is None else Setting(value, plan.weekly_increase_bounds.coach_evidence)
     return dataclasses.replace(
         method,
-        plan=dataclasses.replace(plan, weekly_increase_pct=own, weekly_default=default),
+        plan=dataclasses.replace(
+            plan, weekly_increase_pct=own, weekly_default=default, weekly_coach_pct=float(asked)
+        ),
     )

@@ -104,6 +104,10 @@ class StartWeek:
 
 @dataclass(frozen=True)
 class PlanRules:
+    # The weekly cap in force, in % of the reference week: one meaning wherever it is read. A
+    # method as loaded has its default (plan.yaml's plan.weekly_increase_pct) in force;
+    # core.coach.with_settings puts a runner's own cap in its place and keeps the default in
+    # weekly_default (use core.coach.default_cap to read the default from either).
     weekly_increase_pct: Setting
     spike_ratio: Setting
     recovery_every: Setting
@@ -121,8 +125,13 @@ class PlanRules:
     screen_first: str  # evidence id of "no progression without a screen"
     weekly_ref: str  # evidence id of the reference week for the weekly cap
     weekly_increase_bounds: Bounds  # where a coach may set one runner's own cap
-    # The method's default cap when a coach set this runner's own (see core.coach.with_settings).
+    # The method's default cap when a coach set this runner's own (see core.coach.with_settings);
+    # None when the cap in force is the default itself.
     weekly_default: Setting | None = None
+    # What the coach stored for this runner when their cap is in force (None: the default is).
+    # It differs from weekly_increase_pct when plan.yaml's bounds narrowed below or above it
+    # after it was set: the stored value is then clamped into them and the plan says so.
+    weekly_coach_pct: float | None = None
     # the spike bands above spike_ratio (EV-LOAD-SPIKE-SMALL / -MOD / -LARGE)
     spike_small_max: Setting = Setting(1.30, "EV-LOAD-SPIKE-SMALL")
     spike_moderate_max: Setting = Setting(2.00, "EV-LOAD-SPIKE-MOD")

@@ -131,16 +131,25 @@ class _Ctx:
 
 
 def cap_note(rules: PlanRules) -> str:
-    """The clause saying the weekly cap is the coach's, with the default and the bounds."""
-    default = rules.weekly_default
-    if default is None:
+    """The clause saying the weekly cap is the coach's, with the default and the bounds; and,
+    when the bounds narrowed after the coach set it, what they set and what applies instead."""
+    default, asked = rules.weekly_default, rules.weekly_coach_pct
+    if default is None or asked is None:
         return ""
     b = rules.weekly_increase_bounds
-    return (
-        f" The {fmt(rules.weekly_increase_pct.value)}% cap was set for you by your coach "
+    cap = rules.weekly_increase_pct.value
+    where = (
         f"(default {fmt(default.value)}%, {default.evidence}; a coach may set {fmt(b.low)}% to "
         f"{fmt(b.high)}%, {b.evidence}; {b.coach_evidence})."
     )
+    if asked == cap:
+        said = f"The {fmt(cap)}% cap was set for you by your coach"
+    elif math.isnan(asked):
+        said = f"Your coach's cap on record is not a number: the default {fmt(cap)}% applies"
+    else:
+        allows = f"at most {fmt(b.high)}%" if asked > b.high else f"at least {fmt(b.low)}%"
+        said = f"Your coach set {fmt(asked)}%, the method now allows {allows}: {fmt(cap)}% applies"
+    return f" {said} {where}"
 
 
 def _history_guards(ctx: _Ctx) -> tuple[bool, list[Decision]]:

@@ -112,4 +112,4 @@ class Runner(models.Model):
 
     def coach_settings(self) -> RunnerSettings:
         """What the coach set for this runner, as the core reads it."""
-        return RunnerSettings(weekly_increase_pct=self.weekly_increase_pct)
+        return RunnerSettings.from_store(self.weekly_increase_pct)

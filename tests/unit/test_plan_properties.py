@@ -70,6 +70,7 @@ def test_no_plan_breaks_a_cap(h: History) -> None:
     ref = max(weekly_km(h, ON, 1), weekly_km(h, ON, 2))
     start = METHOD.plan.start
     assert a.running.planned_km <= max(ref * 1.10, start.runs * start.run_km) + EPS
+    assert a.running.runs or a.running.planned_km == 0, "no runs planned: no distance either"
     for r in a.running.runs:
         window = h.runs_between(r.date - 30 * DAY, ON - DAY)
         longest = max((x.distance_km for x in window), default=0.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -11,9 +12,10 @@ from hypothesis import strategies as st
 from insideout.catalogue import load_catalogue
 from insideout.core import InputError, Need, Side, parse_screen, score
 from insideout.core.profile import needs_of
-from insideout.core.screen import RuleKind, ScreenTest
+from insideout.core.screen import Comparison, RuleKind, ScreenTest
 
 CAT = load_catalogue()
+SCREENED = dt.date(2026, 3, 2)  # the date of every generated screen
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -44,7 +46,7 @@ def screens(draw: st.DrawFn, with_beighton: bool = True) -> dict[str, Any]:
             "sex": draw(st.sampled_from(["female", "male", "unspecified"])),
             "birth_year": draw(st.one_of(st.none(), st.integers(1940, 2015))),
         },
-        "date": "2026-03-02",
+        "date": SCREENED.isoformat(),
         "measures": measures,
     }
 
@@ -63,6 +65,7 @@ def mirrored(doc: dict[str, Any]) -> dict[str, Any]:
 def test_swapping_left_and_right_mirrors_the_profile(doc: dict[str, Any]) -> None:
     a = score(parse_screen(doc, CAT), CAT)
     b = score(parse_screen(mirrored(doc), CAT), CAT)
+    assert len(a.regions) == len(b.regions) == 8
     for r in a.regions:
         m = b.region(r.region, r.side.other)
         assert (r.need, r.missing) == (m.need, m.missing)
@@ -70,25 +73,47 @@ def test_swapping_left_and_right_mirrors_the_profile(doc: dict[str, Any]) -> Non
     assert a.hypermobile == b.hypermobile
 
 
-@PROPS
-@given(screens(with_beighton=False), st.data())
-def test_moving_a_measure_toward_its_norm_never_makes_a_need_worse(
-    doc: dict[str, Any], data: st.DataObject
-) -> None:
+@functools.cache
+def breaching_values(test: ScreenTest, op: Comparison, threshold: float) -> tuple[float, ...]:
+    """Every value the test can record (on its grid) that breaches ``op threshold``, pain aside."""
+    step = 1 if test.integer else 10
+    grid = (k / step for k in range(round(test.min_value * step), round(test.max_value * step) + 1))
+    return tuple(v for v in grid if op.holds(v, threshold) and v != test.pain_value)
+
+
+@st.composite
+def screens_with_a_breach(draw: st.DrawFn) -> tuple[dict[str, Any], int, float, ScreenTest]:
+    """A screen (no Beighton) with one pain-free measure that breaches a norm: the screen, that
+    measure's index, the norm's threshold for this runner, and the test. Every example has one,
+    so the property below asserts on every example."""
+    doc = draw(screens(with_beighton=False))
     runner = parse_screen(doc, CAT).runner
-    age = runner.age_on(dt.date(2026, 3, 2))
-    candidates = []
-    for i, m in enumerate(doc["measures"]):
-        test = CAT.tests[m["test"]]
-        if m.get("pain") or m["value"] == test.pain_value:
-            continue  # pain is recorded, not scored: it has no "toward the norm"
-        for rule in test.rules:
-            threshold = rule.threshold_for(runner.sex, age)
-            if rule.kind is RuleKind.NORM and rule.op.holds(m["value"], threshold):
-                candidates.append((i, threshold, test))
-    if not candidates:
-        return
-    i, threshold, test = data.draw(st.sampled_from(candidates))
+    age = runner.age_on(SCREENED)
+    norms = [
+        (test, threshold, values)
+        for test in CAT.enterable
+        if test.id != "beighton"
+        for rule in test.rules
+        if rule.kind is RuleKind.NORM
+        for threshold in [rule.threshold_for(runner.sex, age)]
+        for values in [breaching_values(test, rule.op, threshold)]
+        if values
+    ]
+    test, threshold, values = draw(st.sampled_from(norms))
+    side = draw(st.sampled_from(["left", "right"])) if test.per_side else None
+    breach: dict[str, Any] = {"test": test.id, "value": draw(st.sampled_from(values))}
+    if side:
+        breach["side"] = side
+    kept = [m for m in doc["measures"] if (m["test"], m.get("side")) != (test.id, side)]
+    return doc | {"measures": [*kept, breach]}, len(kept), threshold, test
+
+
+@PROPS
+@given(screens_with_a_breach(), st.data())
+def test_moving_a_measure_toward_its_norm_never_makes_a_need_worse(
+    drawn: tuple[dict[str, Any], int, float, ScreenTest], data: st.DataObject
+) -> None:
+    doc, i, threshold, test = drawn
     old = doc["measures"][i]["value"]
     lo, hi = sorted((old, threshold))
     new = data.draw(st.floats(lo, hi, allow_nan=False))
@@ -98,6 +123,7 @@ def test_moving_a_measure_toward_its_norm_never_makes_a_need_worse(
     moved["measures"][i]["value"] = new
     before = score(parse_screen(doc, CAT), CAT)
     after = score(parse_screen(moved, CAT), CAT)
+    assert len(before.regions) == 8
     for r in before.regions:
         now = after.region(r.region, r.side)
         # the trained need (unverified findings included): a U cut-off gates nothing, so a U
