@@ -60,6 +60,9 @@ def test_the_runner_page_shows_this_week_and_why(
     assert "This week" in html
     phase = labels.of("phase", week.phase.value)
     assert f'class="badge phase-{week.phase.value}">{phase}<' in html
+    # the scene plans runs, sessions, a locked gate and decisions: every loop below checks something
+    assert week.running.runs and week.foundation.sessions and week.technique.missing
+    assert week.decisions
     for planned in week.running.runs:
         assert planned.date.strftime("%Y-%m-%d") in html
         assert labels.of("kind", planned.kind) in html

@@ -118,6 +118,7 @@ def test_forms_with_errors_describe_their_fields_by_the_error(
     pages: list[tuple[Visit, str]],
 ) -> None:
     with_errors = [(visit, parse(html)) for visit, html in pages if visit[1] == "post"]
+    assert len(with_errors) > 5, "the pages include forms posted with errors"
     for visit, page in with_errors:
         errors = [t for _, t in page.describedby if t.endswith("_error")]
         assert errors or visit[2] == "/login/", visit

@@ -143,6 +143,7 @@ def test_the_forms_messages_are_the_apis_messages(client: Any, ana: Runner) -> N
     api = send_json(client, "post", "/api/runners/ana/runs", wrong).json()["detail"]
     page = client.post("/runners/ana/runs/new/", {k: str(v) for k, v in wrong.items()})
     errors = page.context["form"].errors
+    assert {i["field"] for i in api} == {"distance_km", "pain_after"}  # both refused, both checked
     for issue in api:
         label = page.context["form"][issue["field"]].label
         assert errors[issue["field"]] == [f"{label}: {issue['msg']}"]
