@@ -88,6 +88,8 @@ class PainFile(BaseModel):
     week_rise_min: SettingFile
     consecutive_weeks: SettingFile
     persist_days: SettingFile
+    persist_gap_days: SettingFile
+    persist_reach_days: SettingFile
     red_flag_evidence: str
     clearance_evidence: str
     cut_factor: SettingFile
@@ -436,6 +438,8 @@ def _build(
         week_rise_min=_s(p.week_rise_min),
         consecutive_weeks=_s(p.consecutive_weeks),
         persist_days=_s(p.persist_days),
+        persist_gap_days=_s(p.persist_gap_days),
+        persist_reach_days=_s(p.persist_reach_days),
         red_flag_evidence=p.red_flag_evidence,
         clearance_evidence=p.clearance_evidence,
         cut_factor=_s(p.cut_factor),

@@ -81,6 +81,8 @@ class PainRules:
     week_rise_min: Setting  # a weekly peak at a site this much above last week's is a rise
     consecutive_weeks: Setting  # breaches in this many weeks in a row -> refer
     persist_days: Setting  # pain at one site for longer than this -> refer
+    persist_gap_days: Setting  # painful days further apart than this are two episodes
+    persist_reach_days: Setting  # an episode is measured back persist_days + this at most
     red_flag_evidence: str  # a red flag stops running until cleared (IO-RED-FLAG-UNTIL-CLEARED)
     clearance_evidence: str  # a professional's clearance ends a stop (IO-CLEARANCE)
     cut_factor: Setting  # the share of last week's volume kept after a breach
