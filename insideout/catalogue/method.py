@@ -118,9 +118,11 @@ class PlanFile(BaseModel):
     weekly_increase_bounds: BoundsFile
     weekly_ref_evidence: str
     spike_ratio: SettingFile
+    spike_window_days: SettingFile
     recovery_every: SettingFile
     recovery_factor: SettingFile
     recovery_detect: SettingFile
+    recovery_detect_weeks: SettingFile
     long_run_share: SettingFile
     runs_default: SettingFile
     runs_min: SettingFile
@@ -454,9 +456,11 @@ def _build(
     plan = PlanRules(
         weekly_increase_pct=_s(pl.weekly_increase_pct),
         spike_ratio=_s(pl.spike_ratio),
+        spike_window_days=_s(pl.spike_window_days),
         recovery_every=_s(pl.recovery_every),
         recovery_factor=_s(pl.recovery_factor),
         recovery_detect=_s(pl.recovery_detect),
+        recovery_detect_weeks=_s(pl.recovery_detect_weeks),
         long_run_share=_s(pl.long_run_share),
         runs_default=_s(pl.runs_default),
         runs_min=_s(pl.runs_min),

@@ -108,9 +108,11 @@ class StartWeek:
 class PlanRules:
     weekly_increase_pct: Setting
     spike_ratio: Setting
+    spike_window_days: Setting  # a run's reference is the longest run of these days before it
     recovery_every: Setting
     recovery_factor: Setting
     recovery_detect: Setting
+    recovery_detect_weeks: Setting  # a recovery week is judged on this many weeks before it
     long_run_share: Setting
     runs_default: Setting
     runs_min: Setting
