@@ -173,6 +173,7 @@ class ProgrammeFile(BaseModel):
     recovery_sets_drop: SettingFile
     rescreen_min_weeks: SettingFile
     rescreen_max_weeks: SettingFile
+    unscreened_weeks: SettingFile
     regress_evidence: str
     emphasis_evidence: str
     emphasis: dict[Literal["mobility", "stability", "both", "none", "unknown"], list[QualityName]]
@@ -492,6 +493,7 @@ def _build(
         recovery_sets_drop=_s(pr.recovery_sets_drop),
         rescreen_min_weeks=_s(pr.rescreen_min_weeks),
         rescreen_max_weeks=_s(pr.rescreen_max_weeks),
+        unscreened_weeks=_s(pr.unscreened_weeks),
         emphasis={Need(k): tuple(Quality(q) for q in v) for k, v in pr.emphasis.items()},
         emphasis_evidence=pr.emphasis_evidence,
         regress_evidence=pr.regress_evidence,

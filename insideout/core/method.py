@@ -176,6 +176,7 @@ class ProgrammeRules:
     recovery_sets_drop: Setting
     rescreen_min_weeks: Setting
     rescreen_max_weeks: Setting
+    unscreened_weeks: Setting  # without a screen, dosage counts this many weeks back
     emphasis: Mapping[Need, tuple[Quality, ...]]
     emphasis_evidence: str
     regress_evidence: str
