@@ -27,11 +27,13 @@ from insideout.core.method import (
     PainRules,
     PlanRules,
     ProgrammeRules,
+    Range,
     RedFlag,
     RunRules,
     Setting,
     StartWeek,
 )
+from insideout.core.records import RUN
 from insideout.core.screen import Catalogue, Need, Quality, Region
 
 from . import HERE, CatalogueError, load_catalogue, read_yaml, validate
@@ -220,12 +222,26 @@ class RecordFile(BaseModel):
     minutes: float = Field(gt=0)
 
 
+class RangeFile(BaseModel):
+    model_config = Strict
+    min: float
+    max: float
+    evidence: str
+
+    @model_validator(mode="after")
+    def _order(self) -> RangeFile:
+        if self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
+
+
 class RunsFile(BaseModel):
     model_config = Strict
     pace_evidence: str
     records: list[RecordFile] = Field(min_length=1)
     slowest_kmh: SettingFile
     slow_after_min: SettingFile
+    bounds: dict[str, RangeFile]
 
     @model_validator(mode="after")
     def _order(self) -> RunsFile:
@@ -310,6 +326,10 @@ def _setting_ids(model: BaseModel, prefix: str) -> Iterable[tuple[str, str]]:
         where = f"{prefix}.{name}"
         if isinstance(value, BaseModel):
             yield from _setting_ids(value, where)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, BaseModel):
+                    yield from _setting_ids(item, f"{where}.{key}")
         elif name == "evidence" or name.endswith("_evidence"):
             yield where, str(value)
 
@@ -336,6 +356,12 @@ def _method_doc(path: Path, cat: Catalogue) -> PlanDoc:
     for test in pain.screen_flags:
         if test not in cat.tests:
             raise CatalogueError(path, f"pain.screen_flags.{test}", f"unknown screen test {test!r}")
+    bounded = {f.name for f in RUN if f.bounds_from == "runs"}
+    if set(doc.runs.bounds) != bounded:
+        raise CatalogueError(
+            path, "runs.bounds", f"expected bounds for exactly {sorted(bounded)}, got "
+            f"{sorted(doc.runs.bounds)}"
+        )  # fmt: skip
     for i, test in enumerate(doc.gate.weak_tests):
         if test not in cat.tests:
             raise CatalogueError(path, f"gate.weak_tests[{i}]", f"unknown screen test {test!r}")
@@ -528,6 +554,7 @@ def _build(
         slowest_kmh=r.slowest_kmh.value,
         slow_after_min=r.slow_after_min.value,
         evidence=r.pace_evidence,
+        bounds={k: Range(b.min, b.max, b.evidence) for k, b in r.bounds.items()},
     )
     return Method(pain, plan, programme, gate, flags, exercises, ladders, str(doc.version), runs)
 

@@ -24,6 +24,7 @@ __all__ = [
     "PainRules",
     "PlanRules",
     "ProgrammeRules",
+    "Range",
     "RedFlag",
     "RunRules",
     "Setting",
@@ -146,13 +147,23 @@ class PlanRules:
 
 
 @dataclass(frozen=True)
-class RunRules:
-    """What a logged run may be: a humanly possible pace (IO-RUN-PACE)."""
+class Range:
+    """The values a number of an input record may take at all (a typo outside is refused)."""
 
-    records: tuple[tuple[float, float], ...] = ()  # (km, world-record minutes), by distance
-    slowest_kmh: float = 2.0  # slower than this ...
-    slow_after_min: float = 120.0  # ... for longer than this is not a run
-    evidence: str = "IO-RUN-PACE"
+    low: float
+    high: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class RunRules:
+    """What a logged run may be: numbers within bounds, a humanly possible pace (IO-RUN-PACE)."""
+
+    records: tuple[tuple[float, float], ...]  # (km, world-record minutes), by distance
+    slowest_kmh: float  # slower than this ...
+    slow_after_min: float  # ... for longer than this is not a run
+    evidence: str  # IO-RUN-PACE
+    bounds: Mapping[str, Range]  # a run's field -> its range (see core.records.bind)
 
     def fastest_minutes(self, km: float) -> float | None:
         """The least time a run of ``km`` can take: at the record pace of the longest record
@@ -238,6 +249,6 @@ class Method:
     gate: GateRules
     red_flags: Mapping[str, RedFlag]
     exercises: Mapping[str, Exercise]
-    ladders: Mapping[tuple[Region, Quality], tuple[str, ...]] = field(default_factory=dict)
-    version: str = ""
-    runs: RunRules = field(default_factory=RunRules)
+    ladders: Mapping[tuple[Region, Quality], tuple[str, ...]]
+    version: str
+    runs: RunRules
