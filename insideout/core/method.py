@@ -90,12 +90,12 @@ class PainRules:
     sites: Mapping[str, Region | None]
     words_refer: str  # shown when breaches repeat or pain persists
     # pain reported without a run at or above this is "pain at rest" (IO-PAIN-REST) ...
-    rest_pain_min: Setting = Setting(3, "IO-PAIN-REST")
-    rest_flag: str = "rest_pain"  # ... and raises this red flag
-    rest_flags: frozenset[str] = frozenset({"rest_pain", "night_pain"})  # already says so
+    rest_pain_min: Setting
+    rest_flag: str  # ... and raises this red flag
+    rest_flags: frozenset[str]  # unless the report ticked one of these: it already says so
     # pain during these screening tests is a warning sign: screen test -> red flag raised
-    screen_flags: Mapping[str, str] = field(default_factory=dict)
-    screen_flags_evidence: str = "IO-SCREEN-PAIN-FLAG"
+    screen_flags: Mapping[str, str]
+    screen_flags_evidence: str  # IO-SCREEN-PAIN-FLAG
 
 
 @dataclass(frozen=True)
@@ -126,14 +126,14 @@ class PlanRules:
     screen_first: str  # evidence id of "no progression without a screen"
     weekly_ref: str  # evidence id of the reference week for the weekly cap
     weekly_increase_bounds: Bounds  # where a coach may set one runner's own cap
+    # the spike bands above spike_ratio (EV-LOAD-SPIKE-SMALL / -MOD / -LARGE)
+    spike_small_max: Setting
+    spike_moderate_max: Setting
+    spike_large_evidence: str
+    # weeks and runs that broke a cap are never a reference (IO-PLAN-ABSORBED)
+    reference_evidence: str
     # The method's default cap when a coach set this runner's own (see core.coach.with_settings).
     weekly_default: Setting | None = None
-    # the spike bands above spike_ratio (EV-LOAD-SPIKE-SMALL / -MOD / -LARGE)
-    spike_small_max: Setting = Setting(1.30, "EV-LOAD-SPIKE-SMALL")
-    spike_moderate_max: Setting = Setting(2.00, "EV-LOAD-SPIKE-MOD")
-    spike_large_evidence: str = "EV-LOAD-SPIKE-LARGE"
-    # weeks and runs that broke a cap are never a reference (IO-PLAN-ABSORBED)
-    reference_evidence: str = "IO-PLAN-ABSORBED"
 
     def spike_band(self, ratio: float) -> str:
         """The evidence id of the band a run of ``ratio`` x its reference falls in."""
