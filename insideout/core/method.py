@@ -9,7 +9,7 @@ evidence id it is built from, so a decision can cite it and a coach can see what
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from insideout.core.screen import Need, Quality, Region
