@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from insideout.core.errors import InsideoutError
-from insideout.core.evidence import Evidence, EvidenceStatus
+from insideout.core.evidence import CODE_EVIDENCE, Evidence, EvidenceStatus
 from insideout.core.profile import TEMPLATE_WORDS
 from insideout.core.screen import (
     Band,
@@ -242,6 +242,8 @@ def _default() -> Catalogue:
 
 def _load(root: Path) -> Catalogue:
     evidence = _evidence(root)
+    # the ids the core's code cites (not its data): insideout.core.evidence.CODE_EVIDENCE
+    _check_ids(root / "evidence.yaml", "cited by insideout.core", CODE_EVIDENCE, evidence)
     tests = _ordered(root, _tests(root, evidence))
     return Catalogue(
         tests=tests, evidence=evidence, region_tests=_regions(root, tests), version=str(len(tests))

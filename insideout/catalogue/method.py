@@ -27,11 +27,13 @@ from insideout.core.method import (
     PainRules,
     PlanRules,
     ProgrammeRules,
+    Range,
     RedFlag,
     RunRules,
     Setting,
     StartWeek,
 )
+from insideout.core.records import RUN
 from insideout.core.screen import Catalogue, Need, Quality, Region
 
 from . import HERE, CatalogueError, load_catalogue, read_yaml, validate
@@ -88,6 +90,8 @@ class PainFile(BaseModel):
     week_rise_min: SettingFile
     consecutive_weeks: SettingFile
     persist_days: SettingFile
+    persist_gap_days: SettingFile
+    persist_reach_days: SettingFile
     red_flag_evidence: str
     clearance_evidence: str
     cut_factor: SettingFile
@@ -116,9 +120,11 @@ class PlanFile(BaseModel):
     weekly_increase_bounds: BoundsFile
     weekly_ref_evidence: str
     spike_ratio: SettingFile
+    spike_window_days: SettingFile
     recovery_every: SettingFile
     recovery_factor: SettingFile
     recovery_detect: SettingFile
+    recovery_detect_weeks: SettingFile
     long_run_share: SettingFile
     runs_default: SettingFile
     runs_min: SettingFile
@@ -169,6 +175,7 @@ class ProgrammeFile(BaseModel):
     recovery_sets_drop: SettingFile
     rescreen_min_weeks: SettingFile
     rescreen_max_weeks: SettingFile
+    unscreened_weeks: SettingFile
     regress_evidence: str
     emphasis_evidence: str
     emphasis: dict[Literal["mobility", "stability", "both", "none", "unknown"], list[QualityName]]
@@ -215,12 +222,26 @@ class RecordFile(BaseModel):
     minutes: float = Field(gt=0)
 
 
+class RangeFile(BaseModel):
+    model_config = Strict
+    min: float
+    max: float
+    evidence: str
+
+    @model_validator(mode="after")
+    def _order(self) -> RangeFile:
+        if self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
+
+
 class RunsFile(BaseModel):
     model_config = Strict
     pace_evidence: str
     records: list[RecordFile] = Field(min_length=1)
     slowest_kmh: SettingFile
     slow_after_min: SettingFile
+    bounds: dict[str, RangeFile]
 
     @model_validator(mode="after")
     def _order(self) -> RunsFile:
@@ -305,6 +326,10 @@ def _setting_ids(model: BaseModel, prefix: str) -> Iterable[tuple[str, str]]:
         where = f"{prefix}.{name}"
         if isinstance(value, BaseModel):
             yield from _setting_ids(value, where)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, BaseModel):
+                    yield from _setting_ids(item, f"{where}.{key}")
         elif name == "evidence" or name.endswith("_evidence"):
             yield where, str(value)
 
@@ -331,6 +356,12 @@ def _method_doc(path: Path, cat: Catalogue) -> PlanDoc:
     for test in pain.screen_flags:
         if test not in cat.tests:
             raise CatalogueError(path, f"pain.screen_flags.{test}", f"unknown screen test {test!r}")
+    bounded = {f.name for f in RUN if f.bounds_from == "runs"}
+    if set(doc.runs.bounds) != bounded:
+        raise CatalogueError(
+            path, "runs.bounds", f"expected bounds for exactly {sorted(bounded)}, got "
+            f"{sorted(doc.runs.bounds)}"
+        )  # fmt: skip
     for i, test in enumerate(doc.gate.weak_tests):
         if test not in cat.tests:
             raise CatalogueError(path, f"gate.weak_tests[{i}]", f"unknown screen test {test!r}")
@@ -436,6 +467,8 @@ def _build(
         week_rise_min=_s(p.week_rise_min),
         consecutive_weeks=_s(p.consecutive_weeks),
         persist_days=_s(p.persist_days),
+        persist_gap_days=_s(p.persist_gap_days),
+        persist_reach_days=_s(p.persist_reach_days),
         red_flag_evidence=p.red_flag_evidence,
         clearance_evidence=p.clearance_evidence,
         cut_factor=_s(p.cut_factor),
@@ -450,9 +483,11 @@ def _build(
     plan = PlanRules(
         weekly_increase_pct=_s(pl.weekly_increase_pct),
         spike_ratio=_s(pl.spike_ratio),
+        spike_window_days=_s(pl.spike_window_days),
         recovery_every=_s(pl.recovery_every),
         recovery_factor=_s(pl.recovery_factor),
         recovery_detect=_s(pl.recovery_detect),
+        recovery_detect_weeks=_s(pl.recovery_detect_weeks),
         long_run_share=_s(pl.long_run_share),
         runs_default=_s(pl.runs_default),
         runs_min=_s(pl.runs_min),
@@ -484,6 +519,7 @@ def _build(
         recovery_sets_drop=_s(pr.recovery_sets_drop),
         rescreen_min_weeks=_s(pr.rescreen_min_weeks),
         rescreen_max_weeks=_s(pr.rescreen_max_weeks),
+        unscreened_weeks=_s(pr.unscreened_weeks),
         emphasis={Need(k): tuple(Quality(q) for q in v) for k, v in pr.emphasis.items()},
         emphasis_evidence=pr.emphasis_evidence,
         regress_evidence=pr.regress_evidence,
@@ -518,6 +554,7 @@ def _build(
         slowest_kmh=r.slowest_kmh.value,
         slow_after_min=r.slow_after_min.value,
         evidence=r.pace_evidence,
+        bounds={k: Range(b.min, b.max, b.evidence) for k, b in r.bounds.items()},
     )
     return Method(pain, plan, programme, gate, flags, exercises, ladders, str(doc.version), runs)
 

@@ -1,8 +1,14 @@
 """The method as plain typed Python: screen, profile, programme, plan, pain guards, gate, advice.
 
 Nothing here imports Django, a database driver or touches the file system; a test enforces it
-(``tests/unit/test_core_is_pure.py``). Adapters (catalogue loader, CLI, web, API) call in through
-the names re-exported here; ``tests/unit/test_core_exports.py`` keeps this list honest.
+(``tests/unit/test_core_is_pure.py``). The names re-exported here are the core's main entry points
+(parse, score, advise and their types; the CLI uses them); ``tests/unit/test_core_exports.py``
+keeps the list honest. Adapters also import from the modules themselves: the catalogue loader
+builds the dataclasses of ``core.screen``, ``core.evidence`` and ``core.method``, and the Django
+apps read ``core.records``, ``core.history``, ``core.screen`` and ``core.errors``.
+
+Layout: one rule, one small function (``tests/unit/test_core_is_small.py``); the pain guards
+(``pain/``) and the running plan (``plan/``) are packages with a module per rule.
 """
 
 from insideout.core.advise import Advice, Phase, advice_dict, advise

@@ -20,7 +20,8 @@ tools and must not be renamed. ``load`` is added as context for the coach (never
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -87,6 +88,36 @@ def _phase(
     return Phase.BUILD
 
 
+def _previous(
+    current: Screen | None, screens: Sequence[Screen], method: Method, catalogue: Catalogue
+) -> Profile | None:
+    """The weak tests' values on the screens before the ones that gave their current values,
+    scored (all the gate asks of it): a value carried forward is not a second screen."""
+    if current is None:
+        return None
+    kept: list[Measure] = []
+    for test in method.gate.weak_tests:
+        now = [current.measured_on(m) for m in current.measures if m.test == test]
+        if not now:
+            continue
+        earlier = current_screen([s for s in screens if s.date < min(now)])
+        if earlier is not None:
+            kept += [m for m in earlier.measures if m.test == test]
+    if not kept:
+        return None
+    return score(Screen(current.runner, current.date, tuple(kept)), catalogue)
+
+
+def _young(history: History, on: dt.date, screens: Sequence[Screen], method: Method) -> bool:
+    """The foundation is young: fewer than ``foundation_weeks`` weeks of sessions since the first
+    screen (or no screen yet)."""
+    if not screens:
+        return True
+    per = method.programme.min_sessions.days
+    done = sum(consistent_weeks(history, on, screens[0].date, per))
+    return done < method.plan.foundation_weeks.days
+
+
 def advise(
     history: History,
     on: dt.date,
@@ -102,72 +133,28 @@ def advise(
     screens = history.screens_until(on)
     current = current_screen(screens)
     profile = score(current, catalogue) if current is not None else None
-
-    def previous() -> Profile | None:
-        """The weak tests' values on the screens before the ones that gave their current values,
-        scored (all the gate asks of it): a value carried forward is not a second screen."""
-        if current is None:
-            return None
-        kept: list[Measure] = []
-        for test in method.gate.weak_tests:
-            now = [current.measured_on(m) for m in current.measures if m.test == test]
-            if not now:
-                continue
-            earlier = current_screen([s for s in screens if s.date < min(now)])
-            if earlier is not None:
-                kept += [m for m in earlier.measures if m.test == test]
-        if not kept:
-            return None
-        return score(Screen(current.runner, current.date, tuple(kept)), catalogue)
-
+    previous = functools.partial(_previous, current, screens, method, catalogue)
     pain = assess_pain(history, on, method, register)
     gate = technique_gate(
         history, on, method, register, profile=profile, previous=previous, pain=pain
     )
-    young = True
-    if screens:
-        per = method.programme.min_sessions.days
-        done = sum(consistent_weeks(history, on, screens[0].date, per))
-        young = done < method.plan.foundation_weeks.days
-    phase = _phase(profile, pain, gate, young)
+    phase = _phase(profile, pain, gate, _young(history, on, screens, method))
+    stop = next((d.evidence for d in pain.decisions if d.verdict.value in ("stop", "refer")), None)
     running = plan_week(
-        history,
-        on,
-        method,
-        register,
-        screened=profile is not None,
-        pain=pain.level,
-        pain_last_week=pain.breach_last_week,
-        speed_phase=phase in (Phase.BUILD, Phase.TECHNIQUE),
-        stop_evidence=next(
-            (d.evidence for d in pain.decisions if d.verdict.value in ("stop", "refer")), None
-        ),
-    )
+        history, on, method, register, screened=profile is not None, pain=pain.level,
+        pain_last_week=pain.breach_last_week, speed_phase=phase in (Phase.BUILD, Phase.TECHNIQUE),
+        stop_evidence=stop,
+    )  # fmt: skip
     foundation = foundation_week(
-        history,
-        on,
-        method,
-        register,
-        profile=profile,
+        history, on, method, register, profile=profile,
         first_screen=screens[0].date if screens else None,
-        run_days=[(r.date - on).days for r in running.runs],
-        recovery=running.recovery_week,
-        regress=pain.regions,
-        paused=pain.exercise_paused,
-    )
+        run_days=[(r.date - on).days for r in running.runs], recovery=running.recovery_week,
+        regress=pain.regions, paused=pain.exercise_paused,
+    )  # fmt: skip
     decisions = pain.decisions + running.decisions + foundation.decisions + gate.decisions
-    return Advice(
-        history.runner,
-        on,
-        phase,
-        profile,
-        running,
-        foundation,
-        gate,
-        pain,
-        load_summary(history, on),
-        decisions,
-    )
+    load = load_summary(history, on)
+    return Advice(history.runner, on, phase, profile, running, foundation, gate, pain, load,
+                  decisions)  # fmt: skip
 
 
 # --- the JSON contract -------------------------------------------------------------------------

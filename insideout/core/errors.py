@@ -58,10 +58,6 @@ class InputError(InsideoutError):
         prefix = f"{self.source}: " if self.source else ""
         return "\n".join(f"{prefix}{issue}" for issue in self.issues)
 
-    def with_source(self, source: str) -> InputError:
-        """The same issues, attributed to a file or request."""
-        return InputError(self.issues, source=source)
-
     def as_detail(self) -> list[dict[str, object]]:
         """The shape the API answers with (as django-ninja's validation errors)."""
         return [

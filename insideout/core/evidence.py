@@ -2,6 +2,11 @@
 
 Every rule cites an evidence id. When the source is unverified (U) or a design choice of ours (D),
 the rule's sentence says so: a coach must be able to tell a published cut-off from a convention.
+
+Most ids come with the method's data (``plan.yaml``, the screen files), checked when they load. The
+few the code itself cites are listed in :data:`CODE_EVIDENCE`; the catalogue loader refuses to
+start when one of them is not in the register, and ``tests/unit/test_evidence_ids.py`` keeps the
+list complete. So an id reaching :func:`caveat` is always known.
 """
 
 from __future__ import annotations
@@ -10,7 +15,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["Evidence", "EvidenceStatus", "caveat"]
+__all__ = ["CODE_EVIDENCE", "Evidence", "EvidenceStatus", "caveat"]
+
+#: Every evidence id written in the core's code (not its data), checked when the catalogue loads.
+CODE_EVIDENCE = (
+    "EV-BEIGHTON-RULE",  # profile: hypermobility redirects a mobility need to stability
+    "EV-F-ACWR-EWMA",  # load: the figures shown as context (never a rule)
+    "EV-F-ACWR-ROLL",
+    "EV-F-MONO",
+    "EV-F-SRPE",
+    "EV-F-STRAIN",
+    "EV-LOAD-ACWR-DISMISS",
+    "EV-LOAD-DELOAD",  # plan: recovery weeks are a convention (the sentence says so)
+    "EV-PAIN-BAD",  # pain: a red flag under a name the method no longer lists
+    "EV-RED-CARDIAC",  # programme: a cardiac sign pauses all exercise
+    "IO-SCREEN-PAIN",  # profile: pain during a screening test is recorded, not scored
+    "IO-SCREEN-UNVERIFIED",  # profile: an unverified cut-off suggests work, gates nothing
+)
 
 
 class EvidenceStatus(StrEnum):
@@ -29,9 +50,15 @@ class Evidence:
 
 
 def caveat(evidence_id: str, register: Mapping[str, Evidence]) -> str:
-    """The clause a sentence carries for a weak source; empty for V and S."""
+    """The clause a sentence carries for a weak source; empty for V and S.
+
+    An id not in the register is a bug (ids are checked when the catalogue loads): it raises
+    :class:`LookupError` rather than lose the caveat silently.
+    """
     ev = register.get(evidence_id)
-    if ev is None or ev.status in (EvidenceStatus.VERIFIED, EvidenceStatus.SECONDARY):
+    if ev is None:
+        raise LookupError(f"unknown evidence id {evidence_id!r}: not in the evidence register")
+    if ev.status in (EvidenceStatus.VERIFIED, EvidenceStatus.SECONDARY):
         return ""
     if ev.status is EvidenceStatus.UNVERIFIED:
         return (

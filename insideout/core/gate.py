@@ -1,19 +1,22 @@
 """The technique gate: the frosting stays locked until the cake is baked (evidence.md §5).
 
 Technique work (cadence, drills) unlocks only when all of these hold (a design choice, status D,
-built from the facts it cites; every number is data):
+built from the facts it cites; every number is data, ``plan.yaml`` ``gate:``), one function each:
 
-1. a screen is on record and no older than 12 weeks;
-2. no red flag and no pain-rule breach in the last 14 days;
+1. a screen is on record and no older than ``screen_max_days``;
+2. no red flag and no pain-rule breach in the last ``quiet_days``;
 3. no open need in the latest profile. Asymmetries within their cut-offs are not needs. Findings
-   from the three weak rules (EV-WEAK-GATES: hop LSI, side-plank ratio, anterior reach asymmetry)
-   are targets to train, not locks, unless the previous screen found them too. A finding whose
-   cut-off is unverified (status U) never locks, even on two screens (IO-SCREEN-UNVERIFIED);
-4. at least 6 weeks in a row with at least 2 strength sessions (EV-STR-BLAGROVE: 6-20 weeks).
+   from the weak rules (``weak_tests``, EV-WEAK-GATES: hop LSI, side-plank ratio, anterior reach
+   asymmetry) are targets to train, not locks, unless the previous screen found them too. A
+   finding whose cut-off is unverified (status U) never locks, even on two screens
+   (IO-SCREEN-UNVERIFIED);
+4. ``strength_weeks`` weeks in a row with at least ``strength_per_week`` strength sessions
+   (EV-STR-BLAGROVE: 6-20 weeks).
 
-Locked, the gate lists what is missing. Unlocked, it prescribes cadence +5% to +10% of the
-runner's own median step rate (EV-TECH-STEP5, EV-TECH-STEP10, EV-TECH-WILLY), never a 180 target
-(EV-TECH-180-VERDICT), with drills (EV-TECH-DRILLS, unverified convention). Every guard stays on.
+Locked, the gate lists what is missing. Unlocked, it prescribes cadence ``low_pct`` to
+``high_pct`` above the runner's own median step rate (EV-TECH-STEP5, EV-TECH-STEP10,
+EV-TECH-WILLY), never a 180 target (EV-TECH-180-VERDICT), with drills (EV-TECH-DRILLS, unverified
+convention). Every guard stays on.
 
 A coach may override the gate (IO-GATE-OVERRIDE): the latest override on or before the day advised
 on unlocks or locks technique work, and its decision (``gate.override``) carries the coach's reason.
@@ -26,6 +29,7 @@ window: the decision then says the override waits.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import statistics
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -33,9 +37,9 @@ from dataclasses import dataclass
 from insideout.core.decision import Decision, DecisionVerdict, decide
 from insideout.core.evidence import Evidence
 from insideout.core.history import GateOverride, History
-from insideout.core.method import Method
+from insideout.core.method import GateRules, Method
 from insideout.core.pain import PainAssessment, PainLevel
-from insideout.core.profile import Finding, FindingKind, Profile
+from insideout.core.profile import Finding, FindingKind, Profile, RegionProfile
 from insideout.core.programme import consistent_weeks
 from insideout.core.screen import Need
 
@@ -68,14 +72,40 @@ def _weak(f: Finding, method: Method) -> bool:
     return f.basis == "asymmetry" and f.test in method.gate.weak_tests
 
 
+def _region_locks(
+    r: RegionProfile, where: str, method: Method, earlier: Callable[[], Profile | None]
+) -> tuple[list[str], list[str]]:
+    """(locks, trained) of one region and side with an open need: a finding of a strong rule
+    locks; a weak rule's finding locks only when the previous screen found it too."""
+    real = [
+        f
+        for f in r.findings
+        if f.kind in (FindingKind.MOBILITY, FindingKind.STABILITY) and not f.unverified
+    ]
+    strong = [f for f in real if not _weak(f, method)]
+    if strong:
+        rules = ", ".join(sorted({f.rule for f in strong}))
+        return [f"{where} needs more {r.need.value} ({rules})"], []
+    locks: list[str] = []
+    trained: list[str] = []
+    prior = earlier() if real else None
+    for f in real:
+        if prior is not None and any(g.rule == f.rule and g.side is f.side for g in prior.findings):
+            locks.append(f"{where}: {f.rule} found on two screens in a row")
+        else:
+            trained.append(
+                f"{where}: {f.rule} (a weak rule on one screen, {method.gate.weak_evidence})"
+            )
+    return locks, trained
+
+
 def open_needs(
     profile: Profile, method: Method, previous: Callable[[], Profile | None]
 ) -> tuple[list[str], list[str]]:
     """(needs that lock, weak findings trained but not locking), as readable phrases."""
     locks: list[str] = []
     trained: list[str] = []
-    earlier: Profile | None = None
-    asked = False
+    earlier = functools.cache(previous)  # scored at most once, and only when a weak rule asks
     unmeasured: dict[str, None] = {}
     for r in profile.regions:
         where = f"{r.side.value} {r.region.value.replace('_', '/')}"
@@ -83,31 +113,10 @@ def open_needs(
         trained += [f"{where}: {f.rule} (unverified cut-off, {f.evidence})" for f in guesses]
         if r.need is Need.UNKNOWN:
             unmeasured.update(dict.fromkeys(r.missing))
-            continue
-        if r.need not in OPEN:
-            continue
-        real = [
-            f
-            for f in r.findings
-            if f.kind in (FindingKind.MOBILITY, FindingKind.STABILITY) and not f.unverified
-        ]
-        strong = [f for f in real if not _weak(f, method)]
-        if strong:
-            rules = ", ".join(sorted({f.rule for f in strong}))
-            locks.append(f"{where} needs more {r.need.value} ({rules})")
-            continue
-        if not asked:
-            earlier, asked = previous(), True
-        for f in real:
-            confirmed = earlier is not None and any(
-                g.rule == f.rule and g.side is f.side for g in earlier.findings
-            )
-            if confirmed:
-                locks.append(f"{where}: {f.rule} found on two screens in a row")
-            else:
-                trained.append(
-                    f"{where}: {f.rule} (a weak rule on one screen, {method.gate.weak_evidence})"
-                )
+        elif r.need in OPEN:
+            more_locks, more_trained = _region_locks(r, where, method, earlier)
+            locks += more_locks
+            trained += more_trained
     if unmeasured:
         locks.append(f"tests not yet measured: {', '.join(unmeasured)}")
     return sorted(set(locks)), sorted(set(trained))
@@ -230,6 +239,105 @@ def _lapsed(
     )
 
 
+def _check(
+    rule: str,
+    ok: bool,
+    value: float | str | None,
+    threshold: float | None,
+    evidence: str,
+    text: str,
+    register: Mapping[str, Evidence],
+) -> Decision:
+    verdict = DecisionVerdict.UNLOCK if ok else DecisionVerdict.LOCK
+    return decide(rule, verdict, value, threshold, evidence, text, register)
+
+
+Checked = tuple[Decision, list[str]]  # a condition's decision, and what is missing for it
+
+
+def _screen_age(
+    profile: Profile | None, on: dt.date, rules: GateRules, register: Mapping[str, Evidence]
+) -> Checked:
+    """1. A screen on record, no older than ``screen_max_days`` (its oldest value counts)."""
+    max_days, ev = rules.screen_max_days.days, rules.screen_max_days.evidence
+    if profile is None:
+        text = "No screen on record: technique work waits for the screen."
+        return _check("gate.screen_age", False, None, max_days, ev, text, register), [
+            "a movement screen on record"
+        ]
+    age = (on - profile.since).days
+    what = "screen" if profile.since == profile.date else "screen's oldest value"
+    text = f"Your latest {what} is {age} days old (at most {max_days} allowed)."
+    missing = [] if age <= max_days else [
+        f"a screen no older than {max_days} days (your {what} is {age} days old)"
+    ]  # fmt: skip
+    return _check("gate.screen_age", age <= max_days, float(age), float(max_days), ev, text,
+                  register), missing  # fmt: skip
+
+
+def _pain_free(
+    pain: PainAssessment, on: dt.date, rules: GateRules, register: Mapping[str, Evidence]
+) -> Checked:
+    """2. No red flag and no pain-rule breach in the last ``quiet_days``."""
+    quiet = rules.quiet_days.days
+    flags = [d for d in pain.red_flag_dates if (on - d).days <= quiet]
+    breaches = pain.breach_this_week or pain.breach_last_week
+    ok = not flags and not breaches and pain.referral is None
+    text = (
+        f"No pain-rule breach or red flag in the last {quiet} days."
+        if ok
+        else f"A pain rule or red flag fired in the last {quiet} days."
+    )
+    decision = _check("gate.pain_free", ok, float(bool(flags) + breaches), 0.0,
+                      rules.quiet_days.evidence, text, register)  # fmt: skip
+    return decision, [] if ok else [f"{quiet} days without a pain-rule breach or red flag"]
+
+
+def _needs(
+    profile: Profile,
+    method: Method,
+    previous: Callable[[], Profile | None],
+    register: Mapping[str, Evidence],
+) -> Checked:
+    """3. No open need in the latest profile (weak rules train unless two screens agree)."""
+    locks, trained = open_needs(profile, method, previous)
+    text = (
+        "No open mobility or stability need in the latest screen."
+        if not locks
+        else f"Open needs: {'; '.join(locks)}."
+    )
+    if trained:
+        text += f" Trained but not locking: {'; '.join(trained)}."
+    rules = method.gate
+    decision = _check("gate.needs", not locks, float(len(locks)), 0.0, rules.needs_evidence, text,
+                      register)  # fmt: skip
+    return decision, [f"no open need: {x}" for x in locks]
+
+
+def _strength(
+    history: History, on: dt.date, rules: GateRules, register: Mapping[str, Evidence]
+) -> Checked:
+    """4. ``strength_weeks`` weeks in a row with at least ``strength_per_week`` sessions."""
+    need, per = rules.strength_weeks.days, rules.strength_per_week.days
+    weeks = consistent_weeks(history, on, on - need * 7 * DAY, per)
+    done = next((i for i, w in enumerate(weeks) if not w), len(weeks))
+    text = f"{done} of {need} weeks in a row with at least {per} strength sessions."
+    missing = [] if done >= need else [
+        f"{need} weeks in a row with at least {per} strength sessions ({done} so far)"
+    ]  # fmt: skip
+    return _check("gate.strength_weeks", done >= need, float(done), float(need),
+                  rules.strength_weeks.evidence, text, register), missing  # fmt: skip
+
+
+def _guard(pain: PainAssessment, quiet_ok: bool, rules: GateRules) -> str | None:
+    """Why a coach's unlock cannot apply now (None: it can)."""
+    if pain.level is PainLevel.STOP:
+        return "running is stopped (see the pain and red-flag decisions)"
+    if not quiet_ok or pain.level is not PainLevel.CLEAR:
+        return f"a pain rule or red flag fired in the last {rules.quiet_days.days} days"
+    return None
+
+
 def technique_gate(
     history: History,
     on: dt.date,
@@ -242,91 +350,33 @@ def technique_gate(
 ) -> TechniqueGate:
     """Open or shut the technique gate, saying what is missing."""
     rules = method.gate
-    missing: list[str] = []
-    decisions: list[Decision] = []
-
-    def check(rule: str, ok: bool, value: float | str | None, threshold: float | None,
-              evidence: str, text: str) -> None:  # fmt: skip
-        decisions.append(
-            decide(
-                rule,
-                DecisionVerdict.UNLOCK if ok else DecisionVerdict.LOCK,
-                value,
-                threshold,
-                evidence,
-                text,
-                register,
-            )
-        )
-
-    max_days = rules.screen_max_days.days
-    if profile is None:
-        missing.append("a movement screen on record")
-        check("gate.screen_age", False, None, max_days, rules.screen_max_days.evidence,
-              "No screen on record: technique work waits for the screen.")  # fmt: skip
-    else:
-        age = (on - profile.since).days
-        ok = age <= max_days
-        what = "screen" if profile.since == profile.date else "screen's oldest value"
-        if not ok:
-            missing.append(
-                f"a screen no older than {max_days} days (your {what} is {age} days old)"
-            )
-        check("gate.screen_age", ok, float(age), float(max_days), rules.screen_max_days.evidence,
-              f"Your latest {what} is {age} days old (at most {max_days} allowed).")  # fmt: skip
-
-    quiet = rules.quiet_days.days
-    flags = [d for d in pain.red_flag_dates if (on - d).days <= quiet]
-    breaches = pain.breach_this_week or pain.breach_last_week
-    ok = quiet_ok = not flags and not breaches and pain.referral is None
-    if not ok:
-        missing.append(f"{quiet} days without a pain-rule breach or red flag")
-    check("gate.pain_free", ok, float(bool(flags) + breaches), 0.0, rules.quiet_days.evidence,
-          f"No pain-rule breach or red flag in the last {quiet} days." if ok else
-          f"A pain rule or red flag fired in the last {quiet} days.")  # fmt: skip
-
+    checks = [_screen_age(profile, on, rules, register), _pain_free(pain, on, rules, register)]
+    quiet_ok = not checks[1][1]
     if profile is not None:
-        locks, trained = open_needs(profile, method, previous)
-        missing += [f"no open need: {x}" for x in locks]
-        text = (
-            "No open mobility or stability need in the latest screen."
-            if not locks
-            else f"Open needs: {'; '.join(locks)}."
-        )
-        if trained:
-            text += f" Trained but not locking: {'; '.join(trained)}."
-        check("gate.needs", not locks, float(len(locks)), 0.0, rules.needs_evidence, text)
-
-    need = rules.strength_weeks.days
-    per = rules.strength_per_week.days
-    weeks = consistent_weeks(history, on, on - need * 7 * DAY, per)
-    done = 0
-    for w in weeks:
-        if not w:
-            break
-        done += 1
-    ok = done >= need
-    if not ok:
-        missing.append(
-            f"{need} weeks in a row with at least {per} strength sessions ({done} so far)"
-        )
-    check("gate.strength_weeks", ok, float(done), float(need), rules.strength_weeks.evidence,
-          f"{done} of {need} weeks in a row with at least {per} strength sessions.")  # fmt: skip
-
+        checks.append(_needs(profile, method, previous, register))
+    checks.append(_strength(history, on, rules, register))
+    decisions = [d for d, _ in checks]
+    missing = [m for _, ms in checks for m in ms]
     unlocked = not missing
-    check("gate.technique", unlocked, float(len(missing)), 0.0, rules.needs_evidence,
-          "Technique work is unlocked; every guard stays in force." if unlocked else
-          "Technique work stays locked until: " + "; ".join(missing) + ".")  # fmt: skip
+    decisions.append(
+        _check(
+            "gate.technique",
+            unlocked,
+            float(len(missing)),
+            0.0,
+            rules.needs_evidence,
+            "Technique work is unlocked; every guard stays in force."
+            if unlocked
+            else "Technique work stays locked until: " + "; ".join(missing) + ".",
+            register,
+        )  # fmt: skip
+    )
     override = history.override_on(on)
     rescreen = _rescreen_after(history, on, override)
     if override is not None and rescreen is not None:
         decisions.append(_lapsed(override, rescreen, unlocked, method, register))
     elif override is not None:
-        guard = None
-        if pain.level is PainLevel.STOP:
-            guard = "running is stopped (see the pain and red-flag decisions)"
-        elif not quiet_ok or pain.level is not PainLevel.CLEAR:
-            guard = f"a pain rule or red flag fired in the last {quiet} days"
+        guard = _guard(pain, quiet_ok, rules)
         unlocked, missing, decision = _override(override, unlocked, missing, guard, method,
                                                 register)  # fmt: skip
         decisions.append(decision)

@@ -30,6 +30,8 @@ from insideout.core.records import (
     RUN,
     STRENGTH,
     Field,
+    Record,
+    bind,
 )
 from insideout.core.screen import (
     Catalogue,
@@ -164,11 +166,6 @@ class History:
         lo = bisect.bisect_left(self.run_days, first.toordinal())
         hi = bisect.bisect_right(self.run_days, last.toordinal())
         return self.runs[lo:hi]
-
-    def sessions_between(self, first: dt.date, last: dt.date) -> int:
-        """Completed strength sessions from ``first`` to ``last`` inclusive."""
-        lo = bisect.bisect_left(self.strength_days, first.toordinal())
-        return bisect.bisect_right(self.strength_days, last.toordinal()) - lo
 
     def screens_until(self, day: dt.date) -> tuple[Screen, ...]:
         return tuple(s for s in self.screens if s.date <= day)
@@ -402,23 +399,29 @@ def _choice(raw: Mapping[str, object], spec: Field, loc: Loc, issues: list[Issue
 
 
 def _run(
-    raw: Mapping[str, object], loc: Loc, method: Method, on: dt.date | None, issues: list[Issue]
+    raw: Mapping[str, object],
+    loc: Loc,
+    method: Method,
+    on: dt.date | None,
+    issues: list[Issue],
+    spec: Record = RUN,
 ) -> RunLog | None:
-    """One run, every check of a run in this one function (fields, then across fields)."""
+    """One run, every check of a run in this one function (fields, then across fields);
+    ``spec`` is :data:`RUN` bound to the method (its bounds)."""
     before = len(issues)
     _unknown(raw, RUN_FIELDS, loc, issues)
     day = _day(raw, loc, on, issues)
-    dist = _number(raw, RUN["distance_km"], loc, issues)
-    dur = _number(raw, RUN["duration_min"], loc, issues)
-    rpe = _number(raw, RUN["rpe"], loc, issues)
-    during = _number(raw, RUN["pain_during"], loc, issues)
-    after = _number(raw, RUN["pain_after"], loc, issues)
-    morning = _number(raw, RUN["pain_next_morning"], loc, issues)
+    dist = _number(raw, spec["distance_km"], loc, issues)
+    dur = _number(raw, spec["duration_min"], loc, issues)
+    rpe = _number(raw, spec["rpe"], loc, issues)
+    during = _number(raw, spec["pain_during"], loc, issues)
+    after = _number(raw, spec["pain_after"], loc, issues)
+    morning = _number(raw, spec["pain_next_morning"], loc, issues)
     site = _site(raw.get("pain_site"), (*loc, "pain_site"), method, issues)
     side = _side(raw.get("pain_side"), (*loc, "pain_side"), issues)
     flags = _flags(raw.get("red_flags"), (*loc, "red_flags"), method, issues)
-    cadence = _number(raw, RUN["cadence_spm"], loc, issues)
-    kind = _text(raw, RUN["kind"], loc, issues)
+    cadence = _number(raw, spec["cadence_spm"], loc, issues)
+    kind = _text(raw, spec["kind"], loc, issues)
     if len(issues) > before or day is None or dist is None or dur is None:
         return None
     run = RunLog(day, dist, dur, rpe, during, after, morning, site, side, flags, cadence, kind)
@@ -548,6 +551,49 @@ def _screen(
     return Screen(runner, day, measures)
 
 
+def _not_a_history(raw: object, source: str | None) -> InputError:
+    return InputError(
+        [
+            Issue(
+                (),
+                f"expected a JSON object with {', '.join(TOP_FIELDS)}, got {type(raw).__name__}",
+            )
+        ],
+        source=source,
+    )
+
+
+def _runner(raw: Mapping[str, object], issues: list[Issue]) -> Runner | None:
+    if "runner" not in raw:
+        issues.append(Issue(("runner",), "required field is missing"))
+        return None
+    return parse_runner(raw["runner"], ("runner",), issues)
+
+
+def _runs(
+    raw: Mapping[str, object], method: Method, on: dt.date | None, issues: list[Issue]
+) -> list[RunLog | None]:
+    """The runs, in date order, each logged once (same date, distance and duration: twice)."""
+    spec = bind(RUN, method)
+    runs = _dated(
+        raw, "runs", "runs", lambda r, loc: _run(r, loc, method, on, issues, spec), issues
+    )
+    seen: dict[tuple[dt.date, float, float], int] = {}
+    for i, r in enumerate(runs):
+        if r is None:
+            continue
+        key = (r.date, r.distance_km, r.duration_min)
+        if key in seen:
+            issues.append(duplicate_run(r, ("runs", i), f"runs[{seen[key]}]"))
+        else:
+            seen[key] = i
+    return runs
+
+
+def _kept(items: Sequence[T | None]) -> tuple[T, ...]:
+    return tuple(x for x in items if x is not None)
+
+
 def parse_history(
     raw: object,
     catalogue: Catalogue,
@@ -561,39 +607,15 @@ def parse_history(
     ``on`` is the day advised on: nothing in the history may come after it.
     """
     if not isinstance(raw, Mapping):
-        raise InputError(
-            [
-                Issue(
-                    (),
-                    f"expected a JSON object with {', '.join(TOP_FIELDS)}, "
-                    f"got {type(raw).__name__}",
-                )
-            ],
-            source=source,
-        )
+        raise _not_a_history(raw, source)
     issues: list[Issue] = []
     _unknown(raw, frozenset(TOP_FIELDS), (), issues)
-    runner = None
-    if "runner" not in raw:
-        issues.append(Issue(("runner",), "required field is missing"))
-    else:
-        runner = parse_runner(raw["runner"], ("runner",), issues)
-
+    runner = _runner(raw, issues)
     screens = _dated(
         raw, "screens", "screens",
         lambda s, loc: _screen(s, loc, runner, catalogue, on, issues), issues, strict=True,
     )  # fmt: skip
-    runs = _dated(raw, "runs", "runs", lambda r, loc: _run(r, loc, method, on, issues), issues)
-    seen: dict[tuple[dt.date, float, float], int] = {}
-    for i, r in enumerate(runs):
-        if r is None:
-            continue
-        key = (r.date, r.distance_km, r.duration_min)
-        if key in seen:
-            issues.append(duplicate_run(r, ("runs", i), f"runs[{seen[key]}]"))
-        else:
-            seen[key] = i
-
+    runs = _runs(raw, method, on, issues)
     strength = _dated(
         raw, "strength_sessions", "sessions", lambda s, loc: _strength(s, loc, on, issues), issues
     )
@@ -601,23 +623,15 @@ def parse_history(
         raw, "pain_reports", "reports", lambda p, loc: _report(p, loc, method, on, issues), issues
     )
     settings = parse_settings(raw.get("settings"), method, ("settings",), issues)
-
     overrides = _dated(
         raw, "overrides", "overrides", lambda o, loc: _override(o, loc, on, issues), issues
     )
     clearances = _dated(
         raw, "clearances", "clearances", lambda c, loc: _clearance(c, loc, on, issues), issues
     )
-
     if issues or runner is None or settings is None:
         raise InputError(issues, source=source)
     return History(
-        runner=runner,
-        screens=tuple(s for s in screens if s is not None),
-        runs=tuple(r for r in runs if r is not None),
-        strength=tuple(s for s in strength if s is not None),
-        reports=tuple(p for p in reports if p is not None),
-        settings=settings,
-        overrides=tuple(o for o in overrides if o is not None),
-        clearances=tuple(c for c in clearances if c is not None),
-    )
+        runner, _kept(screens), _kept(runs), _kept(strength), _kept(reports), settings,
+        _kept(overrides), _kept(clearances),
+    )  # fmt: skip

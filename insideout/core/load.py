@@ -127,7 +127,9 @@ def load_summary(history: History, on: dt.date) -> LoadSummary:
     rolling = acwr_rolling(daily)
     ewma, warming = acwr_ewma(raw)
     mono = monotony(week)
-    no_rpe = sum(1 for r in history.runs_between(on - dt.timedelta(days=28), last) if r.rpe is None)
+    no_rpe = sum(
+        1 for r in history.runs_between(on - dt.timedelta(days=CHRONIC_DAYS), last) if r.rpe is None
+    )
     text = (
         f"Your load over the last 7 days: {sum(week):.0f} (RPE x minutes); acute:chronic "
         f"{_show(rolling)} rolling, {_show(ewma)} EWMA"

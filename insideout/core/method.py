@@ -9,7 +9,7 @@ evidence id it is built from, so a decision can cite it and a coach can see what
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from insideout.core.screen import Need, Quality, Region
@@ -24,6 +24,7 @@ __all__ = [
     "PainRules",
     "PlanRules",
     "ProgrammeRules",
+    "Range",
     "RedFlag",
     "RunRules",
     "Setting",
@@ -81,18 +82,20 @@ class PainRules:
     week_rise_min: Setting  # a weekly peak at a site this much above last week's is a rise
     consecutive_weeks: Setting  # breaches in this many weeks in a row -> refer
     persist_days: Setting  # pain at one site for longer than this -> refer
+    persist_gap_days: Setting  # painful days further apart than this are two episodes
+    persist_reach_days: Setting  # an episode is measured back persist_days + this at most
     red_flag_evidence: str  # a red flag stops running until cleared (IO-RED-FLAG-UNTIL-CLEARED)
     clearance_evidence: str  # a professional's clearance ends a stop (IO-CLEARANCE)
     cut_factor: Setting  # the share of last week's volume kept after a breach
     sites: Mapping[str, Region | None]
     words_refer: str  # shown when breaches repeat or pain persists
     # pain reported without a run at or above this is "pain at rest" (IO-PAIN-REST) ...
-    rest_pain_min: Setting = Setting(3, "IO-PAIN-REST")
-    rest_flag: str = "rest_pain"  # ... and raises this red flag
-    rest_flags: frozenset[str] = frozenset({"rest_pain", "night_pain"})  # already says so
+    rest_pain_min: Setting
+    rest_flag: str  # ... and raises this red flag
+    rest_flags: frozenset[str]  # unless the report ticked one of these: it already says so
     # pain during these screening tests is a warning sign: screen test -> red flag raised
-    screen_flags: Mapping[str, str] = field(default_factory=dict)
-    screen_flags_evidence: str = "IO-SCREEN-PAIN-FLAG"
+    screen_flags: Mapping[str, str]
+    screen_flags_evidence: str  # IO-SCREEN-PAIN-FLAG
 
 
 @dataclass(frozen=True)
@@ -110,9 +113,11 @@ class PlanRules:
     # weekly_default (use core.coach.default_cap to read the default from either).
     weekly_increase_pct: Setting
     spike_ratio: Setting
+    spike_window_days: Setting  # a run's reference is the longest run of these days before it
     recovery_every: Setting
     recovery_factor: Setting
     recovery_detect: Setting
+    recovery_detect_weeks: Setting  # a recovery week is judged on this many weeks before it
     long_run_share: Setting
     runs_default: Setting
     runs_min: Setting
@@ -125,6 +130,12 @@ class PlanRules:
     screen_first: str  # evidence id of "no progression without a screen"
     weekly_ref: str  # evidence id of the reference week for the weekly cap
     weekly_increase_bounds: Bounds  # where a coach may set one runner's own cap
+    # the spike bands above spike_ratio (EV-LOAD-SPIKE-SMALL / -MOD / -LARGE)
+    spike_small_max: Setting
+    spike_moderate_max: Setting
+    spike_large_evidence: str
+    # weeks and runs that broke a cap are never a reference (IO-PLAN-ABSORBED)
+    reference_evidence: str
     # The method's default cap when a coach set this runner's own (see core.coach.with_settings);
     # None when the cap in force is the default itself.
     weekly_default: Setting | None = None
@@ -132,12 +143,6 @@ class PlanRules:
     # It differs from weekly_increase_pct when plan.yaml's bounds narrowed below or above it
     # after it was set: the stored value is then clamped into them and the plan says so.
     weekly_coach_pct: float | None = None
-    # the spike bands above spike_ratio (EV-LOAD-SPIKE-SMALL / -MOD / -LARGE)
-    spike_small_max: Setting = Setting(1.30, "EV-LOAD-SPIKE-SMALL")
-    spike_moderate_max: Setting = Setting(2.00, "EV-LOAD-SPIKE-MOD")
-    spike_large_evidence: str = "EV-LOAD-SPIKE-LARGE"
-    # weeks and runs that broke a cap are never a reference (IO-PLAN-ABSORBED)
-    reference_evidence: str = "IO-PLAN-ABSORBED"
 
     def spike_band(self, ratio: float) -> str:
         """The evidence id of the band a run of ``ratio`` x its reference falls in."""
@@ -151,13 +156,23 @@ class PlanRules:
 
 
 @dataclass(frozen=True)
-class RunRules:
-    """What a logged run may be: a humanly possible pace (IO-RUN-PACE)."""
+class Range:
+    """The values a number of an input record may take at all (a typo outside is refused)."""
 
-    records: tuple[tuple[float, float], ...] = ()  # (km, world-record minutes), by distance
-    slowest_kmh: float = 2.0  # slower than this ...
-    slow_after_min: float = 120.0  # ... for longer than this is not a run
-    evidence: str = "IO-RUN-PACE"
+    low: float
+    high: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class RunRules:
+    """What a logged run may be: numbers within bounds, a humanly possible pace (IO-RUN-PACE)."""
+
+    records: tuple[tuple[float, float], ...]  # (km, world-record minutes), by distance
+    slowest_kmh: float  # slower than this ...
+    slow_after_min: float  # ... for longer than this is not a run
+    evidence: str  # IO-RUN-PACE
+    bounds: Mapping[str, Range]  # a run's field -> its range (see core.records.bind)
 
     def fastest_minutes(self, km: float) -> float | None:
         """The least time a run of ``km`` can take: at the record pace of the longest record
@@ -181,6 +196,7 @@ class ProgrammeRules:
     recovery_sets_drop: Setting
     rescreen_min_weeks: Setting
     rescreen_max_weeks: Setting
+    unscreened_weeks: Setting  # without a screen, dosage counts this many weeks back
     emphasis: Mapping[Need, tuple[Quality, ...]]
     emphasis_evidence: str
     regress_evidence: str
@@ -242,6 +258,6 @@ class Method:
     gate: GateRules
     red_flags: Mapping[str, RedFlag]
     exercises: Mapping[str, Exercise]
-    ladders: Mapping[tuple[Region, Quality], tuple[str, ...]] = field(default_factory=dict)
-    version: str = ""
-    runs: RunRules = field(default_factory=RunRules)
+    ladders: Mapping[tuple[Region, Quality], tuple[str, ...]]
+    version: str
+    runs: RunRules

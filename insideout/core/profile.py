@@ -210,75 +210,99 @@ def _quantities(test: ScreenTest, left: float, right: float) -> tuple[Side | Non
     return worse, diff, lsi
 
 
-def _evaluate_test(
-    test: ScreenTest, values: Mapping[Side | None, Measure], screen: Screen, catalogue: Catalogue
-) -> tuple[list[Evaluation], list[Finding]]:
+def _pain_finding(test: ScreenTest, side: Side | None, m: Measure, catalogue: Catalogue) -> Finding:
+    """Pain during a test is recorded, not scored as a deficit (IO-SCREEN-PAIN)."""
+    where = f"{side.value} " if side else ""
+    return Finding(
+        rule=f"{test.id}.pain",
+        test=test.id,
+        side=side,
+        value=m.value,
+        threshold=0.0,
+        kind=FindingKind.PAIN,
+        evidence=PAIN_EVIDENCE,
+        regions=test.regions,
+        basis="pain",
+        text=(
+            f"Pain during {test.name} ({where}side) is recorded, not scored as a "
+            "deficit: do not train into that pain, and if it persists or wakes you "
+            "at night, see a physiotherapist or doctor." + caveat(PAIN_EVIDENCE, catalogue.evidence)
+        ),
+    )
+
+
+Judged = tuple[list[Evaluation], list[Finding]]
+
+
+def _asymmetry(
+    rule: Rule,
+    test: ScreenTest,
+    values: Mapping[Side | None, Measure],
+    threshold: float,
+    catalogue: Catalogue,
+) -> Judged:
+    """An asymmetry rule: the worse side against the other (both sides measured)."""
+    left, right = values.get(Side.LEFT), values.get(Side.RIGHT)
+    if left is None or right is None:
+        return [], []
+    worse, diff, lsi = _quantities(test, left.value, right.value)
+    q = {Quantity.DIFF: diff, Quantity.LSI: lsi}
+    fired = (
+        worse is not None
+        and rule.op.holds(q[rule.quantity], threshold)
+        and all(op.holds(q[quantity], limit) for quantity, op, limit in rule.also)
+    )
+    evals = [Evaluation(rule.id, test.id, worse, q[rule.quantity], threshold, fired)]
+    if not fired or worse is None:
+        return evals, []
+    value, other = values[worse].value, values[worse.other].value
+    finding = _finding(rule, test, worse, q[rule.quantity], threshold, value, other, catalogue,
+                       "asymmetry")  # fmt: skip
+    return evals, [finding]
+
+
+def _against_norm(
+    rule: Rule,
+    test: ScreenTest,
+    values: Mapping[Side | None, Measure],
+    threshold: float,
+    catalogue: Catalogue,
+) -> Judged:
+    """A norm or hypermobility rule: each side's value against the threshold."""
     evals: list[Evaluation] = []
     found: list[Finding] = []
+    basis = "hypermobility" if rule.kind is RuleKind.HYPERMOBILITY else "norm"
+    for side, m in values.items():
+        fired = rule.op.holds(m.value, threshold)
+        evals.append(Evaluation(rule.id, test.id, side, m.value, threshold, fired))
+        if fired:
+            found.append(
+                _finding(rule, test, side, m.value, threshold, m.value, None, catalogue, basis)
+            )
+    return evals, found
+
+
+def _evaluate_test(
+    test: ScreenTest, values: Mapping[Side | None, Measure], screen: Screen, catalogue: Catalogue
+) -> Judged:
+    evals: list[Evaluation] = []
     age = screen.runner.age_on(screen.date)
     painful = {side for side, m in values.items() if _is_pain(test, m)}
-    for side in sorted(painful, key=lambda s: s or ""):
-        m = values[side]
-        where = f"{side.value} " if side else ""
-        found.append(
-            Finding(
-                rule=f"{test.id}.pain",
-                test=test.id,
-                side=side,
-                value=m.value,
-                threshold=0.0,
-                kind=FindingKind.PAIN,
-                evidence=PAIN_EVIDENCE,
-                regions=test.regions,
-                basis="pain",
-                text=(
-                    f"Pain during {test.name} ({where}side) is recorded, not scored as a "
-                    "deficit: do not train into that pain, and if it persists or wakes you "
-                    "at night, see a physiotherapist or doctor."
-                    + caveat(PAIN_EVIDENCE, catalogue.evidence)
-                ),
-            )
-        )
+    found = [
+        _pain_finding(test, side, values[side], catalogue)
+        for side in sorted(painful, key=lambda s: s or "")
+    ]
+    scored = {side: m for side, m in values.items() if side not in painful}
     for rule in test.rules:
         threshold = rule.threshold_for(screen.runner.sex, age)
         if rule.kind is RuleKind.ASYMMETRY:
-            left, right = values.get(Side.LEFT), values.get(Side.RIGHT)
-            if left is None or right is None or painful:
+            if painful:
                 continue
-            worse, diff, lsi = _quantities(test, left.value, right.value)
-            q = {Quantity.DIFF: diff, Quantity.LSI: lsi}
-            fired = (
-                worse is not None
-                and rule.op.holds(q[rule.quantity], threshold)
-                and all(op.holds(q[quantity], limit) for quantity, op, limit in rule.also)
-            )
-            evals.append(Evaluation(rule.id, test.id, worse, q[rule.quantity], threshold, fired))
-            if fired and worse is not None:
-                other = values[worse.other].value
-                found.append(
-                    _finding(
-                        rule,
-                        test,
-                        worse,
-                        q[rule.quantity],
-                        threshold,
-                        values[worse].value,
-                        other,
-                        catalogue,
-                        "asymmetry",
-                    )
-                )
-            continue
-        for side, m in values.items():
-            if side in painful:
-                continue
-            fired = rule.op.holds(m.value, threshold)
-            evals.append(Evaluation(rule.id, test.id, side, m.value, threshold, fired))
-            if fired:
-                basis = "hypermobility" if rule.kind is RuleKind.HYPERMOBILITY else "norm"
-                found.append(
-                    _finding(rule, test, side, m.value, threshold, m.value, None, catalogue, basis)
-                )
+            more = _asymmetry(rule, test, values, threshold, catalogue)
+        else:
+            more = _against_norm(rule, test, scored, threshold, catalogue)
+        evals += more[0]
+        found += more[1]
     return evals, found
 
 
@@ -506,6 +530,28 @@ def _higher_is_better(test: ScreenTest, rule: Rule) -> bool:
     return test.better is Better.HIGHER
 
 
+def _change(test: ScreenTest, rule: Rule, b: Evaluation, a: Evaluation) -> Change:
+    """One finding's change between two screens, judged against the rule's error."""
+    delta = round(a.value - b.value, 6)  # measured to 0.1; no float noise at the error
+    if abs(delta) <= rule.error:
+        verdict = Verdict.UNCHANGED
+    elif (delta > 0) == _higher_is_better(test, rule):
+        verdict = Verdict.IMPROVED
+    else:
+        verdict = Verdict.WORSE
+    unit = "%" if rule.quantity is Quantity.LSI else test.unit
+    what = {"value": "", "diff": " side difference", "lsi": " symmetry index"}[rule.quantity]
+    where = f" {a.side.value}" if rule.kind is not RuleKind.ASYMMETRY and a.side else ""
+    within = "more than" if abs(delta) > rule.error else "within"
+    text = (
+        f"{test.name}{where}{what}: {_fmt(b.value)} → {_fmt(a.value)} {unit} "
+        f"({delta:+.1f}), {within} the measurement error of {_fmt(rule.error)} {unit} "
+        f"({rule.error_evidence}): {verdict.value}."
+    )
+    return Change(rule.id, test.id, a.side or b.side, b.value, a.value, rule.error,
+                  rule.error_evidence, verdict, b.fired, a.fired, text)  # fmt: skip
+
+
 def compare(current: Profile, previous: Profile, catalogue: Catalogue) -> tuple[Change, ...]:
     """Per finding (in either screen): improved, unchanged or worse, judged against its error.
 
@@ -523,37 +569,6 @@ def compare(current: Profile, previous: Profile, catalogue: Catalogue) -> tuple[
     for k in sorted(set(before) & set(after), key=lambda k: (k[0], k[1] or "")):
         b, a = before[k], after[k]
         test, rule = rules[k[0]]
-        if rule.kind is RuleKind.HYPERMOBILITY or not (a.fired or b.fired):
-            continue
-        delta = round(a.value - b.value, 6)  # measured to 0.1; no float noise at the error
-        if abs(delta) <= rule.error:
-            verdict = Verdict.UNCHANGED
-        elif (delta > 0) == _higher_is_better(test, rule):
-            verdict = Verdict.IMPROVED
-        else:
-            verdict = Verdict.WORSE
-        unit = "%" if rule.quantity is Quantity.LSI else test.unit
-        what = {"value": "", "diff": " side difference", "lsi": " symmetry index"}[rule.quantity]
-        where = f" {a.side.value}" if rule.kind is not RuleKind.ASYMMETRY and a.side else ""
-        within = "more than" if abs(delta) > rule.error else "within"
-        text = (
-            f"{test.name}{where}{what}: {_fmt(b.value)} → {_fmt(a.value)} {unit} "
-            f"({delta:+.1f}), {within} the measurement error of {_fmt(rule.error)} {unit} "
-            f"({rule.error_evidence}): {verdict.value}."
-        )
-        out.append(
-            Change(
-                rule.id,
-                test.id,
-                a.side or b.side,
-                b.value,
-                a.value,
-                rule.error,
-                rule.error_evidence,
-                verdict,
-                b.fired,
-                a.fired,
-                text,
-            )
-        )
+        if rule.kind is not RuleKind.HYPERMOBILITY and (a.fired or b.fired):
+            out.append(_change(test, rule, b, a))
     return tuple(out)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from insideout.core.decision import Decision, DecisionVerdict, decide
 from insideout.core.evidence import Evidence
 from insideout.core.history import History
-from insideout.core.method import Exercise, Method
+from insideout.core.method import Exercise, Method, ProgrammeRules
 from insideout.core.profile import Profile
 from insideout.core.screen import Need, Quality, Region, Side
 
@@ -40,6 +40,7 @@ __all__ = [
 ]
 
 DAY = dt.timedelta(days=1)
+CARDIAC_EVIDENCE = "EV-RED-CARDIAC"  # a cardiac sign pauses all exercise until a doctor clears it
 QUALITY_ORDER = (Quality.MOBILITY, Quality.STABILITY, Quality.STRENGTH)
 
 
@@ -144,6 +145,127 @@ def _needs(profile: Profile | None, region: Region, side: Side) -> Need:
     return Need.UNKNOWN if profile is None else profile.region(region, side).train
 
 
+def _paused(rules: ProgrammeRules, register: Mapping[str, Evidence]) -> FoundationWeek:
+    """A cardiac warning sign pauses all exercise until a doctor has cleared it."""
+    paused = decide(
+        "programme.paused",
+        DecisionVerdict.STOP,
+        0.0,
+        rules.min_sessions.value,
+        CARDIAC_EVIDENCE,
+        "All exercise, foundation sessions included, pauses until a doctor has checked "
+        "the warning sign you reported; the programme resumes once you are cleared.",
+        register,
+    )
+    return FoundationWeek((), (paused,), 0)
+
+
+def _session_count(profile: Profile | None, rules: ProgrammeRules) -> int:
+    """At least ``min_sessions``; ``foundation_sessions`` while a need is open."""
+    open_need = profile is not None and any(
+        r.train in (Need.MOBILITY, Need.STABILITY, Need.BOTH) for r in profile.regions
+    )
+    return max(rules.min_sessions.days, rules.foundation_sessions.days if open_need else 0)
+
+
+def _dosage(
+    n: int, weeks: Sequence[bool], rules: ProgrammeRules, register: Mapping[str, Evidence]
+) -> list[Decision]:
+    """How many sessions next week, and the dosage step the weeks of sessions done reached."""
+    step, per_week = sum(weeks), rules.min_sessions.days
+    moves = (bool(weeks) and weeks[0]) or not weeks
+    sessions = decide(
+        "programme.sessions",
+        DecisionVerdict.PROGRESS,
+        float(n),
+        rules.min_sessions.value,
+        rules.min_sessions.evidence,
+        f"{n} foundation sessions next week: strength work stays in every week, recovery "
+        f"weeks included (never fewer than {rules.min_sessions.days}).",
+        register,
+    )
+    text = (
+        f"{step} week(s) with at least {per_week} sessions done: the dosage moves one step per "
+        "such week (more reps or seconds, then a set, then the harder exercise)."
+        if moves
+        else f"Last week had fewer than {per_week} sessions: the dosage holds at step {step} "
+        "until a full week is done."
+    )
+    verdict = DecisionVerdict.PROGRESS if moves else DecisionVerdict.HOLD
+    dosage = decide("programme.dosage", verdict, float(step), float(per_week),
+                    rules.reps_step.evidence, text, register)  # fmt: skip
+    return [sessions, dosage]
+
+
+@dataclass(frozen=True)
+class _Week:
+    """What this week's dose depends on."""
+
+    step: int  # weeks of progression done
+    recovery: bool
+    regress: frozenset[Region]
+
+
+def _prescription(
+    region: Region, quality: Quality, sides: Sequence[Side], week: _Week, method: Method
+) -> Prescription:
+    """One exercise of the region's ladder at this week's dose, for the sides that need it."""
+    dose = dose_at(method.ladders[(region, quality)], week.step, method)
+    if region in week.regress:
+        dose = _regress(dose, method)
+    drop = method.programme.recovery_sets_drop.days
+    sets = max(1, dose.sets - drop) if week.recovery else dose.sets
+    side = None
+    if method.exercises[dose.exercise].per_side:
+        side = "both" if len(sides) == 2 else sides[0].value
+    return Prescription(dose.exercise, sets, dose.reps, dose.seconds, side)
+
+
+def _prescriptions(profile: Profile | None, week: _Week, method: Method) -> list[Prescription]:
+    """Each region's exercises: the qualities its need on either side asks for."""
+    items: list[Prescription] = []
+    for region in Region:
+        left = method.programme.emphasis[_needs(profile, region, Side.LEFT)]
+        right = method.programme.emphasis[_needs(profile, region, Side.RIGHT)]
+        for quality in QUALITY_ORDER:
+            sides = [s for s, qs in ((Side.LEFT, left), (Side.RIGHT, right)) if quality in qs]
+            if sides:
+                items.append(_prescription(region, quality, sides, week, method))
+    return items
+
+
+def _adjustments(
+    n: int, week: _Week, rules: ProgrammeRules, register: Mapping[str, Evidence]
+) -> list[Decision]:
+    """What pain (a regressed region) and a recovery week change this week."""
+    out = [
+        decide(
+            f"programme.regress.{region.value}",
+            DecisionVerdict.CUT,
+            region.value,
+            None,
+            rules.regress_evidence,
+            f"Pain at the {region.value.replace('_', '/')} this week: its exercises step "
+            "back to the easier version until the pain rules are quiet again.",
+            register,
+        )
+        for region in sorted(week.regress)
+    ]
+    if week.recovery:
+        out.append(
+            decide(
+                "programme.recovery",
+                DecisionVerdict.HOLD,
+                float(rules.recovery_sets_drop.value),
+                None,
+                rules.min_sessions.evidence,
+                f"Recovery week: one set fewer per exercise, but still {n} sessions.",
+                register,
+            )  # fmt: skip
+        )
+    return out
+
+
 def foundation_week(
     history: History,
     on: dt.date,
@@ -159,111 +281,22 @@ def foundation_week(
 ) -> FoundationWeek:
     """Next week's foundation sessions and the decisions behind them."""
     rules = method.programme
-    decisions: list[Decision] = []
     if paused:
-        decisions.append(
-            decide(
-                "programme.paused",
-                DecisionVerdict.STOP,
-                0.0,
-                rules.min_sessions.value,
-                "EV-RED-CARDIAC",
-                "All exercise, foundation sessions included, pauses until a doctor has checked "
-                "the warning sign you reported; the programme resumes once you are cleared.",
-                register,
-            )
-        )
-        return FoundationWeek((), tuple(decisions), 0)
-
-    open_need = profile is not None and any(
-        r.train in (Need.MOBILITY, Need.STABILITY, Need.BOTH) for r in profile.regions
-    )
-    n = max(rules.min_sessions.days, rules.foundation_sessions.days if open_need else 0)
-    per_week = rules.min_sessions.days
-    weeks = consistent_weeks(history, on, first_screen or on - 12 * 7 * DAY, per_week)
-    step = sum(weeks)
-    last_done = bool(weeks) and weeks[0]
-    decisions.append(
-        decide(
-            "programme.sessions",
-            DecisionVerdict.PROGRESS,
-            float(n),
-            rules.min_sessions.value,
-            rules.min_sessions.evidence,
-            f"{n} foundation sessions next week: strength work stays in every week, recovery "
-            f"weeks included (never fewer than {rules.min_sessions.days}).",
-            register,
-        )
-    )
-    decisions.append(
-        decide(
-            "programme.dosage",
-            DecisionVerdict.PROGRESS if last_done or not weeks else DecisionVerdict.HOLD,
-            float(step),
-            float(per_week),
-            rules.reps_step.evidence,
-            (
-                f"{step} week(s) with at least {per_week} sessions done: the dosage moves one "
-                "step per such week (more reps or seconds, then a set, then the harder "
-                "exercise)."
-                if last_done or not weeks
-                else f"Last week had fewer than {per_week} sessions: the dosage holds at step "
-                f"{step} until a full week is done."
-            ),
-            register,
-        )
-    )
-
-    items: list[Prescription] = []
-    for region in Region:
-        left = method.programme.emphasis[_needs(profile, region, Side.LEFT)]
-        right = method.programme.emphasis[_needs(profile, region, Side.RIGHT)]
-        for quality in QUALITY_ORDER:
-            sides = [s for s, qs in ((Side.LEFT, left), (Side.RIGHT, right)) if quality in qs]
-            if not sides:
-                continue
-            ladder = method.ladders[(region, quality)]
-            dose = dose_at(ladder, step, method)
-            if region in regress:
-                dose = _regress(dose, method)
-            sets = max(1, dose.sets - rules.recovery_sets_drop.days) if recovery else dose.sets
-            ex = method.exercises[dose.exercise]
-            side = None
-            if ex.per_side:
-                side = "both" if len(sides) == 2 else sides[0].value
-            items.append(Prescription(dose.exercise, sets, dose.reps, dose.seconds, side))
+        return _paused(rules, register)
+    n = _session_count(profile, rules)
+    since = first_screen or on - rules.unscreened_weeks.days * 7 * DAY
+    weeks = consistent_weeks(history, on, since, rules.min_sessions.days)
+    week = _Week(sum(weeks), recovery, regress)
+    decisions = _dosage(n, weeks, rules, register)
+    items = _prescriptions(profile, week, method)
     if profile is not None:
         decisions += _emphasis(profile, method, register)
-    for region in sorted(regress):
-        decisions.append(
-            decide(
-                f"programme.regress.{region.value}",
-                DecisionVerdict.CUT,
-                region.value,
-                None,
-                rules.regress_evidence,
-                f"Pain at the {region.value.replace('_', '/')} this week: its exercises step "
-                "back to the easier version until the pain rules are quiet again.",
-                register,
-            )
-        )
-    if recovery:
-        decisions.append(
-            decide(
-                "programme.recovery",
-                DecisionVerdict.HOLD,
-                float(rules.recovery_sets_drop.value),
-                None,
-                rules.min_sessions.evidence,
-                f"Recovery week: one set fewer per exercise, but still {n} sessions.",
-                register,
-            )
-        )
+    decisions += _adjustments(n, week, rules, register)
     if profile is not None:
         decisions += _rescreen(profile, on, method, register)
     offsets = strength_offsets(n, run_days)
     sessions = tuple(StrengthSession(on + d * DAY, tuple(items)) for d in offsets)
-    return FoundationWeek(sessions, tuple(decisions), step)
+    return FoundationWeek(sessions, tuple(decisions), week.step)
 
 
 def _emphasis(profile: Profile, method: Method, register: Mapping[str, Evidence]) -> list[Decision]:

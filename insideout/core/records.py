@@ -13,8 +13,9 @@ only). So the fields are written here, once, and everything else is made from th
 
 A field the runner may leave out is *not said* when absent: the parser reads ``None``, never 0
 (a pain not given is unknown, not "no pain"). Bounds that are the method's data (the coach's
-weekly cap, in ``plan.yaml``) are filled in from the method by :func:`bind`; the pain sites and
-red-flag names are the method's too and are checked against it.
+weekly cap; a run's distance, duration and cadence, in ``plan.yaml``) are filled in from the
+method by :func:`bind`; the pain sites and red-flag names are the method's too and are checked
+against it. The 0-10 scales of pain (EV-PAIN-NRS) and effort (CR-10) are the scales' own.
 """
 
 from __future__ import annotations
@@ -62,9 +63,10 @@ class Kind(StrEnum):
 class Field:
     """One field of an input record.
 
-    ``what`` is how messages name the expected value; it may use ``{low}``, ``{high}`` and
-    ``{unit}`` so that a bound is written once (see :attr:`expected`). ``label`` and ``help`` are
-    the words a form shows; ``label`` may use the same placeholders.
+    ``what`` is how messages name the expected value; it may use ``{low}``, ``{high}``,
+    ``{unit}`` and ``{evidence}`` (of the method's bounds) so that a bound is written once (see
+    :attr:`expected`). ``label`` and ``help`` are the words a form shows; ``label`` may use the
+    same placeholders.
     """
 
     name: str
@@ -78,16 +80,21 @@ class Field:
     help: str = ""
     choices: tuple[str, ...] = ()
     method_choices: str = ""  # "pain_sites" or "red_flags": the choices are the method's
-    bounds_from: str = ""  # "weekly_increase_bounds": low and high are the method's
+    # low and high are the method's: "weekly_increase_bounds" (the coach's cap) or "runs" (the
+    # run's bounds under this field's name, ``plan.yaml`` ``runs.bounds``)
+    bounds_from: str = ""
     max_length: int | None = None
     default: object = None  # the value when absent (None: not said)
     example: object = None
+
+    evidence: str = ""  # why the bounds, when they are the method's
 
     def _words(self, text: str) -> str:
         return text.format(
             low="" if self.low is None else fmt(self.low),
             high="" if self.high is None else fmt(self.high),
             unit=self.unit,
+            evidence=self.evidence,
         )
 
     @property
@@ -178,11 +185,11 @@ RUN = Record(
         _date(),
         Field(
             "distance_km", Kind.NUMBER, "a distance of {low} to {high} {unit}", "Distance ({unit})",
-            required=True, low=0, high=500, unit="km", example=5.0,
+            required=True, bounds_from="runs", unit="km", example=5.0,
         ),
         Field(
             "duration_min", Kind.NUMBER, "a duration of {low} to {high} {unit}", "Minutes",
-            required=True, low=0, high=3000, unit="minutes", example=31,
+            required=True, bounds_from="runs", unit="minutes", example=31,
         ),
         Field(
             "rpe", Kind.NUMBER, "an effort rating (RPE) from {low} to {high}",
@@ -197,8 +204,8 @@ RUN = Record(
         Field(
             "cadence_spm", Kind.NUMBER,
             "a step rate of {low} to {high} {unit} (a running value under about {low} is strides "
-            "per minute, one foot: double it, EV-TECH-FIT-SPM)",
-            "Cadence ({unit})", low=120, high=300, unit="steps/min", example=164,
+            "per minute, one foot: double it, {evidence})",
+            "Cadence ({unit})", bounds_from="runs", unit="steps/min", example=164,
         ),
         Field(
             "kind", Kind.TEXT, "a text such as 'easy' or 'long'", "Kind of run",
@@ -286,12 +293,17 @@ CLEARANCE = Record(
 RECORDS = (RUN, PAIN_REPORT, STRENGTH, SETTINGS, OVERRIDE, CLEARANCE)
 
 
+def _bound(f: Field, method: Method) -> Field:
+    if f.bounds_from == "weekly_increase_bounds":
+        b = method.plan.weekly_increase_bounds
+        return dataclasses.replace(f, low=b.low, high=b.high, evidence=b.evidence)
+    if f.bounds_from == "runs":
+        r = method.runs.bounds[f.name]
+        return dataclasses.replace(f, low=r.low, high=r.high, evidence=r.evidence)
+    return f
+
+
 def bind(record: Record, method: Method) -> Record:
-    """The record with the bounds that are the method's data filled in (the weekly cap)."""
-    fields = []
-    for f in record.fields:
-        if f.bounds_from == "weekly_increase_bounds":
-            b = method.plan.weekly_increase_bounds
-            f = dataclasses.replace(f, low=b.low, high=b.high)
-        fields.append(f)
-    return dataclasses.replace(record, fields=tuple(fields))
+    """The record with the bounds that are the method's data filled in (the weekly cap, a run's
+    distance, duration and cadence)."""
+    return dataclasses.replace(record, fields=tuple(_bound(f, method) for f in record.fields))

@@ -5,17 +5,17 @@ not absorbed a 60 km week, and an 80 km typo is not a base to grow 10% on. So ev
 week is first judged against its own cap, and the plan grows only from those that kept within it:
 
 * a run keeps within its cap when it is at most ``spike_ratio`` (110%) of the longest run of the
-  30 days before it (EV-F-SPIKE, EV-LOAD-SPIKE-REF). A run repeated at a distance already run in
-  those 30 days is therefore within it, so a runner's usual long run is a reference from its
-  second time on;
+  ``spike_window_days`` (30) before it (EV-F-SPIKE, EV-LOAD-SPIKE-REF). A run repeated at a
+  distance already run in that window is therefore within it, so a runner's usual long run is a
+  reference from its second time on;
 * a week keeps within its cap when it rose at most by the weekly cap on the higher of the two
   weeks before it (IO-PLAN-WEEKLY-CAP on the reference of IO-PLAN-WEEKLY-REF);
 * a run is a reference only when it kept within its cap *and* its week kept within the weekly
   cap: the second 20 km run of a week that broke every cap is no base either.
 
-The reference long run is the longest run of the 30 days that kept within its cap; the reference
+The reference long run is the longest run of the window that kept within its cap; the reference
 week the higher of the last two weeks that kept within theirs, or else the last one before them
-that did. A run after 30 days without running is a return (EV-F-SPIKE: undefined; IO-PLAN-START):
+that did. A run after a window without running is a return (EV-F-SPIKE: undefined; IO-PLAN-START):
 it is judged against the return-to-run distance. Only the very first run and week of the records,
 with nothing before them, are taken as they are.
 """
@@ -33,8 +33,6 @@ __all__ = ["EPS", "JudgedRun", "JudgedWeek", "References", "judge"]
 
 DAY = dt.timedelta(days=1)
 EPS = 1e-9  # float slack when comparing with a cap: exactly 110% must pass
-WINDOW = 30  # days of EV-LOAD-SPIKE-REF's window
-REACH = WINDOW + 7  # the runs judged: those a plan from the day advised on can refer to
 
 
 @dataclass(frozen=True)
@@ -65,11 +63,12 @@ class References:
     on: dt.date
     runs: tuple[JudgedRun, ...]
     weeks: tuple[JudgedWeek, ...]  # weeks[0] is last week (k = 1)
+    window: int  # days before a run that hold its reference (plan.spike_window_days)
 
     def long_run(self, day: dt.date) -> JudgedRun | None:
         """The reference run for a run on ``day``: the longest run that kept within its cap in
-        the 30 days before it (logged before the day advised on); None when there is none."""
-        first, last = day - WINDOW * DAY, min(day, self.on) - DAY
+        the window before it (logged before the day advised on); None when there is none."""
+        first, last = day - self.window * DAY, min(day, self.on) - DAY
         days = [j.run.date for j in self.runs]
         lo, hi = bisect.bisect_left(days, first), bisect.bisect_right(days, last)
         return _longest(j for j in self.runs[lo:hi] if j.kept)
@@ -104,21 +103,24 @@ def _judge_runs(
     on: dt.date,
     ratio: float,
     return_km: float,
+    window: int,
     week_kept: Callable[[dt.date], bool],
 ) -> tuple[JudgedRun, ...]:
-    """The runs of the last ``REACH`` days before ``on``, each judged against the 30 days before
-    it (all the plan asks of them: last week's spikes and the long-run references)."""
+    """The runs a plan from ``on`` can refer to (the window and the week before ``on``), each
+    judged against the window before it (all the plan asks of them: last week's spikes and the
+    long-run references)."""
     out: list[JudgedRun] = []
     days, runs = history.run_days, history.runs
-    for i in range(bisect.bisect_left(days, (on - REACH * DAY).toordinal()), len(runs)):
+    reach = window + 7
+    for i in range(bisect.bisect_left(days, (on - reach * DAY).toordinal()), len(runs)):
         run = runs[i]
         if run.date >= on:
             break
-        lo = bisect.bisect_left(days, days[i] - WINDOW)
+        lo = bisect.bisect_left(days, days[i] - window)
         hi = bisect.bisect_left(days, days[i])  # earlier days only, not the same day's runs
         ref: float | None = max((r.distance_km for r in runs[lo:hi]), default=None)
         if ref is None and lo > 0:
-            ref = return_km  # back after 30 days without a run: a return to running
+            ref = return_km  # back after a window without a run: a return to running
         within = ref is None or run.distance_km <= ratio * ref + EPS
         out.append(JudgedRun(run, ref, within, within and week_kept(run.date)))
     return tuple(out)
@@ -147,12 +149,19 @@ def _judge_weeks(history: History, on: dt.date, cap_pct: float) -> tuple[JudgedW
 
 
 def judge(
-    history: History, on: dt.date, spike_ratio: float, weekly_cap_pct: float, return_km: float
+    history: History,
+    on: dt.date,
+    spike_ratio: float,
+    weekly_cap_pct: float,
+    return_km: float,
+    window: int,
 ) -> References:
-    """Judge every run and every week before ``on`` against its cap."""
+    """Judge every run and every week before ``on`` against its cap; a run's reference is the
+    longest of the ``window`` days before it."""
     weeks = _judge_weeks(history, on, weekly_cap_pct)
 
     def week_kept(day: dt.date) -> bool:
         return weeks[((on - day).days - 1) // 7].kept  # block k holds days 7(k-1)+1 .. 7k ago
 
-    return References(on, _judge_runs(history, on, spike_ratio, return_km, week_kept), weeks)
+    runs = _judge_runs(history, on, spike_ratio, return_km, window, week_kept)
+    return References(on, runs, weeks, window)

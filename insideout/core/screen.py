@@ -356,13 +356,10 @@ def parse_runner(raw: object, loc: Loc, issues: list[Issue]) -> Runner | None:
     return Runner(id=rid.strip(), sex=sex, birth_year=by)
 
 
-def _parse_measure(
-    raw: object, loc: Loc, catalogue: Catalogue, issues: list[Issue]
-) -> Measure | None:
-    if not isinstance(raw, Mapping):
-        issues.append(Issue(loc, f"expected an object with test, side, value, got {raw!r}"))
-        return None
-    before = len(issues)
+def _measured_test(
+    raw: Mapping[str, Any], loc: Loc, catalogue: Catalogue, issues: list[Issue]
+) -> ScreenTest | None:
+    """The catalogue test a measure names; a derived test cannot be entered."""
     test_id = raw.get("test")
     test = catalogue.tests.get(test_id) if isinstance(test_id, str) else None
     if test is None:
@@ -378,30 +375,42 @@ def _parse_measure(
             )
         )
         return None
-    side: Side | None = None
+    return test
+
+
+def _measured_side(
+    raw: Mapping[str, Any], loc: Loc, test: ScreenTest, issues: list[Issue]
+) -> Side | None:
+    """The side of a per-side test (required), none for a whole-body test."""
     side_raw = raw.get("side")
-    if test.per_side:
-        if side_raw is None:
+    if not test.per_side:
+        if side_raw is not None:
             issues.append(
                 Issue(
                     (*loc, "side"),
-                    f"{test.id} is measured per side: expected 'left' or 'right', got nothing",
+                    f"{test.id} is a whole-body test: expected no side, got {side_raw!r}",
                 )
             )
-        else:
-            try:
-                side = Side(side_raw)
-            except ValueError:
-                issues.append(
-                    Issue((*loc, "side"), f"expected 'left' or 'right', got {side_raw!r}")
-                )
-    elif side_raw is not None:
+        return None
+    if side_raw is None:
         issues.append(
             Issue(
                 (*loc, "side"),
-                f"{test.id} is a whole-body test: expected no side, got {side_raw!r}",
+                f"{test.id} is measured per side: expected 'left' or 'right', got nothing",
             )
         )
+        return None
+    try:
+        return Side(side_raw)
+    except ValueError:
+        issues.append(Issue((*loc, "side"), f"expected 'left' or 'right', got {side_raw!r}"))
+        return None
+
+
+def _measured_value(
+    raw: Mapping[str, Any], loc: Loc, test: ScreenTest, issues: list[Issue]
+) -> float | None:
+    """A number within the test's range (a whole number for an integer test)."""
     value_raw = raw.get("value")
     value = _number(value_raw)
     rng = f"{test.min_value:g} to {test.max_value:g} {test.unit}"
@@ -417,6 +426,21 @@ def _parse_measure(
                 (*loc, "value"), f"expected a whole number ({rng}) for {test.id}, got {value_raw!r}"
             )
         )
+    return value
+
+
+def _parse_measure(
+    raw: object, loc: Loc, catalogue: Catalogue, issues: list[Issue]
+) -> Measure | None:
+    if not isinstance(raw, Mapping):
+        issues.append(Issue(loc, f"expected an object with test, side, value, got {raw!r}"))
+        return None
+    before = len(issues)
+    test = _measured_test(raw, loc, catalogue, issues)
+    if test is None:
+        return None
+    side = _measured_side(raw, loc, test, issues)
+    value = _measured_value(raw, loc, test, issues)
     pain = raw.get("pain", False)
     if not isinstance(pain, bool):
         issues.append(Issue((*loc, "pain"), f"expected true or false, got {pain!r}"))

@@ -63,7 +63,7 @@ def core_rule_ids() -> tuple[set[str], set[str]]:
     """The literal rule ids in the core's source, and the f-string ids built from a name."""
     literal: set[str] = set()
     built: set[str] = set()
-    for path in sorted(CORE.glob("*.py")):
+    for path in sorted(CORE.rglob("*.py")):
         src = path.read_text(encoding="utf-8")
         literal |= set(re.findall(rf'(?<![\w{{])"({ID})"', src))
         literal |= set(re.findall(r'decide\(\s*"([a-z_.]+)"', src))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from insideout.catalogue.method import load_method
 from insideout.core.advise import Phase
-from insideout.core.plan import EPS, Mode, longest_before, run_offsets, weekly_km
+from insideout.core.history import History
+from insideout.core.plan import EPS, Mode, run_offsets, weekly_km
 from tests.advice_builders import (
     DAY,
     ON,
@@ -21,6 +24,12 @@ from tests.advice_builders import (
 )
 
 SCREENED = dict(screens=[screen(ON - 30 * DAY)], strength=sessions(ON, 6))
+
+
+def longest_before(history: History, day: dt.date, until: dt.date) -> float:
+    """The longest logged run from ``day - 30`` to ``until`` (EV-LOAD-SPIKE-REF's window)."""
+    runs = history.runs_between(day - 30 * DAY, min(until, day - DAY))
+    return max((r.distance_km for r in runs), default=0.0)
 
 
 @pytest.mark.parametrize(

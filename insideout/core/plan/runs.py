@@ -1,0 +1,53 @@
+"""The week's runs: a target distance split over the runs, each capped by the longest-run rule.
+
+The reference of each planned run is the longest *logged* run of the ``spike_window_days`` before
+it that itself kept within the cap (a spike is never a reference); planned runs of the same week
+never raise it, so a week cannot chain 110% on 110%. With no reference on record a run is capped
+at the return-to-run distance (IO-PLAN-START).
+"""
+
+from __future__ import annotations
+
+from insideout.core.method import PlanRules
+
+from .model import DAY, Ctx, PlannedRun, floor_km, run_offsets
+
+__all__ = ["plan_runs"]
+
+
+def _wanted(target: float, n: int, start_km: float | None, rules: PlanRules) -> list[float]:
+    """The distance each of ``n`` runs would have before the caps: the long run last."""
+    if start_km is not None:
+        return [start_km] * n
+    long = max(target * rules.long_run_share.value, target / n)
+    rest = (target - long) / (n - 1) if n > 1 else 0.0
+    return [rest] * (n - 1) + [long]
+
+
+def _kind(kind: str, i: int, n: int, speed: bool) -> str:
+    """An easy week's last run is the long run; with speed work, the middle run is speed."""
+    if kind == "easy" and i == n - 1 and n > 1:
+        return "long"
+    if speed and kind == "easy" and i == (n - 1) // 2:
+        return "speed"
+    return kind
+
+
+def plan_runs(
+    ctx: Ctx, target: float, n: int, kind: str, speed: bool, start_km: float | None
+) -> list[PlannedRun]:
+    """Split ``target`` km over ``n`` runs, each capped by the longest-run rule."""
+    rules = ctx.method.plan
+    if target <= 0 or n <= 0:
+        return []
+    offsets = run_offsets(n)
+    n = len(offsets)
+    out: list[PlannedRun] = []
+    for i, (off, want) in enumerate(zip(offsets, _wanted(target, n, start_km, rules), strict=True)):
+        day = ctx.on + off * DAY
+        ref = ctx.long_ref(day)
+        cap = ref * rules.spike_ratio.value if ref > 0 else rules.start.run_km
+        dist = floor_km(min(want, cap))
+        if dist > 0:
+            out.append(PlannedRun(day, _kind(kind, i, n, speed), dist))
+    return out

@@ -1,0 +1,225 @@
+"""Next week's running, rule by rule: the mode, what it grows from, the target, the runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from insideout.core.decision import Decision, DecisionVerdict, decide, fmt
+from insideout.core.evidence import Evidence
+from insideout.core.history import History
+from insideout.core.method import Method, PlanRules
+from insideout.core.pain import PainLevel
+from insideout.core.reference import judge
+
+from .decisions import long_run_decision, recovery_decision, speed_decision, weekly_cap_decision
+from .guards import history_guards
+from .model import DAY, Ctx, Mode, RunningWeek, build_weeks, weekly_km
+from .reference_week import reference_week
+from .runs import plan_runs
+
+__all__ = ["plan_week"]
+
+
+@dataclass(frozen=True)
+class _Basis:
+    """What next week is planned from."""
+
+    mode: Mode
+    recent: bool  # a run within the spike window: the runner is not returning from a break
+    loading_weeks: int  # loading weeks in a row since the last recovery week
+    recovery: bool  # next week is a recovery week
+    ref: float  # the reference week's km (0: none)
+    last_km: float  # last week's km
+    runs_last_week: int
+    ref_decision: Decision | None
+
+    @property
+    def now(self) -> float:
+        """What the runner does, a spike not counted."""
+        return min(self.last_km, self.ref) if self.ref > 0 else self.last_km
+
+
+@dataclass(frozen=True)
+class _Target:
+    km: float
+    runs: int
+    start_km: float | None = None  # every run's distance, when starting again
+    kind: str = "easy"
+    decisions: tuple[Decision, ...] = ()
+
+
+def _stopped(
+    on: dt.date, method: Method, register: Mapping[str, Evidence], evidence: str | None
+) -> RunningWeek:
+    """No running at all: a stop rule fired (its evidence is cited)."""
+    stop = decide(
+        "plan.stop",
+        DecisionVerdict.STOP,
+        0.0,
+        None,
+        evidence or method.pain.red_flag_evidence,
+        "No running next week: a stop rule fired (see the pain and red-flag decisions).",
+        register,
+    )
+    return RunningWeek(on, (), 0.0, 0.0, False, Mode.STOP, (stop,))
+
+
+def _mode(ctx: Ctx, screened: bool, pain: PainLevel) -> tuple[Mode, list[Decision]]:
+    """Progress, hold (no screen yet, or last week broke a cap) or cut (a pain rule fired)."""
+    rules = ctx.method.plan
+    mode, decisions = Mode.PROGRESS, []
+    if not screened:
+        mode = Mode.HOLD
+        w1 = weekly_km(ctx.history, ctx.on, 1)
+        decisions.append(
+            decide(
+                "plan.screen_first",
+                DecisionVerdict.HOLD,
+                w1,
+                None,
+                rules.screen_first,
+                f"No screen on record: running holds at what you already do ({fmt(w1)} km "
+                "last week) and does not progress until you have done the movement screen.",
+                ctx.register,
+            )  # fmt: skip
+        )
+    elif pain is PainLevel.CUT:
+        mode = Mode.CUT
+    held, guards = history_guards(ctx)
+    if held and mode is Mode.PROGRESS:
+        mode = Mode.HOLD
+    return mode, decisions + guards
+
+
+def _basis(ctx: Ctx, mode: Mode, pain_last_week: bool) -> _Basis:
+    rules, history, on = ctx.method.plan, ctx.history, ctx.on
+    weeks = [
+        weekly_km(history, on, k)
+        for k in range(1, rules.recovery_every.days + rules.recovery_detect_weeks.days + 1)
+    ]
+    recent = bool(history.runs_between(on - rules.spike_window_days.days * DAY, on - DAY))
+    k = build_weeks(weeks, rules)
+    recovery = mode is not Mode.CUT and recent and k >= rules.recovery_every.days - 1
+    ref_week, ref_decision = reference_week(ctx, pain_last_week)
+    ref = 0.0 if ref_week is None else ref_week.km
+    n_last = len(history.runs_between(on - 7 * DAY, on - DAY))
+    return _Basis(mode, recent, k, recovery, ref, weeks[0], n_last, ref_decision)
+
+
+def _start(ctx: Ctx) -> _Target:
+    """Starting again after a break: a few short run/walk sessions (IO-PLAN-START)."""
+    start = ctx.method.plan.start
+    target = start.runs * start.run_km
+    said = (
+        f"No run in the last two weeks: you start again with {start.runs} run/walk sessions of "
+        f"{fmt(start.run_km)} km, and the longest-run rule caps every run against the last "
+        f"{ctx.method.plan.spike_window_days.days} days."
+    )
+    d = decide("plan.start", DecisionVerdict.PROGRESS, 0.0, target, start.evidence, said,
+               ctx.register)  # fmt: skip
+    return _Target(target, start.runs, start.run_km, "run_walk", (d,))
+
+
+def _cut(ctx: Ctx, now: float, runs: int) -> _Target:
+    """A pain rule fired: the week is cut to a share of what the runner does (IO-PAIN-CUT)."""
+    cut = ctx.method.pain.cut_factor
+    target = now * cut.value
+    said = (
+        f"A pain rule fired: next week's running is cut from {fmt(now)} km to at most "
+        f"{fmt(target)} km ({cut.value:.0%}) and does not progress."
+    )
+    d = decide("plan.pain_cut", DecisionVerdict.CUT, now, target, cut.evidence, said,
+               ctx.register)  # fmt: skip
+    return _Target(target, runs, decisions=(d,))
+
+
+def _target(ctx: Ctx, b: _Basis) -> _Target:
+    """Next week's distance: start again, cut, recover, hold or grow by the weekly cap."""
+    rules = ctx.method.plan
+    n = min(max(b.runs_last_week, rules.runs_min.days), rules.runs_max.days)
+    n = n if b.runs_last_week else 0
+    if not b.recent or (b.ref == 0 and b.mode is Mode.PROGRESS):
+        return _start(ctx) if b.mode is Mode.PROGRESS else _Target(0.0, n)
+    if b.mode is Mode.CUT:
+        return _cut(ctx, b.now, n)
+    if b.recovery:
+        km = b.ref * rules.recovery_factor.value
+        return _Target(min(km, b.now) if b.mode is Mode.HOLD else km, n)
+    if b.mode is Mode.HOLD:
+        return _Target(b.now, n)
+    return _Target(b.ref * (1 + rules.weekly_increase_pct.value / 100), n)
+
+
+def _run_count(t: _Target, rules: PlanRules) -> int:
+    """As many runs as last week (within bounds), none shorter than the shortest run."""
+    n = t.runs
+    if n == 0 and t.km > 0:
+        n = rules.runs_default.days
+    if t.km > 0 and t.start_km is None:
+        n = max(1, min(n, int(t.km // rules.run_min_km.value)))
+    return n
+
+
+def _base_weeks(history: History, on: dt.date, rules: PlanRules) -> int:
+    """Weeks in a row (ending last week) with at least ``base_min_runs`` runs."""
+    count = 0
+    for k in range(1, rules.base_weeks.days + 1):
+        last = on - (7 * (k - 1) + 1) * DAY
+        if len(history.runs_between(last - 6 * DAY, last)) < rules.base_min_runs.days:
+            break
+        count += 1
+    return count
+
+
+def _speed(ctx: Ctx, b: _Basis, speed_phase: bool) -> tuple[bool, list[Decision]]:
+    """Speed work: only in a speed phase, on a built base, in a progressing non-recovery week."""
+    if not speed_phase:
+        return False, []
+    rules = ctx.method.plan
+    base = _base_weeks(ctx.history, ctx.on, rules)
+    speed = b.mode is Mode.PROGRESS and not b.recovery and b.recent
+    speed = speed and base >= rules.base_weeks.days
+    return speed, [speed_decision(ctx, base, speed)]
+
+
+def plan_week(
+    history: History,
+    on: dt.date,
+    method: Method,
+    register: Mapping[str, Evidence],
+    *,
+    screened: bool,
+    pain: PainLevel,
+    pain_last_week: bool,
+    speed_phase: bool,
+    stop_evidence: str | None = None,
+) -> RunningWeek:
+    """Plan next week's runs (from ``on``) and say why.
+
+    ``stop_evidence`` is the evidence id of the rule that stopped running, when one did.
+    """
+    if pain is PainLevel.STOP:
+        return _stopped(on, method, register, stop_evidence)
+    rules = method.plan
+    refs = judge(history, on, rules.spike_ratio.value, rules.weekly_increase_pct.value,
+                 rules.start.run_km, rules.spike_window_days.days)  # fmt: skip
+    ctx = Ctx(history, on, method, register, refs)
+    mode, decisions = _mode(ctx, screened, pain)
+    b = _basis(ctx, mode, pain_last_week)
+    target = _target(ctx, b)
+    decisions += target.decisions
+    if b.recent:
+        decisions += [d for d in (b.ref_decision,) if d is not None]
+        decisions.append(recovery_decision(ctx, b.loading_weeks, b.recovery))
+    speed, said = _speed(ctx, b, speed_phase)
+    decisions += said
+    runs = plan_runs(ctx, target.km, _run_count(target, rules), target.kind, speed, target.start_km)
+    planned = round(sum(r.distance_km for r in runs), 1)
+    if mode is Mode.PROGRESS and b.recent:
+        decisions.append(weekly_cap_decision(ctx, b.ref, planned, b.recovery))
+    if runs and b.recent:
+        decisions.append(long_run_decision(ctx, runs))
+    longest = max((r.distance_km for r in runs), default=0.0)
+    return RunningWeek(on, tuple(runs), planned, longest, b.recovery, mode, tuple(decisions))
