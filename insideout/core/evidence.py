@@ -29,6 +29,7 @@ CODE_EVIDENCE = (
     "EV-LOAD-DELOAD",  # plan: recovery weeks are a convention (the sentence says so)
     "EV-PAIN-BAD",  # pain: a red flag under a name the method no longer lists
     "EV-RED-CARDIAC",  # programme: a cardiac sign pauses all exercise
+    "EV-TECH-180-ELITE",  # gate: step rate rises with speed, so the baseline is the easy pace's
     "IO-SCREEN-PAIN",  # profile: pain during a screening test is recorded, not scored
     "IO-SCREEN-UNVERIFIED",  # profile: an unverified cut-off suggests work, gates nothing
 )

@@ -31,12 +31,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import statistics
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from insideout.core.decision import Decision, DecisionVerdict, decide
 from insideout.core.evidence import Evidence
-from insideout.core.history import GateOverride, History
+from insideout.core.history import GateOverride, History, RunLog
 from insideout.core.method import GateRules, Method
 from insideout.core.pain import PainAssessment, PainLevel
 from insideout.core.profile import Finding, FindingKind, Profile, RegionProfile
@@ -118,8 +118,23 @@ def open_needs(
             locks += more_locks
             trained += more_trained
     if unmeasured:
-        locks.append(f"tests not yet measured: {', '.join(unmeasured)}")
+        locks.append(f"tests not yet measured without pain: {', '.join(unmeasured)}")
     return sorted(set(locks)), sorted(set(trained))
+
+
+EASY_KINDS = ("easy", "long", "run_walk")
+
+
+def _easy(runs: Sequence[RunLog]) -> list[RunLog]:
+    """The runs at the runner's easy pace, where a cadence change is measured (EV-TECH-STEP5/10:
+    at the same speed): those logged as easy or long runs; else the slowest quarter by pace."""
+    timed = [r for r in runs if r.cadence_spm is not None and r.distance_km > 0]
+    easy = [r for r in timed if r.kind in EASY_KINDS]
+    if easy or not timed:
+        return easy
+    paces = sorted(r.duration_min / r.distance_km for r in timed)
+    slow = paces[(3 * (len(paces) - 1)) // 4]  # the slowest quarter starts here
+    return [r for r in timed if r.duration_min / r.distance_km >= slow]
 
 
 def _cadence(
@@ -127,7 +142,7 @@ def _cadence(
 ) -> CadencePrescription:
     rules = method.gate.cadence
     runs = history.runs_between(on - rules.window_days.days * DAY, on - DAY)
-    steps = [r.cadence_spm for r in runs if r.cadence_spm is not None]
+    steps = [r.cadence_spm for r in _easy(runs) if r.cadence_spm is not None]
     lo_pct, hi_pct = rules.low_pct.value, rules.high_pct.value
     evidence = (
         rules.low_pct.evidence,
@@ -162,8 +177,10 @@ def _cadence(
         round(high, 1),
         rules.sessions.days,
         rules.drills,
-        f"Your median step rate over the last {rules.window_days.days} days is {base:.0f} "
-        f"steps/min. Raise it by {lo_pct:g}% to {hi_pct:g}% ({low:.0f}-{high:.0f} steps/min) "
+        f"Your median step rate on your easy runs of the last {rules.window_days.days} days is "
+        f"{base:.0f} steps/min (step rate rises with speed, so the baseline is your easy pace's, "
+        f"EV-TECH-180-ELITE). Raise it by {lo_pct:g}% to {hi_pct:g}% "
+        f"({low:.0f}-{high:.0f} steps/min) "
         f"at the same easy pace, with a metronome, over about {rules.sessions.days} sessions "
         f"({rules.low_pct.evidence}, {rules.high_pct.evidence}, {rules.sessions.evidence}); "
         f"your own baseline, not a 180 target ({rules.relative_evidence}). Drills: {drills}.",

@@ -375,6 +375,14 @@ def needs_of(need: Need) -> frozenset[str]:
     }.get(need, frozenset())
 
 
+def _scored(test: str, side: Side, screen: Screen, catalogue: Catalogue) -> bool:
+    """Was the test measured on that side without pain? A painful test is recorded, not scored
+    (IO-SCREEN-PAIN), so it cannot show that the region is balanced."""
+    t = catalogue.tests[test]
+    m = screen.measure(test, side if t.per_side else None)
+    return m is not None and not _is_pain(t, m)
+
+
 def _region_profile(
     region: Region, side: Side, findings: list[Finding], screen: Screen, catalogue: Catalogue
 ) -> RegionProfile:
@@ -382,11 +390,7 @@ def _region_profile(
     everything = _counted(mine)
     counted = [f for f in everything if not f.unverified]
     required = catalogue.region_tests.get(region, ())
-    missing = tuple(
-        t
-        for t in required
-        if screen.value(t, side if catalogue.tests[t].per_side else None) is None
-    )
+    missing = tuple(t for t in required if not _scored(t, side, screen, catalogue))
     need = _need({f.kind for f in counted}, missing)
     suggested = _need({f.kind for f in everything}, missing)
     reason = _reason(region, side, need, counted, mine, missing)

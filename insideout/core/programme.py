@@ -211,8 +211,8 @@ def _prescription(
 ) -> Prescription:
     """One exercise of the region's ladder at this week's dose, for the sides that need it."""
     dose = dose_at(method.ladders[(region, quality)], week.step, method)
-    if region in week.regress:
-        dose = _regress(dose, method)
+    if week.regress & {region, *method.exercises[dose.exercise].regions}:
+        dose = _regress(dose, method)  # it loads a painful region, its own or another
     drop = method.programme.recovery_sets_drop.days
     sets = max(1, dose.sets - drop) if week.recovery else dose.sets
     side = None

@@ -34,9 +34,19 @@ def _kind(kind: str, i: int, n: int, speed: bool) -> str:
 
 
 def plan_runs(
-    ctx: Ctx, target: float, n: int, kind: str, speed: bool, start_km: float | None
+    ctx: Ctx,
+    target: float,
+    n: int,
+    kind: str,
+    speed: bool,
+    start_km: float | None,
+    *,
+    grow: bool = True,
+    ceiling: float | None = None,
 ) -> list[PlannedRun]:
-    """Split ``target`` km over ``n`` runs, each capped by the longest-run rule."""
+    """Split ``target`` km over ``n`` runs, each capped by the longest-run rule: at most
+    ``spike_ratio`` x its reference run when the week may ``grow``, at most the reference run
+    itself when it may not (a hold or a cut), and never above ``ceiling`` when one is given."""
     rules = ctx.method.plan
     if target <= 0 or n <= 0:
         return []
@@ -46,7 +56,10 @@ def plan_runs(
     for i, (off, want) in enumerate(zip(offsets, _wanted(target, n, start_km, rules), strict=True)):
         day = ctx.on + off * DAY
         ref = ctx.long_ref(day)
-        cap = ref * rules.spike_ratio.value if ref > 0 else rules.start.run_km
+        ratio = rules.spike_ratio.value if grow else 1.0
+        cap = ref * ratio if ref > 0 else rules.start.run_km
+        if ceiling is not None:
+            cap = min(cap, ceiling)
         dist = floor_km(min(want, cap))
         if dist > 0:
             out.append(PlannedRun(day, _kind(kind, i, n, speed), dist))

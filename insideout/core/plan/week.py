@@ -15,7 +15,7 @@ from insideout.core.reference import judge
 
 from .decisions import long_run_decision, recovery_decision, speed_decision, weekly_cap_decision
 from .guards import history_guards
-from .model import DAY, Ctx, Mode, RunningWeek, build_weeks, weekly_km
+from .model import DAY, Ctx, Mode, PlannedRun, RunningWeek, build_weeks, weekly_km
 from .reference_week import reference_week
 from .runs import plan_runs
 
@@ -68,29 +68,15 @@ def _stopped(
 
 def _mode(ctx: Ctx, screened: bool, pain: PainLevel) -> tuple[Mode, list[Decision]]:
     """Progress, hold (no screen yet, or last week broke a cap) or cut (a pain rule fired)."""
-    rules = ctx.method.plan
-    mode, decisions = Mode.PROGRESS, []
+    mode = Mode.PROGRESS
     if not screened:
         mode = Mode.HOLD
-        w1 = weekly_km(ctx.history, ctx.on, 1)
-        decisions.append(
-            decide(
-                "plan.screen_first",
-                DecisionVerdict.HOLD,
-                w1,
-                None,
-                rules.screen_first,
-                f"No screen on record: running holds at what you already do ({fmt(w1)} km "
-                "last week) and does not progress until you have done the movement screen.",
-                ctx.register,
-            )  # fmt: skip
-        )
     elif pain is PainLevel.CUT:
         mode = Mode.CUT
     held, guards = history_guards(ctx)
     if held and mode is Mode.PROGRESS:
         mode = Mode.HOLD
-    return mode, decisions + guards
+    return mode, guards
 
 
 def _basis(ctx: Ctx, mode: Mode, pain_last_week: bool) -> _Basis:
@@ -106,6 +92,22 @@ def _basis(ctx: Ctx, mode: Mode, pain_last_week: bool) -> _Basis:
     ref = 0.0 if ref_week is None else ref_week.km
     n_last = len(history.runs_between(on - 7 * DAY, on - DAY))
     return _Basis(mode, recent, k, recovery, ref, weeks[0], n_last, ref_decision)
+
+
+def _screen_first(ctx: Ctx, b: _Basis) -> Decision:
+    """No screen on record: volume holds at what the runner does, a spike not counted."""
+    said = (
+        f"No screen on record: running holds at what you already do ({fmt(b.now)} km"
+        + (
+            f"; last week's {fmt(b.last_km)} km broke the weekly cap and is not counted"
+            if b.now < b.last_km
+            else " last week"
+        )
+        + ") and does not progress until you have done the movement screen."
+    )
+    rules = ctx.method.plan
+    return decide("plan.screen_first", DecisionVerdict.HOLD, b.now, None, rules.screen_first,
+                  said, ctx.register)  # fmt: skip
 
 
 def _start(ctx: Ctx) -> _Target:
@@ -162,6 +164,27 @@ def _run_count(t: _Target, rules: PlanRules) -> int:
     return n
 
 
+def _runs(ctx: Ctx, b: _Basis, t: _Target, speed: bool) -> list[PlannedRun]:
+    """The week's runs: fewer runs rather than any under the shortest run (IO-PLAN-LONG-RUN);
+    without progression (a hold or a cut) no run grows past its reference run, and after pain
+    none is longer than last week's longest."""
+    rules = ctx.method.plan
+    ceiling = None
+    if b.mode is Mode.CUT:
+        last = ctx.history.runs_between(ctx.on - 7 * DAY, ctx.on - DAY)
+        ceiling = max((r.distance_km for r in last), default=None)
+    grow = b.mode is Mode.PROGRESS
+    n = _run_count(t, rules)
+    runs = plan_runs(ctx, t.km, n, t.kind, speed, t.start_km, grow=grow, ceiling=ceiling)
+    if t.start_km is not None:
+        return runs  # the run/walk sessions of a return are set by time, not by distance
+    short = rules.run_min_km.value - 1e-9
+    while n > 1 and any(r.distance_km < short for r in runs):
+        n -= 1
+        runs = plan_runs(ctx, t.km, n, t.kind, speed, None, grow=grow, ceiling=ceiling)
+    return [r for r in runs if r.distance_km >= short]
+
+
 def _base_weeks(history: History, on: dt.date, rules: PlanRules) -> int:
     """Weeks in a row (ending last week) with at least ``base_min_runs`` runs."""
     count = 0
@@ -208,6 +231,8 @@ def plan_week(
     ctx = Ctx(history, on, method, register, refs)
     mode, decisions = _mode(ctx, screened, pain)
     b = _basis(ctx, mode, pain_last_week)
+    if not screened:
+        decisions.insert(0, _screen_first(ctx, b))
     target = _target(ctx, b)
     decisions += target.decisions
     if b.recent:
@@ -215,7 +240,7 @@ def plan_week(
         decisions.append(recovery_decision(ctx, b.loading_weeks, b.recovery))
     speed, said = _speed(ctx, b, speed_phase)
     decisions += said
-    runs = plan_runs(ctx, target.km, _run_count(target, rules), target.kind, speed, target.start_km)
+    runs = _runs(ctx, b, target, speed)
     planned = round(sum(r.distance_km for r in runs), 1)
     if mode is Mode.PROGRESS and b.recent:
         decisions.append(weekly_cap_decision(ctx, b.ref, planned, b.recovery))
