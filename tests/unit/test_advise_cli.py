@@ -62,6 +62,7 @@ def test_json_output_keeps_the_names_other_tools_read(tmp_path: Path) -> None:
     for session in week["strength"]:
         for e in session["exercises"]:
             assert {"id", "sets", "side"} <= set(e) and (("reps" in e) != ("seconds" in e))
+    assert doc["decisions"]
     for d in doc["decisions"]:
         assert set(d) == {"rule", "verdict", "value", "threshold", "evidence", "text"}
         assert d["verdict"] in {"progress", "hold", "cut", "stop", "refer", "unlock", "lock"}

@@ -40,6 +40,7 @@ def test_each_test_is_complete_enough_to_follow_alone(catalogue: Catalogue, test
     assert t.unit and t.equipment and len(t.protocol) >= 3 and t.evidence
     assert t.min_value < t.max_value
     assert t.per_side is (test_id != "beighton")
+    assert t.rules or t.derived is not None or test_id == "limb_length", "a scored test has rules"
     for rule in t.rules:
         assert rule.evidence in catalogue.evidence and rule.error_evidence in catalogue.evidence
 

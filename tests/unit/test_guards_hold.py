@@ -286,6 +286,7 @@ def test_no_setting_that_holds_cuts_or_stops_rests_on_an_unverified_figure() -> 
 
     plan = validate(PlanDoc, read_yaml(HERE / "plan.yaml"), HERE / "plan.yaml")
     suggest_only = {plan.gate.cadence.drills_evidence}
+    assert len(list(_setting_ids(plan.plan, "plan"))) > 10  # the walk finds the settings
     for part in ("pain", "plan", "runs", "programme", "gate"):
         for where, ev in _setting_ids(getattr(plan, part), part):
             if ev in suggest_only:

@@ -75,5 +75,6 @@ def test_load_never_gates_a_decision() -> None:
     assert easy_advice.running == hard_advice.running
     assert easy_advice.decisions == hard_advice.decisions
     assert easy_advice.load != hard_advice.load
+    assert easy_advice.decisions, "the advice has decisions to check"
     for d in easy_advice.decisions:
         assert not d.evidence.startswith(("EV-F-ACWR", "EV-LOAD-ACWR", "EV-F-MONO"))

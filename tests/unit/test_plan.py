@@ -53,6 +53,7 @@ def test_a_logged_run_over_110_percent_of_the_30_day_longest_holds_progression(
 def test_no_planned_run_is_longer_than_110_percent_of_the_30_day_longest() -> None:
     h = history(week_runs(ON, [30, 30, 30, 30], per_week=3), **SCREENED)
     a = advice(h)
+    assert a.running.runs, "a screened runner of 30 km weeks is planned runs"
     for r in a.running.runs:
         ref = longest_before(h, r.date, ON - DAY)
         assert r.distance_km <= ref * 1.1 + EPS
