@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 V=.venv/bin
-echo "== lint (ruff), types (mypy on the core) and architecture (import-linter)"
+echo "== lint (ruff), types (mypy, the whole package) and architecture (import-linter)"
 $V/ruff check .
 $V/ruff format --check .
 $V/mypy

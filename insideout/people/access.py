@@ -24,13 +24,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from insideout.people.models import Coach, Runner
 
 __all__ = [
+    "AuthenticatedHttpRequest",
     "Forbidden",
     "NotFound",
     "can_coach",
@@ -41,6 +43,13 @@ __all__ = [
     "runner_or_404",
     "visible_runners",
 ]
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a ``@login_required`` view is given, as the type checker sees it: its user is
+    logged in (never ``AnonymousUser``). Only an annotation; no request is made of this class."""
+
+    user: User
 
 
 class NotFound(Http404):

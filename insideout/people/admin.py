@@ -6,13 +6,13 @@ from insideout.people.models import Coach, Runner
 
 
 @admin.register(Coach)
-class CoachAdmin(admin.ModelAdmin):
+class CoachAdmin(admin.ModelAdmin[Coach]):
     list_display = ["name", "user"]
     search_fields = ["name", "user__username"]
 
 
 @admin.register(Runner)
-class RunnerAdmin(admin.ModelAdmin):
+class RunnerAdmin(admin.ModelAdmin[Runner]):
     list_display = ["name", "handle", "coach", "sex", "birth_year", "user"]
     list_filter = ["coach", "sex"]
     search_fields = ["name", "handle"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import HttpRequest
@@ -10,7 +12,7 @@ from ninja import Router, Status
 from insideout.core.errors import InputError, Issue
 from insideout.people.access import require_coach, runner_or_404, visible_runners
 from insideout.people.models import Runner
-from insideout.people.schemas import RunnerIn, RunnerOut
+from insideout.people.schemas import RunnerIn, RunnerOut, SexName
 
 __all__ = ["router"]
 
@@ -24,7 +26,7 @@ def _out(runner: Runner) -> RunnerOut:
     return RunnerOut(
         handle=runner.handle,
         name=runner.name,
-        sex=runner.sex,
+        sex=cast(SexName, runner.sex),  # the column's choices (Runner.Sex); pydantic checks too
         birth_year=runner.birth_year,
         coach=runner.coach.name,
         latest_screen=latest,

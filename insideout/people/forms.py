@@ -11,7 +11,7 @@ from insideout.people.models import Coach, Runner
 __all__ = ["RunnerForm"]
 
 
-class RunnerForm(forms.ModelForm):
+class RunnerForm(forms.ModelForm[Runner]):
     class Meta:
         model = Runner
         fields = ["name", "handle", "sex", "birth_year"]

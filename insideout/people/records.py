@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import GenericAlias
 from typing import Any, Literal
 
 from django import forms
@@ -26,7 +27,15 @@ from pydantic import create_model
 from insideout.core.method import Method
 from insideout.core.records import Field, Kind, Record, bind
 
-__all__ = ["body_openapi", "form_field", "inline_defs", "number", "output_schema", "schema_of"]
+__all__ = [
+    "body_openapi",
+    "form_field",
+    "inline_defs",
+    "list_of",
+    "number",
+    "output_schema",
+    "schema_of",
+]
 
 
 # --- API schemas ------------------------------------------------------------------------------
@@ -97,9 +106,16 @@ def output_schema(record: Record, name: str, doc: str = "", **extra: Any) -> typ
         kind = _type(f)
         optional = not f.required and f.default is None
         fields[f.name] = (kind | None if optional else kind, ...)
-    first = {k: (v, ...) for k, v in extra.items() if k == "id"}
-    rest = {k: (v, ...) for k, v in extra.items() if k != "id"}
+    first: dict[str, Any] = {k: (v, ...) for k, v in extra.items() if k == "id"}
+    rest: dict[str, Any] = {k: (v, ...) for k, v in extra.items() if k != "id"}
     return create_model(name, __base__=Schema, __doc__=doc or None, **first, **fields, **rest)
+
+
+def list_of(schema: type[Schema]) -> GenericAlias:
+    """``list[schema]`` for ninja's ``response=``, for a schema made here at run time: the same
+    object, but one the type checker accepts (it takes such a schema for a variable, not a class,
+    and refuses it inside ``list[...]``)."""
+    return GenericAlias(list, (schema,))
 
 
 def inline_defs(schema: dict[str, Any]) -> dict[str, Any]:
@@ -116,7 +132,8 @@ def inline_defs(schema: dict[str, Any]) -> dict[str, Any]:
             return [walk(v) for v in node]
         return node
 
-    return walk(schema)
+    resolved: dict[str, Any] = walk(schema)  # a dict walked is a dict
+    return resolved
 
 
 def body_openapi(schema: type[Schema]) -> dict[str, Any]:
@@ -207,8 +224,8 @@ def form_field(f: Field, method: Method) -> forms.Field:
             widget=forms.TextInput(attrs=attrs),
         )
     if f.kind is Kind.DATE:
-        widget = forms.DateInput(attrs=_attrs(f, type="date"), format="%Y-%m-%d")
-        return DateField(label=label, required=False, help_text=help_text, widget=widget)
+        picker = forms.DateInput(attrs=_attrs(f, type="date"), format="%Y-%m-%d")
+        return DateField(label=label, required=False, help_text=help_text, widget=picker)
     if f.kind is Kind.BOOL:
         return forms.BooleanField(label=label, required=False, help_text=help_text)
     if f.kind is Kind.FLAGS:

@@ -10,7 +10,7 @@ from pydantic import field_validator
 
 from insideout.people.models import HANDLE_PATTERN, RESERVED_HANDLES
 
-__all__ = ["RunnerIn", "RunnerOut"]
+__all__ = ["RunnerIn", "RunnerOut", "SexName"]
 
 SexName = Literal["female", "male", "unspecified"]
 

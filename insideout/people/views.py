@@ -4,17 +4,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from insideout.people.access import require_coach
+from insideout.people.access import AuthenticatedHttpRequest, require_coach
 from insideout.people.forms import RunnerForm
 
 __all__ = ["add_runner"]
 
 
 @login_required
-def add_runner(request: HttpRequest) -> HttpResponse:
+def add_runner(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Add a runner to the logged-in coach's list."""
     coach = require_coach(request.user, "add runners")
     form = RunnerForm(request.POST or None, coach=coach)

@@ -63,7 +63,8 @@ class TestForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()  # Django's returns self.cleaned_data; typed "or None" for other overrides
+        data = self.cleaned_data
         raw: list[dict[str, object]] = []
         names: list[str] = []
         for name, label in self.sides():

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from typing_extensions import TypeVar
 
 from insideout.catalogue import load_catalogue
 from insideout.core import screen as core
@@ -30,8 +31,13 @@ def validate_test_id(value: str) -> None:
         )
 
 
-class ScreenQuerySet(models.QuerySet["Screen"]):
-    def measured(self) -> ScreenQuerySet:
+# A row: a Screen, or a Screen with what ``annotate()`` added (``n`` on the runner's page), which
+# django-stubs then keeps through iteration.
+_Row = TypeVar("_Row", bound="Screen", covariant=True, default="Screen")
+
+
+class ScreenQuerySet(models.QuerySet["Screen", _Row]):
+    def measured(self) -> ScreenQuerySet[_Row]:
         """Screens with at least one measure: a screen started and left empty says nothing."""
         return self.filter(models.Exists(Measure.objects.filter(screen=models.OuterRef("pk"))))
 

@@ -8,7 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from insideout.catalogue import load_catalogue
 from insideout.core.screen import ScreenTest
-from insideout.people.access import NotFound, can_coach, coached_runner, runner_or_404
+from insideout.people.access import (
+    AuthenticatedHttpRequest,
+    NotFound,
+    can_coach,
+    coached_runner,
+    runner_or_404,
+)
 from insideout.screening.forms import ScreenStartForm, TestForm
 from insideout.screening.models import Screen
 from insideout.screening.presenters import finding_rows, region_rows
@@ -27,7 +33,7 @@ def _steps() -> tuple[ScreenTest, ...]:
 
 
 @login_required
-def new_screen(request: HttpRequest, handle: str) -> HttpResponse:
+def new_screen(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     """Start a screen on a date, then walk through the tests."""
     runner = coached_runner(request.user, handle, "record a screen")
     form = ScreenStartForm(request.POST or None)
@@ -38,7 +44,9 @@ def new_screen(request: HttpRequest, handle: str) -> HttpResponse:
 
 
 @login_required
-def screen_step(request: HttpRequest, handle: str, screen_id: int, test_id: str) -> HttpResponse:
+def screen_step(
+    request: AuthenticatedHttpRequest, handle: str, screen_id: int, test_id: str
+) -> HttpResponse:
     """One test: its protocol beside its inputs; save, skip or finish."""
     screen = _coached_screen(request, handle, screen_id)
     steps = _steps()
@@ -78,7 +86,7 @@ def _after(
 
 
 @login_required
-def screen_profile(request: HttpRequest, handle: str, screen_id: int) -> HttpResponse:
+def screen_profile(request: AuthenticatedHttpRequest, handle: str, screen_id: int) -> HttpResponse:
     """A screen's profile: needs per region and side, findings, changes since the last screen."""
     runner = runner_or_404(request.user, handle)
     screen = get_object_or_404(runner.screens.select_related("runner"), pk=screen_id)
@@ -91,7 +99,7 @@ def screen_profile(request: HttpRequest, handle: str, screen_id: int) -> HttpRes
 
 
 @login_required
-def latest_profile(request: HttpRequest, handle: str) -> HttpResponse:
+def latest_profile(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     """The runner's latest profile (404 until there is a screen)."""
     screen = latest_screen(runner_or_404(request.user, handle))
     if screen is None:

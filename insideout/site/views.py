@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from insideout.people.access import coach_of, runner_or_404
+from insideout.people.access import AuthenticatedHttpRequest, coach_of, runner_or_404
 from insideout.people.models import Runner
 from insideout.site.runner import runner_page
 from insideout.training import summaries
@@ -18,7 +18,7 @@ __all__ = ["PAGE_SIZE", "home", "runner_detail"]
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A coach's dashboard; a runner goes straight to their own page."""
     coach = coach_of(request.user)
     if coach is None:
@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def runner_detail(request: HttpRequest, handle: str) -> HttpResponse:
+def runner_detail(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     """A runner's details, this week's advice with its reasons, the screens, the training log and
     the coach's decisions (see :mod:`insideout.site.runner`)."""
     runner = runner_or_404(request.user, handle)

@@ -95,7 +95,7 @@ def parse_on(raw: str | None) -> dt.date:
     return day
 
 
-def _prefetches(on: dt.date) -> tuple[Prefetch, ...]:
+def _prefetches(on: dt.date) -> tuple[Prefetch[str], ...]:
     # Screens are all loaded (the dashboard shows the newest even if dated later); the history
     # keeps those up to ``on``. Runs, sessions and reports after ``on`` are not its business.
     screens = Screen.objects.measured().prefetch_related("measures").order_by("date", "id")

@@ -38,6 +38,7 @@ from insideout.training.schemas import (
     StrengthIn,
     StrengthOut,
     body_openapi,
+    list_of,
 )
 from insideout.training.services import (
     add_morning_pain,
@@ -69,7 +70,7 @@ def _strength_out(session: StrengthSession) -> dict[str, object]:
     }
 
 
-@router.get("/runners/{handle}/runs", response=list[RunOut])
+@router.get("/runners/{handle}/runs", response=list_of(RunOut))
 def list_runs(request: HttpRequest, handle: str) -> list[dict[str, object]]:
     """A runner's runs, newest first, with their pain."""
     runner = runner_or_404(request.user, handle)
@@ -98,7 +99,7 @@ def _pain_out(report: PainReport) -> dict[str, object]:
     return {"id": report.pk, **report.as_input(), "created_at": report.created_at}
 
 
-@router.get("/runners/{handle}/pain", response=list[PainOut])
+@router.get("/runners/{handle}/pain", response=list_of(PainOut))
 def list_pain(request: HttpRequest, handle: str) -> list[dict[str, object]]:
     """A runner's pain reports (pain felt without a run), newest first."""
     runner = runner_or_404(request.user, handle)
@@ -116,7 +117,7 @@ def add_pain(request: HttpRequest, handle: str) -> Status[dict[str, object]]:
     return Status(201, _pain_out(report))
 
 
-@router.get("/runners/{handle}/strength", response=list[StrengthOut])
+@router.get("/runners/{handle}/strength", response=list_of(StrengthOut))
 def list_strength(request: HttpRequest, handle: str) -> list[dict[str, object]]:
     """A runner's strength sessions, newest first."""
     runner = runner_or_404(request.user, handle)
@@ -189,7 +190,7 @@ def _overrides(runner: Runner) -> list[GateOverride]:
     return list(runner.gate_overrides.select_related("created_by__coach"))
 
 
-@router.get("/runners/{handle}/overrides", response=list[OverrideOut])
+@router.get("/runners/{handle}/overrides", response=list_of(OverrideOut))
 def list_overrides(request: HttpRequest, handle: str) -> list[dict[str, object]]:
     """The technique-gate overrides, newest first: what the coach decided, when, and why."""
     return [_override_out(o) for o in _overrides(runner_or_404(request.user, handle))]
@@ -216,7 +217,7 @@ def _clearance_out(c: Clearance) -> dict[str, object]:
     return {"id": c.pk, **c.as_input(), "created_by": c.author, "created_at": c.created_at}
 
 
-@router.get("/runners/{handle}/clearances", response=list[ClearanceOut])
+@router.get("/runners/{handle}/clearances", response=list_of(ClearanceOut))
 def list_clearances(request: HttpRequest, handle: str) -> list[dict[str, object]]:
     """The clearances to run again, newest first: who cleared the runner, when, and why."""
     runner = runner_or_404(request.user, handle)

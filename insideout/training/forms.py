@@ -99,7 +99,8 @@ class _CoreForm(forms.Form):
         """Raise :class:`InputError` when the body does not fit (the service decides)."""
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()  # Django's returns self.cleaned_data; typed "or None" for other overrides
+        data = self.cleaned_data
         body = self.body_of(data)
         if body is None:
             return data
@@ -241,7 +242,9 @@ class _CoachLogForm(_CoreForm):
         kwargs.setdefault("auto_id", f"{self.prefix_id}_%s")
         super().__init__(*args, **kwargs)
         self.runner = runner
-        self.fields[self.choice].choices = self.choices
+        field = self.fields[self.choice]
+        assert isinstance(field, forms.ChoiceField)  # form_field makes one for a CHOICE field
+        field.choices = self.choices
 
     def check(self, body: dict[str, Any]) -> None:
         type(self).checker(self.runner, body)

@@ -27,7 +27,7 @@ from insideout.core.records import (
     SETTINGS,
     STRENGTH,
 )
-from insideout.people.records import body_openapi, output_schema, schema_of
+from insideout.people.records import body_openapi, list_of, output_schema, schema_of
 from insideout.screening.schemas import ProfileOut
 
 __all__ = [
@@ -56,7 +56,8 @@ __all__ = [
     "SettingsOut",
     "StrengthIn",
     "StrengthOut",
-    "body_openapi",  # re-exported for the routers (people.records defines it)
+    "body_openapi",  # re-exported for the routers (people.records defines both)
+    "list_of",
 ]
 
 

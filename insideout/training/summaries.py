@@ -46,7 +46,7 @@ from django.db.models import F, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 import insideout
-from insideout.people.models import Runner
+from insideout.people.models import Runner, RunnerQuerySet
 from insideout.screening.models import Measure
 from insideout.screening.presenters import summary
 from insideout.training import services
@@ -148,13 +148,13 @@ def current(runners: QuerySet[Runner]) -> QuerySet[Runner]:
         advice_summary__basis=basis(),
     )
     refresh(runners.exclude(pk__in=fresh.values("pk")), on)
-    ordering = ["-advice_summary__flagged", *Runner._meta.ordering]
+    ordering = ["-advice_summary__flagged", *(Runner._meta.ordering or ())]
     return runners.select_related("advice_summary").order_by(*ordering)
 
 
 def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     if isinstance(instance, Runner):
-        runner_ids: QuerySet[Runner] = Runner.objects.filter(pk=instance.pk)
+        runner_ids: RunnerQuerySet = Runner.objects.filter(pk=instance.pk)
     elif isinstance(instance, Measure):
         runner_ids = Runner.objects.filter(screens=instance.screen_id)
     else:

@@ -16,13 +16,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from insideout.catalogue.labels import load_labels
 from insideout.core.errors import InputError
-from insideout.people.access import coached_runner, runner_or_404
+from insideout.people.access import AuthenticatedHttpRequest, coached_runner, runner_or_404
 from insideout.training import services
 from insideout.training.forms import (
     ClearanceForm,
@@ -46,7 +46,7 @@ __all__ = [
 
 
 @login_required
-def log_run(request: HttpRequest, handle: str) -> HttpResponse:
+def log_run(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     """Log a run and its pain in a few taps."""
     runner = runner_or_404(request.user, handle)
     form = RunForm(runner, request.POST or None)
@@ -63,7 +63,7 @@ def log_run(request: HttpRequest, handle: str) -> HttpResponse:
 
 
 @login_required
-def morning_pain(request: HttpRequest, handle: str, run_id: int) -> HttpResponse:
+def morning_pain(request: AuthenticatedHttpRequest, handle: str, run_id: int) -> HttpResponse:
     """The next-morning pain for a run: one question."""
     runner = runner_or_404(request.user, handle)
     run = get_object_or_404(runner.runs.select_related("runner"), pk=run_id)
@@ -80,7 +80,7 @@ def morning_pain(request: HttpRequest, handle: str, run_id: int) -> HttpResponse
 
 
 @login_required
-def report_pain(request: HttpRequest, handle: str) -> HttpResponse:
+def report_pain(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     """Report pain on a day without a run (at rest, at night): a red flag stops running."""
     runner = runner_or_404(request.user, handle)
     form = PainForm(runner, request.POST or None)
@@ -97,7 +97,7 @@ def report_pain(request: HttpRequest, handle: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def strength_done(request: HttpRequest, handle: str) -> HttpResponse:
+def strength_done(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     """Mark today's strength session done (a second tap the same day stores nothing more)."""
     runner = runner_or_404(request.user, handle)
     day = services.today()
@@ -133,7 +133,7 @@ def _cap_error(form: SettingsForm) -> str:
 
 
 @login_required
-def runner_settings(request: HttpRequest, handle: str) -> HttpResponse:
+def runner_settings(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     """The coach sets the runner's own weekly distance cap (empty: the default)."""
     runner = coached_runner(request.user, handle, "change the runner's settings")
     form = SettingsForm(runner, request.POST or None)
@@ -148,7 +148,7 @@ def runner_settings(request: HttpRequest, handle: str) -> HttpResponse:
 
 
 @login_required
-def override_gate(request: HttpRequest, handle: str) -> HttpResponse:
+def override_gate(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     """The coach unlocks or locks technique work from a day on, with a reason (logged)."""
     runner = coached_runner(request.user, handle, "override the technique gate")
     form = OverrideForm(runner, request.POST or None)
@@ -161,7 +161,7 @@ def override_gate(request: HttpRequest, handle: str) -> HttpResponse:
 
 
 @login_required
-def clear_runner(request: HttpRequest, handle: str) -> HttpResponse:
+def clear_runner(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     """The coach records a physiotherapist's or doctor's clearance to run again (logged)."""
     runner = coached_runner(request.user, handle, "record a clearance")
     form = ClearanceForm(runner, request.POST or None)

@@ -10,6 +10,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Lets Django's generic classes take type arguments at run time (``admin.ModelAdmin[Run]``,
+# ``forms.ModelForm[Runner]``), as django-stubs declares them; it changes nothing else.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
