@@ -105,13 +105,13 @@ def _judge_runs(
     return_km: float,
     window: int,
     week_kept: Callable[[dt.date], bool],
+    reach: int,
 ) -> tuple[JudgedRun, ...]:
     """The runs a plan from ``on`` can refer to (the window and the week before ``on``), each
     judged against the window before it (all the plan asks of them: last week's spikes and the
     long-run references)."""
     out: list[JudgedRun] = []
     days, runs = history.run_days, history.runs
-    reach = window + 7
     for i in range(bisect.bisect_left(days, (on - reach * DAY).toordinal()), len(runs)):
         run = runs[i]
         if run.date >= on:
@@ -155,13 +155,16 @@ def judge(
     weekly_cap_pct: float,
     return_km: float,
     window: int,
+    reach: int | None = None,
 ) -> References:
     """Judge every run and every week before ``on`` against its cap; a run's reference is the
-    longest of the ``window`` days before it."""
+    longest of the ``window`` days before it. The runs judged are those of the ``reach`` days
+    before ``on`` (by default the window and the week before ``on``: all a plan asks of them)."""
     weeks = _judge_weeks(history, on, weekly_cap_pct)
 
     def week_kept(day: dt.date) -> bool:
         return weeks[((on - day).days - 1) // 7].kept  # block k holds days 7(k-1)+1 .. 7k ago
 
-    runs = _judge_runs(history, on, spike_ratio, return_km, window, week_kept)
+    reach_days = window + 7 if reach is None else reach
+    runs = _judge_runs(history, on, spike_ratio, return_km, window, week_kept, reach_days)
     return References(on, runs, weeks, window)

@@ -21,14 +21,16 @@ from django.db.models import Count
 
 from insideout.catalogue import load_catalogue
 from insideout.core.advise import Phase
+from insideout.core.trends import trends
 from insideout.people.access import can_coach
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
 from insideout.screening.presenters import summary
 from insideout.screening.services import score_of
+from insideout.site.charts import CHARTS, alternative
 from insideout.site.presenters import SoFar, Week, so_far, this_week
 from insideout.training import services
-from insideout.training.advice import advice_for
+from insideout.training.advice import advice_and_history
 from insideout.training.forms import (
     ClearanceForm,
     MorningForm,
@@ -51,6 +53,7 @@ __all__ = [
 ]
 
 EMPTY = "nothing measured yet"
+CHART_WEEKS = 12  # the weeks the charts show
 RECENT = 10  # runs and pain reports listed on the page
 RECENT_STRENGTH = 5
 
@@ -193,8 +196,11 @@ def runner_page(runner: Runner, user: Any) -> dict[str, Any]:
     """Everything the runner's page shows, for ``user`` (who may see the runner)."""
     can_edit = can_coach(user, runner)
     day = services.today()
-    week = this_week(advice_for(runner), services.method())
+    advice, history = advice_and_history(runner, day)
+    week = this_week(advice, services.method())
+    seen = trends(history, day, services.method(), CHART_WEEKS)
     return {
+        "charts": [(name, alternative(name, seen)) for name in CHARTS] if seen.runs else [],
         "runner": runner,
         "can_edit": can_edit,
         # The runner themself opens their page to log a run: today and the form come first.

@@ -9,4 +9,5 @@ app_name = "site"
 urlpatterns = [
     path("", views.home, name="home"),
     path("runners/<slug:handle>/", views.runner_detail, name="runner"),
+    path("runners/<slug:handle>/charts/<slug:name>.svg", views.chart, name="chart"),
 ]

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from insideout.core.trends import trends
 from insideout.people.access import AuthenticatedHttpRequest, coach_of, runner_or_404
 from insideout.people.models import Runner
-from insideout.site.runner import runner_page
-from insideout.training import summaries
+from insideout.site import charts
+from insideout.site.runner import CHART_WEEKS, runner_page
+from insideout.training import services, summaries
+from insideout.training.advice import history_of
 
 PAGE_SIZE = 100  # runners on a page of the dashboard
 
-__all__ = ["PAGE_SIZE", "home", "runner_detail"]
+__all__ = ["PAGE_SIZE", "chart", "home", "runner_detail"]
 
 
 @login_required
@@ -39,3 +42,16 @@ def runner_detail(request: AuthenticatedHttpRequest, handle: str) -> HttpRespons
     the coach's decisions (see :mod:`insideout.site.runner`)."""
     runner = runner_or_404(request.user, handle)
     return render(request, "site/runner.html", runner_page(runner, request.user))
+
+
+@login_required
+def chart(request: AuthenticatedHttpRequest, handle: str, name: str) -> HttpResponse:
+    """One of the runner's charts as SVG (an image on their page; its words are on the page)."""
+    runner = runner_or_404(request.user, handle)
+    if name not in charts.CHARTS:
+        raise Http404("No such chart.")
+    day = services.today()
+    seen = trends(history_of(runner, day), day, services.method(), CHART_WEEKS)
+    response = HttpResponse(charts.render(name, seen), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=300"
+    return response

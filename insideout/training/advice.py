@@ -38,6 +38,7 @@ __all__ = [
     "HOLDING",
     "READS",
     "RunnerAdvice",
+    "advice_and_history",
     "advice_for",
     "advice_for_all",
     "history_of",
@@ -158,6 +159,14 @@ def advice_for(runner: Runner, on: dt.date | None = None) -> Advice:
     on = on or services.today()
     _load([runner], on)
     return _advise(runner, on).advice
+
+
+def advice_and_history(runner: Runner, on: dt.date | None = None) -> tuple[Advice, History]:
+    """The advice for the week from ``on`` and the history it was made from (one load)."""
+    on = on or services.today()
+    _load([runner], on)
+    history = _history(runner, on)
+    return advise(history, on, load_catalogue(), services.method()), history
 
 
 def advice_for_all(runners: Iterable[Runner], on: dt.date | None = None) -> list[RunnerAdvice]:

@@ -38,6 +38,8 @@ TABLE: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
     ("get", "/runners/new/", None, (302, 200, 200, 403, 403)),
     ("get", "/runners/ana/", None, (302, 200, 404, 200, 404)),
     ("get", "/runners/nobody/", None, (302, 404, 404, 404, 404)),
+    ("get", "/runners/ana/charts/weekly.svg", None, (302, 200, 404, 200, 404)),
+    ("get", "/runners/ana/charts/no-such-chart.svg", None, (302, 404, 404, 404, 404)),
     ("get", "/runners/ana/profile/", None, (302, 302, 404, 302, 404)),
     ("get", "/runners/ana/screens/{screen}/", None, (302, 200, 404, 200, 404)),
     ("get", "/runners/ana/screens/new/", None, (302, 200, 404, 403, 404)),
