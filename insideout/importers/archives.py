@@ -156,6 +156,8 @@ _READ_ERRORS = (
     ValueError,
     struct.error,
     csv.Error,
+    LookupError,  # zipfile's own slips on mangled headers (an IndexError, found by fuzzing)
+    OverflowError,
 )
 
 
@@ -211,25 +213,25 @@ def _escapes(name: str) -> bool:
     return path.startswith("/") or drive or ".." in path.split("/")
 
 
-def _describe(error: BaseException) -> str:
-    """A plain reason for what reading raised."""
-    text = str(error)
+def _describe(error: BaseException, within: str = "") -> str:
+    """A plain reason for what reading raised (``within`` a zip: the zip's own data is at fault)."""
+    text = str(error) or type(error).__name__
     if isinstance(error, zipfile.BadZipFile):
         return "not a zip file" if "not a zip file" in text.lower() else f"corrupt zip: {text}"
     if isinstance(error, gzip.BadGzipFile):
         plain = "not a gzipped file" in text.lower()
         return "not a gzip file" if plain else f"corrupt gzip: {text}"
-    if isinstance(error, EOFError):
-        return "truncated: the data ends early"
-    if isinstance(error, zlib.error | lzma.LZMAError):
-        return f"corrupt compressed data: {text}"
-    if isinstance(error, NotImplementedError):
-        return f"cannot be unpacked: {text}"
     if isinstance(error, RuntimeError) and "encrypted" in text.lower():
         return "encrypted (password-protected)"
-    if isinstance(error, OSError) and error.strerror:
-        return f"cannot be read: {error.strerror.lower()}"
-    return f"cannot be read: {text or type(error).__name__}"
+    if isinstance(error, NotImplementedError):  # a compression method or zip version
+        return f"cannot be unpacked: {text}"
+    if isinstance(error, UnicodeDecodeError):  # a member's name flagged UTF-8 that is not
+        return "corrupt zip: a member's name is not valid UTF-8"
+    if isinstance(error, EOFError):
+        return f"truncated {within or 'file'}"
+    if isinstance(error, OSError) and error.strerror and not within:
+        return f"cannot be read: {error.strerror.lower()}"  # from the disk
+    return f"corrupt {within or 'data'}: {text}"  # zlib, lzma, bz2, or mangled offsets
 
 
 class _Window(io.RawIOBase):
@@ -423,7 +425,12 @@ class _Walk:
 
     def _file(self, path: Path, name: str, kind: Kind, meta: Mapping[str, str]) -> Iterator[Item]:
         try:
-            with path.open("rb") as stream:
+            stream = path.open("rb")
+        except OSError as error:
+            yield Skipped(name, _describe(error))
+            return
+        with stream:
+            try:
                 if kind == "zip":
                     yield from self._zip(stream, name, depth=1)
                 elif kind == "gzip":
@@ -431,10 +438,10 @@ class _Walk:
                     yield Source(name, self._gunzip(stream, size, depth=1), dict(meta))
                 else:
                     yield Source(name, _not_empty(self._cap_plain(stream, name)), dict(meta))
-        except _Skip as skip:
-            yield Skipped(name, skip.reason)
-        except _READ_ERRORS as error:
-            yield Skipped(name, _describe(error))
+            except _Skip as skip:
+                yield Skipped(name, skip.reason)
+            except _READ_ERRORS as error:
+                yield Skipped(name, _describe(error, "zip" if kind == "zip" else ""))
 
     def _cap_plain(self, stream: IO[bytes], name: str) -> bytes:
         cap = self.limits.max_member_bytes
@@ -450,9 +457,9 @@ class _Walk:
         return f"unpacked size over the {_size(self.limits.max_total_bytes)} limit"
 
     def _over_ratio(self, ratio: float, *, at_least: bool = False) -> str:
-        limit = self.limits.max_ratio
         shown = "at least " if at_least else ""
-        return f"compression ratio {shown}{ratio:.0f}:1 over the {limit:.0f}:1 limit"
+        value = f"{ratio:.0f}" if ratio >= 10 else f"{ratio:.1f}"
+        return f"compression ratio {shown}{value}:1 over the {self.limits.max_ratio:g}:1 limit"
 
     def _check_depth(self, depth: int) -> None:
         if depth > self.limits.max_depth:
@@ -499,7 +506,7 @@ class _Walk:
         """Read every ``activities.csv`` in the zip first; the generator returns the index."""
         index: dict[str, dict[str, str]] = {}
         for info in members:
-            if posixpath.basename(info.filename) != STRAVA_INDEX or info.is_dir():
+            if posixpath.basename(info.filename) != STRAVA_INDEX or _escapes(info.filename):
                 continue
             shown = f"{name}!{info.filename}"
             try:
@@ -510,7 +517,7 @@ class _Walk:
             except _Skip as skip:
                 yield Skipped(shown, f"index not read: {skip.reason}")
             except _READ_ERRORS as error:
-                yield Skipped(shown, f"index not read: {_describe(error)}")
+                yield Skipped(shown, f"index not read: {_describe(error, 'zip')}")
         return index
 
     def _members(
@@ -524,11 +531,11 @@ class _Walk:
     ) -> Iterator[Item]:
         for info in members:
             shown = f"{name}!{info.filename}"
-            if info.is_dir() or posixpath.basename(info.filename) == STRAVA_INDEX:
-                continue
             if _escapes(info.filename):
                 yield Skipped(shown, "path escapes the archive")
                 continue
+            if info.filename.endswith("/") or posixpath.basename(info.filename) == STRAVA_INDEX:
+                continue  # a folder, or the index read before
             if (kind := _kind(info.filename)) is None:
                 self._ignore(info.filename)
                 continue
@@ -538,7 +545,7 @@ class _Walk:
             except _Skip as skip:
                 yield Skipped(shown, skip.reason)
             except _READ_ERRORS as error:
-                yield Skipped(shown, _describe(error))
+                yield Skipped(shown, _describe(error, "zip"))
 
     def _member(
         self,
