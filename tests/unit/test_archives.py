@@ -14,7 +14,9 @@ import io
 import os
 import random
 import struct
+import tracemalloc
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -389,6 +391,69 @@ def test_a_stored_nested_zip_is_read_in_place_whatever_its_size(tmp_path: Path) 
     assert [s.name for s in sources(items)] == [f"{stored}!part.zip!{i}.fit" for i in range(8)]
     assert list(skips(items)) == [f"{deflated}!part.zip"]
     assert skips(items)[f"{deflated}!part.zip"].startswith("size ")
+
+
+def test_memory_stays_flat_however_many_members_the_nested_zip_holds(tmp_path: Path) -> None:
+    """PERFORMANCE.md §1: one member in memory at a time, the stored part read in place."""
+    member = 100 * KiB
+    part = zip_bytes({f"{i}.fit": os.urandom(member) for i in range(100)})  # 10 MiB
+    archive = write(tmp_path / "export.zip", zip_bytes({"part.zip": part}, zipfile.ZIP_STORED))
+    del part
+
+    tracemalloc.start()
+    try:
+        count = sum(1 for item in iter_sources([archive]) if isinstance(item, Source))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert count == 100
+    assert peak < 20 * member  # the archive is 100 members; a few copies of one are in flight
+
+
+def raw_zip(name: bytes, data: bytes) -> bytes:
+    """A one-member stored zip written by hand, for names zipfile itself refuses to write."""
+    crc = zlib.crc32(data)
+    local = struct.pack(
+        "<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, crc, len(data), len(data), len(name), 0
+    )
+    central = struct.pack(
+        "<4s6H3L5H2L",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        0,
+        0,
+        0,
+        crc,
+        len(data),
+        len(data),
+        len(name),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
+    body = local + name + data
+    directory = central + name
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(directory), len(body), 0)
+    return body + directory + end
+
+
+def test_a_member_without_a_name_is_passed_over_without_raising(tmp_path: Path) -> None:
+    """zipfile's own ``is_dir()`` raises IndexError on an empty name (found by fuzzing)."""
+    nameless = write(tmp_path / "nameless.zip", raw_zip(b"", FIT))
+    named = write(tmp_path / "named.zip", raw_zip(b"a.fit", FIT))
+
+    items = collect(nameless, named)
+
+    assert items == [
+        Skipped(str(nameless), "no .fit, .gpx or .tcx file in it"),
+        Source(f"{named}!a.fit", FIT),
+    ]
 
 
 def test_a_strava_index_in_a_subfolder_of_a_zip_names_the_files_beside_it(tmp_path: Path) -> None:
