@@ -170,8 +170,12 @@ def iter_sources(
     """Yield every activity file in ``paths`` as a :class:`Source`, or a :class:`Skipped`.
 
     Each path is a file, a folder, a zip or a gzip. Nothing raises for bad input; files that are
-    not activities are ignored and, if ``ignored`` is given, counted in it by suffix.
+    not activities are ignored and, if ``ignored`` is given, counted in it by suffix. A single
+    path instead of an iterable of them is a ``TypeError`` (a string would be walked letter by
+    letter).
     """
+    if isinstance(paths, str | Path):
+        raise TypeError(f"iter_sources: expected paths (a list, a tuple...), got one: {paths!r}")
     for path in paths:
         walk = _Walk(limits, ignored if ignored is not None else Counter())
         yield from walk.given(Path(path), str(path))
@@ -416,7 +420,7 @@ class _Walk:
     ) -> Iterator[Item]:
         try:
             with path.open("rb") as stream:
-                data = self._cap_plain(stream, name)
+                data = self._cap_plain(stream)
             index.update(_strava_index(data.decode("utf-8-sig", errors="replace"), rel))
         except _Skip as skip:
             yield Skipped(name, f"index not read: {skip.reason}")
@@ -437,15 +441,14 @@ class _Walk:
                     size = os.fstat(stream.fileno()).st_size
                     yield Source(name, self._gunzip(stream, size, depth=1), dict(meta))
                 else:
-                    yield Source(name, _not_empty(self._cap_plain(stream, name)), dict(meta))
+                    yield Source(name, _not_empty(self._cap_plain(stream)), dict(meta))
             except _Skip as skip:
                 yield Skipped(name, skip.reason)
             except _READ_ERRORS as error:
                 yield Skipped(name, _describe(error, "zip" if kind == "zip" else ""))
 
-    def _cap_plain(self, stream: IO[bytes], name: str) -> bytes:
-        cap = self.limits.max_member_bytes
-        return _read_capped(stream, cap, lambda n: self._over_member(n))
+    def _cap_plain(self, stream: IO[bytes]) -> bytes:
+        return _read_capped(stream, self.limits.max_member_bytes, self._over_member)
 
     # --- limits ---------------------------------------------------------------------------------
 

@@ -525,6 +525,11 @@ def test_a_path_given_always_yields_something_even_when_nothing_is_usable(
     assert collect(path) == [Skipped(str(path), reason)]
 
 
+def test_one_path_given_instead_of_a_list_is_refused_rather_than_walked_letter_by_letter() -> None:
+    with pytest.raises(TypeError, match="expected paths .* got one: 'export.zip'"):
+        next(iter_sources("export.zip"))  # a str is an Iterable[str] to the type checker
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [("max_depth", 0), ("max_members", -1), ("max_member_bytes", 1.5), ("max_ratio", 0.5)],
