@@ -276,9 +276,11 @@ class _Importer:
         self.progress = progress
         self.report = ImportReport()
         self.rolled_back = False
-        zone = ZoneInfo(runner.time_zone)
-        # the last day a run may be on: today where the runner is (east of the server, tomorrow)
-        self.on = max(services.today(), timezone.now().astimezone(zone).date())
+        # the last day a run may be on: today where the runner is, which is the server's today
+        # (services.today, which tests set) or the day before or after it
+        now = timezone.now()
+        shift = now.astimezone(ZoneInfo(runner.time_zone)).date() - timezone.localdate(now)
+        self.on = services.today() + shift
         cadence = bind(RUN, services.method())["cadence_spm"]
         self.cadence = (cadence.low, cadence.high)
         self._load()
