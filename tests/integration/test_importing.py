@@ -557,3 +557,16 @@ def test_who_imported_is_stored_as_the_author(ana: Runner, shelf: Shelf) -> None
     import_sources(ana, [shelf.add("run.fit", run())], read=shelf, by=ana.coach.user)
     assert ActivityFile.objects.get().author == ana.coach.name
     assert Run.objects.get().author == ana.coach.name
+
+
+def test_the_admin_shows_an_imported_file_without_its_blobs(
+    admin_client: Any, ana: Runner, shelf: Shelf
+) -> None:
+    report = import_sources(ana, [shelf.add("run.fit", run())], read=shelf)
+    pk = report.imported[0].activity_file_id
+    listed = admin_client.get("/admin/training/activityfile/")
+    page = admin_client.get(f"/admin/training/activityfile/{pk}/change/")
+    assert (listed.status_code, page.status_code) == (200, 200)
+    assert "run.fit" in page.content.decode() and "Samples" not in page.content.decode()
+    run_page = admin_client.get(f"/admin/training/run/{report.imported[0].run_id}/change/")
+    assert run_page.status_code == 200
