@@ -49,7 +49,7 @@ import math
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from django.db import DatabaseError, IntegrityError, transaction
@@ -96,7 +96,6 @@ _ZLIB_LEVEL = 1  # the original file: ~140 MB/s for 22% of the size on the share
 Reader = Callable[[str, bytes], Activity]
 
 
-@runtime_checkable
 class SourceLike(Protocol):
     """A file to import, as ``insideout.importers.archives.Source`` gives it."""
 
@@ -305,13 +304,14 @@ class _Importer:
     # --- reading (no database) ------------------------------------------------------------------
 
     def decode(self, item: SourceLike | SkippedLike) -> Prepared | Duplicate | _Failed:
-        if not isinstance(item, SourceLike):
-            return _Failed(item.name, item.reason)
-        digest = _sha256(item.data)
+        data = getattr(item, "data", None)  # a source has bytes; a skipped member has a reason
+        if not isinstance(data, bytes):
+            return _Failed(item.name, str(getattr(item, "reason", "not a file")))
+        digest = _sha256(data)
         if digest in self.hashes:  # known before decoding: no need to read it
             return Duplicate(item.name, f"same file as {self.hashes[digest]}")
         try:
-            return prepare(item.name, item.data, item.meta, self.read, digest)
+            return prepare(item.name, data, getattr(item, "meta", None), self.read, digest)
         except ActivityError as exc:
             return _Failed(item.name, exc.reason)
         except Exception as exc:  # a reader's bug on one file must not end a 2,000-file import

@@ -13,6 +13,8 @@ from typing import Any
 
 from insideout.core.activity import Activity, ActivityError, Dynamics, Lap, Samples
 
+TODAY = dt.date(2026, 10, 14)  # the day the import tests run on (services.today)
+
 
 @dataclass(frozen=True)
 class Source:

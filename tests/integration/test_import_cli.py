@@ -22,8 +22,7 @@ from insideout.people.models import Coach, Runner
 from insideout.training import services
 from insideout.training.models import ActivityFile, Run
 from tests.integration.conftest import make_coach, make_runner
-from tests.integration.import_fakes import Shelf, Skipped, Source, run
-from tests.integration.test_importing import TODAY
+from tests.integration.import_fakes import TODAY, Shelf, Skipped, Source, run
 
 PATHS = [Path("export.zip")]
 

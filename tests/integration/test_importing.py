@@ -19,9 +19,7 @@ from insideout.people.models import Runner
 from insideout.training import services, summaries
 from insideout.training.importing import ImportReport, import_sources, merge_margin_km
 from insideout.training.models import ActivityFile, AdviceSummary, Run
-from tests.integration.import_fakes import Shelf, Skipped, Source, run, samples
-
-TODAY = dt.date(2026, 10, 14)
+from tests.integration.import_fakes import TODAY, Shelf, Skipped, Source, run, samples
 
 
 @pytest.fixture(autouse=True)
