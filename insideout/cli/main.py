@@ -6,6 +6,7 @@ import click
 
 from insideout import __version__
 from insideout.cli.advise import advise
+from insideout.cli.importing import import_
 from insideout.cli.screen import screen
 
 __all__ = ["cli", "main"]
@@ -19,6 +20,7 @@ def cli() -> None:
 
 cli.add_command(screen)
 cli.add_command(advise)
+cli.add_command(import_)
 
 
 def main() -> None:

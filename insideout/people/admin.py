@@ -13,7 +13,7 @@ class CoachAdmin(admin.ModelAdmin[Coach]):
 
 @admin.register(Runner)
 class RunnerAdmin(admin.ModelAdmin[Runner]):
-    list_display = ["name", "handle", "coach", "sex", "birth_year", "user"]
+    list_display = ["name", "handle", "coach", "sex", "birth_year", "time_zone", "user"]
     list_filter = ["coach", "sex"]
     search_fields = ["name", "handle"]
     raw_id_fields = ["user"]

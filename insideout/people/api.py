@@ -10,9 +10,14 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from insideout.core.errors import InputError, Issue
-from insideout.people.access import require_coach, runner_or_404, visible_runners
-from insideout.people.models import Runner
-from insideout.people.schemas import RunnerIn, RunnerOut, SexName
+from insideout.people.access import (
+    coached_runner,
+    require_coach,
+    runner_or_404,
+    visible_runners,
+)
+from insideout.people.models import Runner, default_time_zone
+from insideout.people.schemas import RunnerIn, RunnerOut, RunnerPatch, SexName
 
 __all__ = ["router"]
 
@@ -28,6 +33,7 @@ def _out(runner: Runner) -> RunnerOut:
         name=runner.name,
         sex=cast(SexName, runner.sex),  # the column's choices (Runner.Sex); pydantic checks too
         birth_year=runner.birth_year,
+        time_zone=runner.time_zone,
         coach=runner.coach.name,
         latest_screen=latest,
     )
@@ -48,9 +54,11 @@ def list_runners(request: HttpRequest) -> list[RunnerOut]:
 def add_runner(request: HttpRequest, payload: RunnerIn) -> Status[RunnerOut]:
     """Add a runner to your list (coaches only); the handle must be new among your runners."""
     coach = require_coach(request.user, "add runners")
+    fields = payload.model_dump()
+    fields["time_zone"] = fields["time_zone"] or default_time_zone()
     try:
         with transaction.atomic():
-            runner = Runner.objects.create(coach=coach, **payload.model_dump())
+            runner = Runner.objects.create(coach=coach, **fields)
     except IntegrityError as e:
         msg = f"you already coach a runner with handle {payload.handle!r}; choose another"
         raise InputError([Issue(("handle",), msg)]) from e
@@ -61,3 +69,13 @@ def add_runner(request: HttpRequest, payload: RunnerIn) -> Status[RunnerOut]:
 def get_runner(request: HttpRequest, handle: str) -> RunnerOut:
     """One runner you may see, by handle."""
     return _out(runner_or_404(request.user, handle))
+
+
+@router.patch("/runners/{handle}", response=RunnerOut)
+def patch_runner(request: HttpRequest, handle: str, payload: RunnerPatch) -> RunnerOut:
+    """Change where a runner lives (their coach only): the day of an activity imported from now
+    on is the day in that zone; runs already stored keep their day."""
+    runner = coached_runner(request.user, handle, "change the runner's time zone")
+    runner.time_zone = payload.time_zone
+    runner.save(update_fields=["time_zone"])
+    return _out(runner)

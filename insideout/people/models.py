@@ -7,7 +7,9 @@ place, :mod:`insideout.people.access`.
 
 from __future__ import annotations
 
+import functools
 import secrets
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +19,16 @@ from django.db import models
 from insideout.core import screen as core
 from insideout.core.coach import RunnerSettings
 
-__all__ = ["HANDLE_PATTERN", "RESERVED_HANDLES", "Coach", "Runner", "RunnerQuerySet"]
+__all__ = [
+    "HANDLE_PATTERN",
+    "RESERVED_HANDLES",
+    "Coach",
+    "Runner",
+    "RunnerQuerySet",
+    "default_time_zone",
+    "time_zones",
+    "validate_time_zone",
+]
 
 HANDLE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 RESERVED_HANDLES = frozenset({"new"})  # "runners/new/" is the add-runner page
@@ -32,6 +43,27 @@ def validate_not_reserved(value: str) -> None:
         raise ValidationError(
             "%(value)r is reserved; choose another handle", params={"value": value}
         )
+
+
+@functools.cache
+def time_zones() -> frozenset[str]:
+    """The IANA time zone names a runner may live in (the system's tz database), without the
+    aliases that name no place: ``localtime`` (the server's own zone) and ``Factory``."""
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory", "posixrules"})
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in time_zones():
+        raise ValidationError(
+            "%(value)r is not a time zone; expected an IANA name such as 'Europe/Madrid' or "
+            "'Australia/Sydney'",
+            params={"value": value},
+        )
+
+
+def default_time_zone() -> str:
+    """A new runner's time zone: ``INSIDEOUT_DEFAULT_TIME_ZONE`` (an IANA name), else UTC."""
+    return str(getattr(settings, "INSIDEOUT_DEFAULT_TIME_ZONE", "") or "UTC")
 
 
 class Coach(models.Model):
@@ -89,6 +121,16 @@ class Runner(models.Model):
     # The coach's own weekly distance cap for this runner (%); null: the method's default. Its
     # bounds are data (plan.yaml), checked by the core on the way in, not a database constraint.
     weekly_increase_pct = models.FloatField("weekly distance cap (%)", null=True, blank=True)
+    # Where the runner lives: the day of an imported activity is the day there (a 23:30 run in
+    # Sydney is that day's run). Changing it does not move runs already stored.
+    time_zone = models.CharField(
+        "time zone",
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="An IANA name such as 'Europe/Madrid': the day of an imported activity is "
+        "the day there.",
+    )
     # Renewed on every write to anything the runner's advice reads (screens, measures, runs,
     # strength sessions, pain reports, gate overrides, clearances, this row and its settings): a
     # stored summary of the advice made at another version is stale. See

@@ -8,16 +8,28 @@ database constraints below are the last line only.
 
 from __future__ import annotations
 
+import zlib
+
 from django.conf import settings
 from django.db import models
 
 from insideout.core import history as core
+from insideout.core.activity import RUNNING_SPORTS, Samples
 from insideout.core.decision import DecisionVerdict
 from insideout.core.records import RUN
 from insideout.core.screen import Side
 from insideout.people.models import Runner
+from insideout.training.streams import unpack
 
-__all__ = ["AdviceSummary", "Clearance", "GateOverride", "PainReport", "Run", "StrengthSession"]
+__all__ = [
+    "ActivityFile",
+    "AdviceSummary",
+    "Clearance",
+    "GateOverride",
+    "PainReport",
+    "Run",
+    "StrengthSession",
+]
 
 
 def _zero_to_ten(name: str) -> models.CheckConstraint:
@@ -53,12 +65,108 @@ class _Entry(models.Model):
         return str(coach.name) if coach is not None else str(by.get_username())
 
 
+class ActivityFileQuerySet(models.QuerySet["ActivityFile"]):
+    def with_blobs(self) -> ActivityFileQuerySet:
+        """Rows with their two blobs loaded (the default leaves them out: a list of activities
+        never reads megabytes of streams and original files)."""
+        return self.defer(None)
+
+
+class ActivityFileManager(models.Manager["ActivityFile"]):
+    def get_queryset(self) -> ActivityFileQuerySet:
+        return ActivityFileQuerySet(self.model, using=self._db).defer(*ActivityFile.BLOBS)
+
+    def with_blobs(self) -> ActivityFileQuerySet:
+        return ActivityFileQuerySet(self.model, using=self._db)
+
+
+class ActivityFile(_Entry):
+    """One imported watch or phone file (FIT, GPX, TCX): its summary in columns that queries read,
+    its per-record streams as one compressed blob, and the file itself, as it came.
+
+    A running activity is also a :class:`Run` of the runner's history (``Run.activity_file``);
+    any other sport is kept here only and is never running load. Written by
+    :mod:`insideout.training.importing` only; the figures are the reader's
+    (:class:`insideout.core.activity.Activity`): metres, seconds, beats/min, steps/min, None when
+    the file does not hold a figure.
+
+    Storage: ``samples`` is :func:`insideout.training.streams.pack` of the streams (zlib over
+    little-endian float64 columns, one row per activity, never one row per record); ``original``
+    is the file's bytes, zlib-compressed, in the database (see ``original_size``), so that the
+    activity, its run and its file are written in one transaction and a backup of the database is
+    a backup of everything.
+    """
+
+    BLOBS = ("samples", "original")
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="activity_files")
+    sha256 = models.CharField(max_length=64)  # of the file's bytes as imported
+    name = models.CharField("original name", max_length=255)
+    format = models.CharField(max_length=8)  # "fit", "gpx", "tcx"
+    sport = models.CharField(max_length=40)
+    sub_sport = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001 - null = none
+    start = models.DateTimeField(null=True, blank=True)  # UTC; null: the file holds no real time
+    utc_offset_s = models.IntegerField(null=True, blank=True)  # as the device recorded it
+    local_date = models.DateField(null=True, blank=True)  # in the runner's zone at import
+    elapsed_s = models.FloatField(null=True, blank=True)
+    moving_s = models.FloatField(null=True, blank=True)
+    distance_m = models.FloatField(null=True, blank=True)
+    ascent_m = models.FloatField(null=True, blank=True)
+    avg_hr = models.FloatField(null=True, blank=True)
+    max_hr = models.FloatField(null=True, blank=True)
+    avg_speed_mps = models.FloatField(null=True, blank=True)
+    avg_cadence_spm = models.FloatField(null=True, blank=True)  # steps per minute
+    device = models.CharField(max_length=120, null=True, blank=True)  # noqa: DJ001 - null = unknown
+    sessions = models.PositiveSmallIntegerField(default=1)
+    records = models.PositiveIntegerField(default=0)  # record messages / track points read
+    laps = models.JSONField(default=list, blank=True)
+    dynamics = models.JSONField(null=True, blank=True)  # running dynamics' means; null: none
+    meta = models.JSONField(default=dict, blank=True)  # what the archive said (title, type...)
+    samples = models.BinaryField()
+    original = models.BinaryField()
+    original_size = models.PositiveIntegerField()  # bytes before compression
+
+    objects = ActivityFileManager()
+
+    class Meta:
+        ordering = ["-start", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["runner", "sha256"], name="unique_file_per_runner"),
+            # the same activity from another export of the same device (a device-less file is
+            # checked by the importer: NULLs are never equal in a unique constraint)
+            models.UniqueConstraint(
+                fields=["runner", "start", "device"], name="unique_activity_per_runner"
+            ),
+        ]
+        indexes = [models.Index(fields=["runner", "local_date"], name="activity_runner_day")]
+
+    def __str__(self) -> str:
+        day = self.local_date.isoformat() if self.local_date else "undated"
+        return f"{self.runner.handle} {day} {self.sport} ({self.name})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.sport in RUNNING_SPORTS
+
+    def streams(self) -> Samples:
+        """The per-record streams, unpacked (one query when the blob was not loaded)."""
+        return unpack(bytes(self.samples))
+
+    def file_bytes(self) -> bytes:
+        """The file as it was imported, byte for byte."""
+        return zlib.decompress(bytes(self.original))
+
+
 class Run(_Entry):
     """One run: distance, time, effort and the pain during, after and the next morning."""
 
     PainSide = PainSide
 
     runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="runs")
+    # The imported file the figures come from; null: typed by hand. Deleting the file keeps the run.
+    activity_file = models.OneToOneField(
+        ActivityFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="run"
+    )
     date = models.DateField()
     distance_km = models.FloatField()
     duration_min = models.FloatField()

@@ -61,6 +61,7 @@ __all__ = [
     "record_pain",
     "record_run",
     "record_strength",
+    "read_run",
     "today",
     "update_settings",
 ]
@@ -135,9 +136,16 @@ def _check(
     return found
 
 
+def read_run(runner: Runner, raw: object, *, on: dt.date | None = None) -> RunLog:
+    """A run body read and checked by the core (fields, ranges, red flags, pace, a date not after
+    ``on``), not compared with the stored runs; or InputError."""
+    run: RunLog = _check(runner, raw, RUN_FIELDS, RUN.key, on)
+    return run
+
+
 def check_run(runner: Runner, raw: object, *, on: dt.date | None = None) -> RunLog:
     """A run body read and checked (fields, ranges, red flags, date, duplicate) or InputError."""
-    run: RunLog = _check(runner, raw, RUN_FIELDS, RUN.key, on)
+    run = read_run(runner, raw, on=on)
     if _exists(runner, run):
         raise InputError([_duplicate(run)])
     return run

@@ -1,7 +1,8 @@
 """Django settings, read from the environment so one codebase runs on a laptop and on a server.
 
-``INSIDEOUT_SECRET_KEY``, ``INSIDEOUT_DEBUG`` and ``DATABASE_URL`` are the knobs; without them the
-project runs for development on a SQLite file under ``var/`` in the repository.
+``INSIDEOUT_SECRET_KEY``, ``INSIDEOUT_DEBUG``, ``INSIDEOUT_DEFAULT_TIME_ZONE`` and ``DATABASE_URL``
+are the knobs; without them the project runs for development on a SQLite file under ``var/`` in the
+repository.
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
+# A new runner's time zone (an IANA name; each runner's own is on their row): the local day of an
+# imported activity is the day in the runner's zone.
+INSIDEOUT_DEFAULT_TIME_ZONE = os.environ.get("INSIDEOUT_DEFAULT_TIME_ZONE", "") or "UTC"
 USE_I18N = True
 USE_TZ = True
 

@@ -20,7 +20,7 @@ def test_a_coach_adds_a_runner_and_reads_it_back(login: Any, coach: Coach) -> No
     body = {"handle": "dana", "name": "Dana Lee", "sex": "female", "birth_year": 1992}
     created = _post(client, "/api/runners", body)
     read = client.get("/api/runners/dana")
-    expected = body | {"coach": coach.name, "latest_screen": None}
+    expected = body | {"time_zone": "UTC", "coach": coach.name, "latest_screen": None}
     assert (created.status_code, created.json(), read.json()) == (201, expected, expected)
 
 

@@ -1,0 +1,559 @@
+"""Importing watch and phone files (FIT, GPX, TCX) into a runner's history.
+
+:func:`import_sources` takes what an archive yields (a :class:`SourceLike`: a file's name, bytes
+and what the archive said of it; or a :class:`SkippedLike`: a member it could not use, and why)
+and a reader, ``read(name, data) -> Activity`` raising
+:class:`~insideout.core.activity.ActivityError` (the CLI passes ``insideout.importers``' own, a test
+its fake). For each file:
+
+1. **Duplicate** (nothing stored again): the same bytes (sha256) as a file the runner already has,
+   or the same start time and device as an activity already stored (the same activity exported
+   twice, as FIT from the watch and as GPX from a website). The hash is checked before decoding,
+   so re-importing an export costs little.
+2. **Stored** as an :class:`~insideout.training.models.ActivityFile`: the summary in columns, the
+   per-record streams as one compressed blob (:mod:`insideout.training.streams`), the file's
+   bytes compressed beside it. Any sport: a ride or a swim is kept and shown, never running load.
+3. A **running** activity also becomes a :class:`~insideout.training.models.Run`, dated on the day
+   it started in the runner's time zone (``Runner.time_zone``: a 23:30 run in Sydney is that day's
+   run), with the file's distance, duration (moving time, else elapsed) and step rate, and no
+   effort or pain: a run without answers has none. It is checked by the core's parser like any
+   run (bounds, a pace no human can run, a date not in the future): a refused run skips the whole
+   activity with the core's reason. The one exception is the step rate: a device's average under
+   the run's lowest step rate (a run with much walking) is a real figure, not strides typed for
+   steps, so the run is kept without it (the activity keeps it; EV-TECH-FIT-SPM).
+4. **One run, not two**: a run the runner typed by hand on the same day, with a distance within
+   the margin of design record IO-IMPORT-MERGE (10% of the file's distance or 0.5 km, whichever
+   is larger; the nearest if several), becomes the imported run: the file's figures, the
+   runner's own answers (effort, pain, site, side, red flags, kind) kept.
+
+Atomicity: every activity is written in its own savepoint (its file, its run, a merge): an error
+leaves none of it, and the import goes on with the next file, the failure reported as skipped.
+Activities are committed in batches (:data:`BATCH` files, or :data:`BATCH_BYTES` of them), decoded
+before the batch's transaction opens, so a write lock is never held while decoding. An error that
+ends the import (the database gone) loses at most the batch being written, never half an activity.
+
+Every run written or merged renews the runner's ``data_version`` (the ``Run`` signals of
+:mod:`insideout.training.summaries`), so the dashboard's stored summary is made again; an activity
+without a run changes nothing the advice reads.
+
+Decoding (:func:`prepare`) is a plain function of a file's name and bytes and the reader, with no
+database: it can move to a process pool.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import math
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+
+from insideout.core.activity import Activity, ActivityError, Samples
+from insideout.core.errors import InputError
+from insideout.core.history import RunLog
+from insideout.core.records import RUN, bind
+from insideout.people.models import Runner
+from insideout.training import services
+from insideout.training.models import ActivityFile, Run
+from insideout.training.streams import pack
+
+__all__ = [
+    "BATCH",
+    "BATCH_BYTES",
+    "MERGE_KM",
+    "MERGE_SHARE",
+    "Duplicate",
+    "ImportReport",
+    "Imported",
+    "Prepared",
+    "Reader",
+    "SkippedLike",
+    "SourceLike",
+    "import_sources",
+    "merge_margin_km",
+    "prepare",
+    "runner_for",
+]
+
+#: The margin within which an imported run and a run typed by hand on the same day are one run
+#: (design record IO-IMPORT-MERGE): the larger of 10% of the file's distance and 0.5 km.
+MERGE_SHARE = 0.10
+MERGE_KM = 0.5
+
+BATCH = 50  # activities per transaction
+BATCH_BYTES = 32 * 1024 * 1024  # ...or fewer, when their files and streams reach this size
+
+_ZLIB_LEVEL = 1  # the original file: ~140 MB/s for 22% of the size on the shared FIT/GPX/TCX
+# corpus, where level 6 takes 2.4 times as long for 20%
+
+Reader = Callable[[str, bytes], Activity]
+
+
+class SourceLike(Protocol):
+    """A file to import, as ``insideout.importers.archives.Source`` gives it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def data(self) -> bytes: ...
+    @property
+    def meta(self) -> object: ...
+
+
+class SkippedLike(Protocol):
+    """A member of an archive that is not an activity file, with the reason (``Skipped``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A file stored: its activity, and its run when it is a running activity."""
+
+    name: str
+    activity_file_id: int
+    sport: str
+    local_date: dt.date | None
+    run_id: int | None = None
+    merged: bool = False  # a run the runner had typed by hand, now with the file's figures
+    records: int = 0  # record messages / track points read from the file
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A file not stored again, and which stored file (or earlier one of this import) it repeats."""
+
+    name: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """What one import did: files stored, files already there, files skipped with the reason, and
+    the record messages (track points) of the files stored."""
+
+    imported: list[Imported] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    records: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """The ``insideout import --json`` document."""
+        return {
+            "imported": len(self.imported),
+            "duplicates": len(self.duplicates),
+            "skipped": [{"file": name, "reason": reason} for name, reason in self.skipped],
+            "records": self.records,
+        }
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file decoded and packed for storage (no database needed): what :func:`prepare` makes."""
+
+    name: str
+    sha256: str
+    activity: Activity  # its streams are already in ``samples``; kept for the summary figures
+    samples: bytes
+    original: bytes
+    original_size: int
+    meta: dict[str, Any]
+
+    @property
+    def size(self) -> int:
+        return len(self.samples) + len(self.original) + self.original_size
+
+
+@dataclass(frozen=True)
+class _Failed:
+    name: str
+    reason: str
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def prepare(name: str, data: bytes, meta: object, read: Reader, digest: str = "") -> Prepared:
+    """Decode one file with ``read`` and pack what is stored (raises ActivityError if it is not
+    an activity). A plain function of its arguments: it may run in another process."""
+    activity = read(name, data)
+    device = activity.device[:120] if activity.device else None  # as the column keeps it
+    return Prepared(
+        name=name,
+        sha256=digest or _sha256(data),
+        # the streams go packed; the start in UTC even from a reader that left it naive
+        activity=dataclasses.replace(
+            activity, samples=Samples(), start=_utc(activity.start), device=device
+        ),
+        samples=pack(activity.samples),
+        original=zlib.compress(data, _ZLIB_LEVEL),
+        original_size=len(data),
+        meta=_meta(meta),
+    )
+
+
+def _meta(meta: object) -> dict[str, Any]:
+    """What the archive said of a file (a title, a type...) as a JSON object."""
+    if dataclasses.is_dataclass(meta) and not isinstance(meta, type):
+        meta = dataclasses.asdict(meta)
+    if meta is None:
+        return {}
+    if not isinstance(meta, Mapping):
+        return {"value": str(meta)}
+    return {str(k): _json_safe(v) for k, v in meta.items()}
+
+
+def _json_safe(value: Any) -> Any:
+    """A value as JSON keeps it: mappings with text keys, lists, text, finite numbers, null (a
+    PostgreSQL ``jsonb`` refuses NaN)."""
+    if isinstance(value, Mapping):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _number(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _utc(start: dt.datetime | None) -> dt.datetime | None:
+    if start is None:
+        return None
+    return start.replace(tzinfo=dt.UTC) if start.tzinfo is None else start.astimezone(dt.UTC)
+
+
+def merge_margin_km(file_km: float) -> float:
+    """How far a typed distance may be from the file's for both to be one run (IO-IMPORT-MERGE)."""
+    return max(MERGE_KM, MERGE_SHARE * file_km)
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """What a file says of a run: its day, distance, duration and step rate."""
+
+    date: dt.date
+    distance_km: float
+    duration_min: float
+    cadence_spm: float | None
+
+    def body(self) -> dict[str, object]:
+        """As a run's body for the core's parser."""
+        return {
+            "date": self.date.isoformat(),
+            "distance_km": self.distance_km,
+            "duration_min": self.duration_min,
+            "cadence_spm": self.cadence_spm,
+        }
+
+
+class _Refused(Exception):
+    """An activity that cannot be stored as it is, with the reason for the report."""
+
+
+class _Importer:
+    """One import for one runner: what is known of their files, and the batch being written."""
+
+    def __init__(
+        self, runner: Runner, read: Reader, by: Any, progress: Callable[[str, str], None] | None
+    ) -> None:
+        self.runner = runner
+        self.read = read
+        self.by = by if getattr(by, "is_authenticated", False) else None
+        self.progress = progress
+        self.report = ImportReport()
+        # the last day a run may be on: today where the runner is, which is the server's today
+        # (services.today, which tests set) or the day before or after it
+        now = timezone.now()
+        shift = now.astimezone(ZoneInfo(runner.time_zone)).date() - timezone.localdate(now)
+        self.on = services.today() + shift
+        cadence = bind(RUN, services.method())["cadence_spm"]
+        self.cadence = (cadence.low, cadence.high)
+        self._load()
+
+    def _load(self) -> None:
+        """What the runner already has: file hashes, (start, device) pairs, runs typed by hand."""
+        self.hashes: dict[str, str] = {}
+        self.starts: dict[tuple[dt.datetime, str | None], str] = {}
+        rows = ActivityFile.objects.filter(runner=self.runner)
+        for digest, start, device, name in rows.values_list("sha256", "start", "device", "name"):
+            self.hashes[digest] = name
+            if start is not None:
+                self.starts[(start, device)] = name
+        self.typed: dict[dt.date, list[Run]] = {}
+        for run in Run.objects.filter(runner=self.runner, activity_file__isnull=True):
+            self.typed.setdefault(run.date, []).append(run)
+
+    # --- reading (no database) ------------------------------------------------------------------
+
+    def decode(self, item: SourceLike | SkippedLike) -> Prepared | Duplicate | _Failed:
+        data = getattr(item, "data", None)  # a source has bytes; a skipped member has a reason
+        if not isinstance(data, bytes):
+            return _Failed(item.name, str(getattr(item, "reason", "not a file")))
+        digest = _sha256(data)
+        if digest in self.hashes:  # known before decoding: no need to read it
+            return Duplicate(item.name, f"same file as {self.hashes[digest]}")
+        try:
+            return prepare(item.name, data, getattr(item, "meta", None), self.read, digest)
+        except ActivityError as exc:
+            return _Failed(item.name, exc.reason)
+        except Exception as exc:  # a reader's bug on one file must not end a 2,000-file import
+            return _Failed(item.name, f"could not be read ({type(exc).__name__}: {exc})")
+
+    # --- writing (one savepoint per activity, one transaction per batch) ------------------------
+
+    def write(self, batch: list[Prepared | Duplicate | _Failed]) -> None:
+        done: list[Imported | Duplicate | _Failed] = []
+        with transaction.atomic():
+            for item in batch:
+                outcome = self._store(item) if isinstance(item, Prepared) else item
+                self._tell(item.name, outcome)
+                done.append(outcome)
+        for outcome in done:  # committed: now it is true
+            if isinstance(outcome, Imported):
+                self.report.imported.append(outcome)
+                self.report.records += outcome.records
+            elif isinstance(outcome, Duplicate):
+                self.report.duplicates.append(outcome)
+            else:
+                self.report.skipped.append((outcome.name, outcome.reason))
+
+    def _store(self, item: Prepared) -> Imported | Duplicate | _Failed:
+        activity = item.activity
+        start = activity.start
+        if item.sha256 in self.hashes:
+            outcome: Imported | Duplicate | _Failed = Duplicate(
+                item.name, f"same file as {self.hashes[item.sha256]}"
+            )
+        elif start is not None and (start, activity.device) in self.starts:
+            found = self.starts[(start, activity.device)]
+            outcome = Duplicate(item.name, f"same start and device as {found}")
+        else:
+            outcome = self._save(item, start)
+        return outcome
+
+    def _tell(self, name: str, outcome: Imported | Duplicate | _Failed) -> None:
+        if self.progress is not None:
+            kind = {Imported: "imported", Duplicate: "duplicate", _Failed: "skipped"}
+            self.progress(name, kind[type(outcome)])
+
+    def _save(self, item: Prepared, start: dt.datetime | None) -> Imported | Duplicate | _Failed:
+        activity = item.activity
+        day = activity.local_date(self.runner.time_zone)
+        try:
+            with transaction.atomic():
+                row = self._file_row(item, start, day)
+                row.save()
+                run, merged = (None, False)
+                if activity.is_running:
+                    run, merged = self._run(row, activity, day)
+        except _Refused as exc:
+            return self._undone(_Failed(item.name, str(exc)))
+        except IntegrityError as exc:  # another import stored it meanwhile, or a run's twin
+            return self._undone(self._conflict(item, start, exc))
+        except DatabaseError as exc:
+            reason = f"could not be stored ({exc}); nothing of it was kept"
+            return self._undone(_Failed(item.name, reason))
+        self.hashes[item.sha256] = item.name
+        if start is not None:
+            self.starts[(start, activity.device)] = item.name
+        return Imported(
+            item.name,
+            row.pk,
+            activity.sport,
+            day,
+            run_id=run.pk if run is not None else None,
+            merged=merged,
+            records=activity.records,
+        )
+
+    def _undone(self, outcome: Duplicate | _Failed) -> Duplicate | _Failed:
+        """After a savepoint rolled back: what is known is read again (a typed run may have been
+        changed in memory by a merge the database undid)."""
+        self._load()
+        return outcome
+
+    def _conflict(
+        self, item: Prepared, start: dt.datetime | None, exc: IntegrityError
+    ) -> Duplicate | _Failed:
+        same = ActivityFile.objects.filter(runner=self.runner)
+        if same.filter(sha256=item.sha256).exists():
+            return Duplicate(item.name, "same file as one stored by another import")
+        if start is not None and same.filter(start=start, device=item.activity.device).exists():
+            return Duplicate(item.name, "same start and device as one stored by another import")
+        return _Failed(item.name, f"could not be stored ({exc}); nothing of it was kept")
+
+    def _file_row(
+        self, item: Prepared, start: dt.datetime | None, day: dt.date | None
+    ) -> ActivityFile:
+        a = item.activity
+        return ActivityFile(
+            runner=self.runner,
+            sha256=item.sha256,
+            name=item.name[:255],
+            format=a.source_format,
+            sport=a.sport,
+            sub_sport=a.sub_sport,
+            start=start,
+            utc_offset_s=a.utc_offset_s,
+            local_date=day,
+            elapsed_s=_number(a.elapsed_s),
+            moving_s=_number(a.moving_s),
+            distance_m=_number(a.distance_m),
+            ascent_m=_number(a.ascent_m),
+            avg_hr=_number(a.avg_hr),
+            max_hr=_number(a.max_hr),
+            avg_speed_mps=_number(a.avg_speed_mps),
+            avg_cadence_spm=_number(a.avg_cadence_spm),
+            device=a.device,
+            sessions=a.sessions,
+            records=a.records,
+            laps=_json_safe([dataclasses.asdict(lap) for lap in a.laps]),
+            dynamics=_json_safe(dataclasses.asdict(a.dynamics)) if a.dynamics else None,
+            meta=item.meta,
+            samples=item.samples,
+            original=item.original,
+            original_size=item.original_size,
+            created_by=self.by,
+        )
+
+    # --- the run ----------------------------------------------------------------------------------
+
+    def _figures(self, activity: Activity, day: dt.date | None) -> _Figures:
+        """The run's fields the file gives: day, distance, duration, step rate."""
+        km = _number(activity.distance_m)
+        seconds = _number(activity.duration_s)
+        if day is None:
+            raise _Refused("a run without a start time: its day is unknown, so it is not a run")
+        if km is None:
+            raise _Refused("a run without a distance: type it by hand to count it")
+        if seconds is None:
+            raise _Refused("a run without a duration: type it by hand to count it")
+        cadence = _number(activity.avg_cadence_spm)
+        low, high = self.cadence
+        if cadence is not None and not (low or 0) <= cadence <= (high or math.inf):
+            cadence = None  # a real average with much walking, not strides (module docstring)
+        return _Figures(
+            day,
+            round(km / 1000, 3),
+            round(seconds / 60, 2),
+            None if cadence is None else round(cadence, 1),
+        )
+
+    def _check(self, body: dict[str, object], *, new: bool) -> RunLog:
+        try:
+            if new:
+                return services.check_run(self.runner, body, on=self.on)
+            return services.read_run(self.runner, body, on=self.on)
+        except InputError as exc:
+            raise _Refused("; ".join(str(issue) for issue in exc.issues)) from exc
+
+    def _run(self, row: ActivityFile, activity: Activity, day: dt.date | None) -> tuple[Run, bool]:
+        figures = self._figures(activity, day)
+        typed = self._typed_twin(figures.date, figures.distance_km)
+        if typed is not None:
+            return self._merge(typed, row, figures), True
+        run = self._check(figures.body(), new=True)
+        saved = Run.objects.create(
+            runner=self.runner,
+            date=run.date,
+            distance_km=run.distance_km,
+            duration_min=run.duration_min,
+            cadence_spm=run.cadence_spm,
+            activity_file=row,
+            created_by=self.by,
+        )
+        return saved, False
+
+    def _typed_twin(self, day: dt.date, km: float) -> Run | None:
+        """The run typed by hand that day nearest in distance, within IO-IMPORT-MERGE's margin."""
+        margin = merge_margin_km(km)
+        near = [r for r in self.typed.get(day, []) if abs(r.distance_km - km) <= margin]
+        return min(near, key=lambda r: (abs(r.distance_km - km), r.pk), default=None)
+
+    def _merge(self, typed: Run, row: ActivityFile, figures: _Figures) -> Run:
+        """The typed run with the file's figures; the runner's answers stay (IO-IMPORT-MERGE)."""
+        if figures.cadence_spm is None:  # the runner's own count, if they gave one
+            figures = dataclasses.replace(figures, cadence_spm=typed.cadence_spm)
+        run = self._check(typed.as_input() | figures.body(), new=False)
+        typed.distance_km = run.distance_km
+        typed.duration_min = run.duration_min
+        typed.cadence_spm = run.cadence_spm
+        typed.activity_file = row
+        typed.save(update_fields=["distance_km", "duration_min", "cadence_spm", "activity_file"])
+        self.typed[typed.date].remove(typed)
+        return typed
+
+
+def _batches(
+    importer: _Importer, sources: Iterable[SourceLike | SkippedLike]
+) -> Iterator[list[Prepared | Duplicate | _Failed]]:
+    """The sources decoded, in batches of BATCH files or BATCH_BYTES."""
+    batch: list[Prepared | Duplicate | _Failed] = []
+    size = 0
+    for item in sources:
+        found = importer.decode(item)
+        batch.append(found)
+        size += found.size if isinstance(found, Prepared) else 0
+        if len(batch) >= BATCH or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def runner_for(handle: str, coach: str | None = None) -> Runner:
+    """The runner with this handle (among the runners of the coach with login ``coach``, if
+    given); LookupError saying why when there is none, or more than one."""
+    found = Runner.objects.filter(handle=handle).select_related("coach__user")
+    if coach is not None:
+        found = found.filter(coach__user__username=coach)
+    runners = list(found[:10])
+    if not runners:
+        whose = f" coached by {coach!r}" if coach is not None else ""
+        raise LookupError(f"no runner with handle {handle!r}{whose}")
+    if len(runners) > 1:
+        logins = ", ".join(sorted(str(r.coach.user.get_username()) for r in runners))
+        raise LookupError(
+            f"{len(runners)} coaches have a runner with handle {handle!r} (logins {logins}); "
+            "name the coach"
+        )
+    return runners[0]
+
+
+def import_sources(
+    runner: Runner,
+    sources: Iterable[SourceLike | SkippedLike],
+    *,
+    read: Reader,
+    by: Any = None,
+    progress: Callable[[str, str], None] | None = None,
+) -> ImportReport:
+    """Import the files ``sources`` yields into the runner's history, decoding each with ``read``.
+
+    ``by`` is who imports (a signed-in user is stored as the author; anything else, nobody);
+    ``progress(name, outcome)`` is called for each file as it is handled, with ``"imported"``,
+    ``"duplicate"`` or ``"skipped"``. Returns what was done; a file that fails is reported as
+    skipped with the reason, and the import goes on.
+    """
+    importer = _Importer(runner, read, by, progress)
+    for batch in _batches(importer, sources):
+        importer.write(batch)
+    return importer.report
