@@ -20,7 +20,7 @@ import gpxpy.gpx
 from insideout.core.activity import RUNNING_SPORTS, Activity, ActivityError, mean
 from insideout.importers.samples import Columns
 from insideout.importers.sports import normalise_sport
-from insideout.importers.xmlsafe import XmlError, check_no_dtd
+from insideout.importers.xmlsafe import XmlError, check_no_dtd, root_name
 
 __all__ = ["read_gpx"]
 
@@ -47,6 +47,9 @@ def read_gpx(name: str, data: bytes) -> Activity:
 
 
 def _parse(name: str, data: bytes) -> gpxpy.gpx.GPX:
+    root = root_name(data)
+    if root != "gpx":
+        raise ActivityError(name, f"not a GPX file (root element <{root}>)" if root else "not XML")
     try:
         check_no_dtd(data)
         return gpxpy.parse(data.decode("utf-8-sig"))

@@ -34,6 +34,8 @@ def read_tcx(name: str, data: bytes) -> Activity:
         root = parse(data)
     except XmlError as e:
         raise ActivityError(name, e.reason) from e
+    if not isinstance(root.tag, str) or not root.tag.endswith("TrainingCenterDatabase"):
+        raise ActivityError(name, f"not a TCX file (root element <{root.tag}>)")
     activities = root.findall("{*}Activities/{*}Activity")
     if not activities:
         has_course = root.find("{*}Courses/{*}Course") is not None
