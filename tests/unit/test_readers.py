@@ -73,12 +73,13 @@ def disagreements(got: Activity, want: dict[str, Any]) -> dict[str, tuple[object
 def agree(key: str, ours: object, theirs: object) -> bool:
     if ours is None or theirs is None:
         return ours is None and theirs is None
-    if key in ("distance_m", "elapsed_s", "moving_s"):  # within 1 %
-        return math.isclose(float(ours), float(theirs), rel_tol=0.01, abs_tol=0.01)  # type: ignore[arg-type]
-    if key == "avg_cadence_spm":  # within 1 step/min
-        return abs(float(ours) - float(theirs)) <= 1  # type: ignore[arg-type]
-    if key == "avg_hr":  # the manifest gives a mean of points to 0.1 bpm
-        return abs(float(ours) - float(theirs)) <= 0.5  # type: ignore[arg-type]
+    if isinstance(ours, int | float) and isinstance(theirs, int | float):
+        if key in ("distance_m", "elapsed_s", "moving_s"):  # within 1 %
+            return math.isclose(ours, theirs, rel_tol=0.01, abs_tol=0.01)
+        if key == "avg_cadence_spm":  # within 1 step/min
+            return abs(ours - theirs) <= 1
+        if key == "avg_hr":  # the manifest gives a mean of points to 0.1 bpm
+            return abs(ours - theirs) <= 0.5
     return ours == theirs
 
 
