@@ -1,19 +1,28 @@
 """The FIT reader: a Garmin/Coros/Suunto/Wahoo... activity file as one :class:`Activity`.
 
-Decoders, measured 2026-12 on the 40 FIT files of shared/data/fit (187,312 record messages, bytes
-in memory, one core, `shared/bench/fit_parsers.py` and `benchmarks/bench_fit_reader.py`):
+Decoders, measured 2026-11-29 on the 40 FIT files of tests/data/fit (= shared/data/fit; 187,312
+record messages), bytes in memory, one core (``benchmarks/bench_fit_reader.py``; this machine is
+noisy, so the ratio is the figure to keep):
 
-    fitdecode 0.11.0 (pure Python, MIT)      ~9,000-20,000 records/s   0/40 files failed
-    pyfitparsernative 0.2.3 (Rust, MIT)      ~53,000-150,000 records/s 0/40 files failed  (~6x)
+    pyfitparsernative 0.2.3 (Rust, MIT)   ~130,000-140,000 records/s (shared bench: 53,000 on a
+                                          slow run)          refused 0/40 good files
+    fitdecode 0.11.0 (pure Python, MIT)   ~13,000 records/s, x0.10 (shared bench: 9,200)
+                                                             refused 0/40 good files
+    read_fit (decode + this normalising)  ~77,000 records/s, x0.60 of bare pyfitparsernative
 
-Both agree on every figure this reader takes (sport, sub-sport, start, elapsed, moving, distance,
-ascent, heart rate, cadence, laps, records, sessions, running dynamics, per-record streams) on
-all 40 files, and both refuse the 14 damaged FIT files of shared/data/bad (bad CRC, truncated,
-not FIT). pyfitparsernative accepts a 0-byte input as "no messages" (refused here before any
-decoder runs), gives a sub-field under its generic name (``avg_cadence`` for
-``avg_running_cadence``, ``product`` as a number for ``garmin_product``: named here from
-fitdecode's profile) and times as naive UTC strings. So pyfitparsernative decodes first, and any
-file it refuses goes to fitdecode, whose verdict stands (``fit_decoders.decode``).
+Correctness first: on all 40 files both give the same Activity (every figure, lap and per-record
+stream) but for two misreads of pyfitparsernative's, both handled here: it does not expand
+``compressed_speed_distance`` (1 file: no distance or speed stream), so such a file goes to
+fitdecode; and where it derives ``enhanced_speed`` from ``speed`` (or back) its copy can be 1 mm/s
+low (1,721 records in 21 of the 40 files, ~0.9 %), so the larger of the two is taken
+(:func:`_speed`). Both agree with shared/data/MANIFEST.md on every good file, but for two figures
+its own notes ask for (a session heart rate of 0 is none; a session without a start time starts at
+its first record). Both refuse the damaged FIT files of shared/data/bad (bad CRC, truncated, not
+FIT), but pyfitparsernative returns "no messages" for a 0-byte file (refused here before any
+decoder runs). Fuzzed with valid CRCs, it panics in Rust on about 1 damaged file in 8 (a
+PanicException, caught; Rust prints the panic on stderr) where fitdecode raises. So
+pyfitparsernative decodes first and any file it refuses goes to fitdecode, whose verdict stands
+(``fit_decoders.decode``).
 
 Figures (EV-TECH-FIT-*): sport, start, durations, distance and heart rate from the first session
 (``sessions`` says how many a multi-sport file holds); cadence in steps/min for running only, per
@@ -26,12 +35,13 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from fitdecode import profile
 
 from insideout.core.activity import RUNNING_SPORTS, Activity, ActivityError, Dynamics, Lap, mean
 from insideout.importers.fit_decoders import FitDecodeError, FitMessages, Message, decode
-from insideout.importers.samples import Columns
+from insideout.importers.samples import samples
 from insideout.importers.sports import normalise_sport, normalise_sub_sport
 
 __all__ = ["activity_of", "read_fit"]
@@ -89,7 +99,7 @@ def activity_of(name: str, m: FitMessages) -> Activity:
         device=_device(m),
         laps=tuple(_lap(lap, running) for lap in _session_laps(m)),
         dynamics=_dynamics(columns),
-        samples=columns.samples(),
+        samples=samples(columns),
         sessions=len(m.sessions),
         utc_offset_s=_utc_offset(m.activity),
         records=len(m.records),
@@ -232,34 +242,68 @@ def _lap(lap: Message, running: bool) -> Lap:
 # --- records --------------------------------------------------------------------------------------
 
 
-def _samples(m: FitMessages, begin: dt.datetime | None) -> Columns:
-    """Every record as columns; steps/min only for records inside a running session."""
+Column = list[float | None]
+
+
+def _samples(m: FitMessages, begin: dt.datetime | None) -> dict[str, Column]:
+    """Every timed record as columns, built a column at a time (the importer's hot loop);
+    steps/min only for records inside a running session."""
+    timed = [(t, r) for r in m.records if (t := timestamp(r.get("timestamp"))) is not None]
+    base = begin or (timed[0][0] if timed else FIT_EPOCH)
+    records = [r for _, r in timed]
     running_at = _running_at(m.sessions)
-    columns = Columns()
-    base = begin
-    for record in m.records:
-        t = timestamp(record.get("timestamp"))
-        if t is None:
-            continue  # a record without a time has no place in the streams
-        if base is None:
-            base = t
-        columns.add_time((t - base).total_seconds())
-        _add_record(columns, record, running_at(t))
+    running = [running_at(t) for t, _ in timed]
+
+    present = set().union(*records)  # a field no record holds costs nothing
+
+    def raw(key: str) -> list[Any]:
+        return [r.get(key) for r in records] if key in present else []
+
+    columns: dict[str, Column] = {
+        "t_s": [(t - base).total_seconds() for t, _ in timed],
+        "distance_m": _numbers(raw("distance")),
+        "hr": _numbers(raw("heart_rate"), zero_is_none=True),
+        "cadence_spm": _steps(raw("cadence"), raw("fractional_cadence"), running),
+        "speed_mps": _larger(_numbers(raw("enhanced_speed")), _numbers(raw("speed"))),
+        "altitude_m": _numbers(raw("enhanced_altitude")) or _numbers(raw("altitude")),
+        "lat": [v * SEMICIRCLE_DEG if type(v) is int else None for v in raw("position_lat")],
+        "lon": [v * SEMICIRCLE_DEG if type(v) is int else None for v in raw("position_long")],
+    }
+    for theirs, ours in DYNAMICS:
+        columns[ours] = _numbers(raw(theirs), zero_is_none=True)
     return columns
 
 
-def _add_record(columns: Columns, r: Message, running: bool) -> None:
-    lat, lon = r.get("position_lat"), r.get("position_long")
-    columns.add(
-        distance_m=_number(r.get("distance")),
-        hr=_measured(r.get("heart_rate")),
-        cadence_spm=_spm(r.get("cadence"), r.get("fractional_cadence")) if running else None,
-        speed_mps=_speed(r.get("enhanced_speed"), r.get("speed")),
-        altitude_m=_number(r.get("enhanced_altitude", r.get("altitude"))),
-        lat=lat * SEMICIRCLE_DEG if isinstance(lat, int) else None,
-        lon=lon * SEMICIRCLE_DEG if isinstance(lon, int) else None,
-        **{ours: _measured(r.get(theirs)) for theirs, ours in DYNAMICS},
-    )
+def _numbers(values: list[Any], zero_is_none: bool = False) -> Column:
+    """Numbers as floats, anything else (absent, NaN; 0 where it means "no sensor") as None;
+    an empty list when nothing was recorded."""
+    out: Column = [
+        float(v) if type(v) in (int, float) and v == v and (v or not zero_is_none) else None
+        for v in values
+    ]
+    return out if any(v is not None for v in out) else []
+
+
+def _steps(cadence: list[Any], fraction: list[Any], running: list[bool]) -> Column:
+    """Steps per minute from strides per minute, in running records only (EV-F-SPM)."""
+    strides, fractions = _numbers(cadence), _numbers(fraction)
+    if not strides or not any(running):
+        return []
+    fractions = fractions or [None] * len(strides)
+    return [
+        2 * (c + (f or 0.0)) if run and c is not None else None
+        for c, f, run in zip(strides, fractions, running, strict=True)
+    ]
+
+
+def _larger(enhanced: Column, plain: Column) -> Column:
+    """The recorded speed of each record (see :func:`_speed`)."""
+    if not enhanced or not plain:
+        return enhanced or plain
+    return [
+        (a if b is None or (a is not None and a >= b) else b)
+        for a, b in zip(enhanced, plain, strict=True)
+    ]
 
 
 def _running_at(sessions: Sequence[Message]) -> Callable[[dt.datetime], bool]:
@@ -278,9 +322,9 @@ def _running_at(sessions: Sequence[Message]) -> Callable[[dt.datetime], bool]:
     return running_at
 
 
-def _dynamics(columns: Columns) -> Dynamics | None:
+def _dynamics(columns: dict[str, Column]) -> Dynamics | None:
     """Running dynamics summarised as the means of the recorded values; None if none recorded."""
-    means = {ours: mean(columns.column(ours)) for _, ours in DYNAMICS}
+    means = {ours: mean(columns[ours]) for _, ours in DYNAMICS}
     if all(v is None for v in means.values()):
         return None
     return Dynamics(**means)

@@ -11,7 +11,7 @@ from dataclasses import fields
 
 from insideout.core.activity import Samples
 
-__all__ = ["Columns"]
+__all__ = ["Columns", "samples"]
 
 STREAMS = tuple(f.name for f in fields(Samples) if f.name != "t_s")
 
@@ -35,8 +35,15 @@ class Columns:
         return self.streams[name]
 
     def samples(self) -> Samples:
-        kept = {
-            name: tuple(column) if any(v is not None for v in column) else ()
-            for name, column in self.streams.items()
-        }
-        return Samples(t_s=tuple(self.t_s), **kept)
+        return samples({"t_s": list(self.t_s), **self.streams})
+
+
+def samples(columns: dict[str, list[float | None]]) -> Samples:
+    """Columns by stream name as :class:`Samples`; a column of Nones (or none) is left empty."""
+    t_s = tuple(v for v in columns.get("t_s", ()) if v is not None)
+    kept = {
+        name: tuple(column) if any(v is not None for v in column) else ()
+        for name, column in columns.items()
+        if name in STREAMS
+    }
+    return Samples(t_s=t_s, **kept)
