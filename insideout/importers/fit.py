@@ -72,7 +72,12 @@ def read_fit(name: str, data: bytes) -> Activity:
         messages = decode(data)
     except FitDecodeError as e:
         raise ActivityError(name, e.reason) from e
-    return activity_of(name, messages)
+    try:
+        return activity_of(name, messages)
+    except ActivityError:
+        raise
+    except Exception as e:  # a value no decoder should give: still the file's fault, and named
+        raise ActivityError(name, f"FIT values that make no sense ({type(e).__name__}: {e})") from e
 
 
 def activity_of(name: str, m: FitMessages) -> Activity:

@@ -46,6 +46,8 @@ def read_tcx(name: str, data: bytes) -> Activity:
         return _activity(name, activities[0], len(activities))
     except _Bad as e:
         raise ActivityError(name, str(e)) from e
+    except (ArithmeticError, ValueError, TypeError) as e:  # e.g. a time too far out to add to
+        raise ActivityError(name, f"TCX values that make no sense ({e})") from e
 
 
 def _activity(name: str, activity: Element, sessions: int) -> Activity:
