@@ -44,10 +44,9 @@ def _django() -> None:
     django.setup()
 
 
-# insideout.importers is written on other branches (issue 14): until they are merged these two
-# imports cannot be resolved, hence the ignores, to be removed with the merge (mypy then says so).
+# The real reader and archive walker, imported when the command runs (tests pass fakes instead).
 def _real_reader() -> Reader:
-    from insideout.importers.readers import read_activity  # type: ignore[import-not-found]
+    from insideout.importers.readers import read_activity
 
     reader: Reader = read_activity
     return reader

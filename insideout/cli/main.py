@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from insideout import __version__
+from insideout.cli.activity import activity
 from insideout.cli.advise import advise
 from insideout.cli.importing import import_
 from insideout.cli.screen import screen
@@ -21,6 +22,7 @@ def cli() -> None:
 cli.add_command(screen)
 cli.add_command(advise)
 cli.add_command(import_)
+cli.add_command(activity)
 
 
 def main() -> None:
