@@ -33,6 +33,7 @@ __all__ = [
     "CLEARANCE",
     "MORNING",
     "OVERRIDE",
+    "PAIN_ANSWERS",
     "PAIN_REPORT",
     "REASON_MAX",
     "RECORDS",
@@ -216,6 +217,12 @@ RUN = Record(
 
 #: What may be added to a run once logged: the next-morning pain, or a late detail about the pain.
 MORNING = RUN.only("pain_next_morning", "pain_site", "pain_side", "red_flags", name="morning")
+#: The pain questions of a run that came in from a watch file, without any answer (the runner's
+#: page asks them after an import): during, after, the next morning, where, and warning signs.
+PAIN_ANSWERS = RUN.only(
+    "pain_during", "pain_after", "pain_next_morning", "pain_site", "pain_side", "red_flags",
+    name="pain answers",
+)  # fmt: skip
 
 PAIN_REPORT = Record(
     "pain report",

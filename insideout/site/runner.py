@@ -1,10 +1,11 @@
 """A runner's page, assembled in one place: every query it needs, then plain data for the template.
 
 The page holds the runner's details, this week's advice (:mod:`insideout.site.presenters`), the
-screens, the next-morning pain question, the training log with its forms (log a run, report pain
-without a run, strength session done) and the coach's decisions (the weekly cap, the technique-gate
-overrides, the clearances) with the coach's forms. The templates under ``site/runner/`` only show
-what :func:`runner_page` hands them; they run no query.
+screens, the next-morning pain question, the pain questions of runs that came in from watch files
+without answers, the training log with its forms (log a run, upload watch files, report pain
+without a run, strength session done) and its runs a page at a time, and the coach's decisions
+(the weekly cap, the technique-gate overrides, the clearances) with the coach's forms. The
+templates under ``site/runner/`` only show what :func:`runner_page` hands them; they run no query.
 
 On the runner's own page (``runner_first``) the "log a run" form sits at the top, after what today
 holds; on the coach's it sits in the training panel. The clearance form shows only while running is
@@ -17,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count
 
 from insideout.catalogue import load_catalogue
@@ -32,18 +34,22 @@ from insideout.site.presenters import SoFar, Week, so_far, this_week
 from insideout.training import services
 from insideout.training.advice import advice_and_history
 from insideout.training.forms import (
+    AnswersForm,
     ClearanceForm,
     MorningForm,
     OverrideForm,
     PainForm,
     RunForm,
     SettingsForm,
+    UploadForm,
 )
-from insideout.training.models import PainReport, Run, StrengthSession
+from insideout.training.models import ImportJob, PainReport, Run, StrengthSession
 
 __all__ = [
+    "ANSWERS_SHOWN",
     "EMPTY",
     "RECENT",
+    "Answers",
     "CoachControls",
     "CoachLog",
     "LogRow",
@@ -54,7 +60,9 @@ __all__ = [
 
 EMPTY = "nothing measured yet"
 CHART_WEEKS = 12  # the weeks the charts show
-RECENT = 10  # runs and pain reports listed on the page
+RECENT = 10  # runs on a page of the runs table, and pain reports listed on the page
+RECENT_IMPORTS = 3  # uploads listed beside the upload form
+ANSWERS_SHOWN = 5  # runs from watch files whose pain questions are asked at once
 RECENT_STRENGTH = 5
 
 
@@ -67,12 +75,24 @@ class Morning:
 
 
 @dataclass(frozen=True)
+class Answers:
+    """Runs that came in from watch files without any pain answer, newest first, each with its
+    compact form (at most ANSWERS_SHOWN; ``more`` says how many wait after them)."""
+
+    runs: list[tuple[Run, AnswersForm]]
+    more: int
+
+
+@dataclass(frozen=True)
 class TrainingLog:
-    """Log a run, report pain, mark a strength session done; recent runs and pain reports."""
+    """Log a run, upload watch files, report pain, mark a strength session done; the runs (a page
+    of them), recent uploads and pain reports."""
 
     run_form: RunForm
+    upload_form: UploadForm
+    imports: list[ImportJob]
     pain_form: PainForm
-    runs: list[Run]
+    runs: Page[Run]
     pain_reports: list[tuple[PainReport, list[str]]]  # each with its red flags in words
     strength_today: bool
     strength_recent: list[StrengthSession]
@@ -146,12 +166,23 @@ def _screens(runner: Runner) -> list[tuple[Screen, str]]:
     return [(s, summary(score_of(s)) if s.n else EMPTY) for s in found]
 
 
-def _morning(runner: Runner) -> Morning:
+def _answers(runner: Runner, day: dt.date) -> Answers:
+    found = list(services.unanswered_imports(runner, on=day)[: ANSWERS_SHOWN + 1])
+    if len(found) > ANSWERS_SHOWN:
+        more = services.unanswered_imports(runner, on=day).count() - ANSWERS_SHOWN
+    else:
+        more = 0
+    return Answers([(run, AnswersForm(run)) for run in found[:ANSWERS_SHOWN]], more)
+
+
+def _morning(runner: Runner, answers: Answers) -> Morning:
     pending = services.pending_morning(runner)
+    if pending is not None and any(run.pk == pending.pk for run, _ in answers.runs):
+        pending = None  # its questions, the next morning's among them, are asked with the others
     return Morning(pending, MorningForm(pending) if pending else None)
 
 
-def _log(runner: Runner, day: dt.date) -> TrainingLog:
+def _log(runner: Runner, day: dt.date, runs_page: str | None) -> TrainingLog:
     labels = {f.name: f.label for f in services.method().red_flags.values()}
     reports = [
         (p, [labels.get(name, name) for name in p.red_flags])
@@ -159,8 +190,10 @@ def _log(runner: Runner, day: dt.date) -> TrainingLog:
     ]
     return TrainingLog(
         run_form=RunForm(runner),
+        upload_form=UploadForm(),
+        imports=list(runner.import_jobs.all()[:RECENT_IMPORTS]),
         pain_form=PainForm(runner),
-        runs=list(runner.runs.all()[:RECENT]),
+        runs=Paginator(runner.runs.all(), RECENT).get_page(runs_page),
         pain_reports=reports,
         strength_today=runner.strength_sessions.filter(date=day, completed=True).exists(),
         strength_recent=list(runner.strength_sessions.filter(completed=True)[:RECENT_STRENGTH]),
@@ -192,13 +225,15 @@ def _controls(runner: Runner, week: Week, can_edit: bool) -> CoachControls:
     )
 
 
-def runner_page(runner: Runner, user: Any) -> dict[str, Any]:
-    """Everything the runner's page shows, for ``user`` (who may see the runner)."""
+def runner_page(runner: Runner, user: Any, runs_page: str | None = None) -> dict[str, Any]:
+    """Everything the runner's page shows, for ``user`` (who may see the runner), with the
+    ``runs_page``-th page of the runs table (the first when not a page number)."""
     can_edit = can_coach(user, runner)
     day = services.today()
     advice, history = advice_and_history(runner, day)
     week = this_week(advice, services.method())
     seen = trends(history, day, services.method(), CHART_WEEKS)
+    answers = _answers(runner, day)
     return {
         "charts": [(name, alternative(name, seen)) for name in CHARTS] if seen.runs else [],
         "runner": runner,
@@ -209,7 +244,8 @@ def runner_page(runner: Runner, user: Any) -> dict[str, Any]:
         "week": week,
         "done": _so_far(runner, day),
         "screens": _screens(runner),
-        "morning": _morning(runner),
-        "log": _log(runner, day),
+        "answers": answers,
+        "morning": _morning(runner, answers),
+        "log": _log(runner, day, runs_page),
         "controls": _controls(runner, week, can_edit),
     }

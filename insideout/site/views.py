@@ -41,7 +41,8 @@ def runner_detail(request: AuthenticatedHttpRequest, handle: str) -> HttpRespons
     """A runner's details, this week's advice with its reasons, the screens, the training log and
     the coach's decisions (see :mod:`insideout.site.runner`)."""
     runner = runner_or_404(request.user, handle)
-    return render(request, "site/runner.html", runner_page(runner, request.user))
+    context = runner_page(runner, request.user, request.GET.get("runs"))
+    return render(request, "site/runner.html", context)
 
 
 @login_required

@@ -6,29 +6,46 @@ the technique-gate overrides, the clearances a professional gave after a stop) a
 runner too but written by their coach only (403).
 Bodies are read by the core's parser, so a wrong value answers 422 naming the field, and nothing
 is stored unless all of it is valid.
+
+Watch files come in as an upload (``POST .../imports``, multipart, the runner or their coach):
+the answer is 202 with the import job, which runs in the background; ``GET .../imports/{id}``
+tells how far it got and, once done, the final table. The lists of runs and of imports are paged
+(``?page=1&limit=50``, at most 500, newest first), with the total in ``X-Total-Count`` and the
+next and previous pages in ``Link``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.http import HttpRequest
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from django.urls import reverse
+from ninja import File, Query, Router, Status, UploadedFile
 
 from insideout.core.advise import advice_dict
 from insideout.people.access import coached_runner, runner_or_404
 from insideout.people.models import Runner
 from insideout.training import services
 from insideout.training.advice import advice_for, parse_on
-from insideout.training.models import Clearance, GateOverride, PainReport, Run, StrengthSession
+from insideout.training.models import (
+    Clearance,
+    GateOverride,
+    ImportJob,
+    PainReport,
+    Run,
+    StrengthSession,
+)
 from insideout.training.schemas import (
     AdviceOut,
     ClearanceIn,
     ClearanceOut,
+    ImportJobOut,
     MorningIn,
     OverrideIn,
     OverrideOut,
+    PageIn,
     PainIn,
     PainOut,
     RunIn,
@@ -50,10 +67,31 @@ from insideout.training.services import (
     record_strength,
     update_settings,
 )
+from insideout.training.uploads import accept
 
 __all__ = ["router"]
 
 router = Router(tags=["training"])
+
+M = TypeVar("M", bound=Model)
+
+
+def _page(
+    request: HttpRequest, response: HttpResponse, rows: QuerySet[M], paging: PageIn
+) -> list[M]:
+    """One page of ``rows``; the total in ``X-Total-Count``, the neighbours in ``Link``."""
+    total = rows.count()
+    start = (paging.page - 1) * paging.limit
+    links = []
+    for rel, page in (("prev", paging.page - 1), ("next", paging.page + 1)):
+        if page >= 1 and (page - 1) * paging.limit < total and (rel == "next" or start > 0):
+            query = QueryDict(mutable=True)
+            query.update({"page": str(page), "limit": str(paging.limit)})
+            links.append(f'<{request.path}?{query.urlencode()}>; rel="{rel}"')
+    response["X-Total-Count"] = str(total)
+    if links:
+        response["Link"] = ", ".join(links)
+    return list(rows[start : start + paging.limit])
 
 
 def _run_out(run: Run) -> dict[str, object]:
@@ -71,10 +109,12 @@ def _strength_out(session: StrengthSession) -> dict[str, object]:
 
 
 @router.get("/runners/{handle}/runs", response=list_of(RunOut))
-def list_runs(request: HttpRequest, handle: str) -> list[dict[str, object]]:
-    """A runner's runs, newest first, with their pain."""
+def list_runs(
+    request: HttpRequest, response: HttpResponse, handle: str, paging: Query[PageIn]
+) -> list[dict[str, object]]:
+    """A runner's runs, newest first, with their pain; paged (``?page``, ``?limit``)."""
     runner = runner_or_404(request.user, handle)
-    return [_run_out(r) for r in runner.runs.all()]
+    return [_run_out(r) for r in _page(request, response, runner.runs.all(), paging)]
 
 
 @router.post("/runners/{handle}/runs", response={201: RunOut}, openapi_extra=body_openapi(RunIn))
@@ -240,3 +280,68 @@ def add_clearance(request: HttpRequest, handle: str) -> Status[dict[str, object]
     return Status(
         201, _clearance_out(record_clearance(runner, parse_json(request.body), by=request.user))
     )
+
+
+# --- uploaded imports ---------------------------------------------------------------------------
+
+
+def _job_out(job: ImportJob) -> dict[str, object]:
+    handle = job.runner.handle
+    return {
+        "id": job.pk,
+        "url": reverse("api:import_job", kwargs={"handle": handle, "job_id": job.pk}),
+        "page": reverse("training:import_job", kwargs={"handle": handle, "job_id": job.pk}),
+        "name": job.name,
+        "size": job.size,
+        "status": job.status,
+        "progress": {
+            "files": job.files,
+            "imported": job.imported,
+            "duplicates": job.duplicates,
+            "skipped": job.skipped,
+        },
+        "report": job.report,
+        "error": job.error or None,
+        "created_by": job.author,
+        "created_at": job.created_at,
+        "started_at": job.started_at,
+        "finished_at": job.finished_at,
+    }
+
+
+def _jobs(runner: Runner) -> QuerySet[ImportJob]:
+    return runner.import_jobs.select_related("runner", "created_by__coach")
+
+
+@router.post("/runners/{handle}/imports", response={202: ImportJobOut}, url_name="import_upload")
+def upload_import(
+    request: HttpRequest, response: HttpResponse, handle: str, file: File[UploadedFile]
+) -> Status[dict[str, object]]:
+    """Upload watch files to import (the runner themself or their coach), as multipart ``file``:
+    a ``.fit``, ``.gpx`` or ``.tcx`` file, a ``.gz`` of one, or a ``.zip`` (an account export).
+
+    Answers 202 at once with the import job (``url`` to poll, ``Location`` too); the files are
+    imported in the background. Over ``INSIDEOUT_UPLOAD_MAX_BYTES``: 413; another kind of file or
+    an empty one: 422. A refused upload stores nothing.
+    """
+    runner = runner_or_404(request.user, handle)
+    job = accept(runner, file, by=request.user)
+    out = _job_out(job)
+    response["Location"] = str(out["url"])
+    return Status(202, out)
+
+
+@router.get("/runners/{handle}/imports", response=list_of(ImportJobOut))
+def list_imports(
+    request: HttpRequest, response: HttpResponse, handle: str, paging: Query[PageIn]
+) -> list[dict[str, object]]:
+    """A runner's uploads and their imports, newest first; paged (``?page``, ``?limit``)."""
+    runner = runner_or_404(request.user, handle)
+    return [_job_out(j) for j in _page(request, response, _jobs(runner), paging)]
+
+
+@router.get("/runners/{handle}/imports/{job_id}", response=ImportJobOut, url_name="import_job")
+def get_import(request: HttpRequest, handle: str, job_id: int) -> dict[str, object]:
+    """An import job: its status, how many files it handled so far, and once done the table."""
+    runner = runner_or_404(request.user, handle)
+    return _job_out(get_object_or_404(_jobs(runner), pk=job_id))

@@ -1,4 +1,5 @@
-"""The few-taps forms: log a run, answer the next-morning pain question, report pain without a run.
+"""The few-taps forms: log a run, answer the next-morning pain question, report pain without a run,
+answer the pain questions of a run that came in from a watch file, upload watch files.
 
 A form's fields are made from the core's records (:mod:`insideout.core.records`, through
 :func:`insideout.people.records.form_field`): the same fields, labels and help as the parser's and
@@ -23,6 +24,7 @@ from insideout.core.records import (
     CLEARANCE,
     MORNING,
     OVERRIDE,
+    PAIN_ANSWERS,
     PAIN_REPORT,
     RUN,
     SETTINGS,
@@ -35,12 +37,14 @@ from insideout.training import services
 from insideout.training.models import Clearance, GateOverride, PainReport, Run
 
 __all__ = [
+    "AnswersForm",
     "ClearanceForm",
     "MorningForm",
     "OverrideForm",
     "PainForm",
     "RunForm",
     "SettingsForm",
+    "UploadForm",
 ]
 
 
@@ -183,6 +187,49 @@ class MorningForm(_CoreForm):
         except InputError as exc:
             self.attach(exc)
             return None
+
+
+class AnswersForm(_CoreForm):
+    """The pain questions of a run that came in from a watch file without answers (compact: one
+    per run on the runner's page, each with its own element ids)."""
+
+    record = PAIN_ANSWERS
+    labels: ClassVar[dict[str, str]] = {
+        "pain_during": "Pain during (0-10)",
+        "pain_after": "After (0-10)",
+        "pain_next_morning": "Next morning (0-10)",
+    }
+
+    def __init__(self, run: Run, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"run{run.pk}_%s")
+        super().__init__(*args, **kwargs)
+        self.run = run
+        _labelled_sites(self.fields)
+        for field in self.fields.values():
+            field.help_text = ""  # the section says it once: empty is not said, never 0
+
+    def save(self) -> Run | None:
+        """Store the answers, or attach the issues and store nothing."""
+        try:
+            return services.answer_pain(self.run, self.body)
+        except InputError as exc:
+            self.attach(exc)
+            return None
+
+
+class UploadForm(forms.Form):
+    """A watch file or an account export to import (checked and stored by
+    :func:`insideout.training.uploads.accept`)."""
+
+    file = forms.FileField(
+        label="Watch file or export",
+        help_text=".fit, .gpx or .tcx (or a .gz of one), or a .zip export from Garmin or Strava",
+        widget=forms.FileInput(attrs={"accept": ".fit,.gpx,.tcx,.gz,.zip"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "upload_%s")
+        super().__init__(*args, **kwargs)
 
 
 class PainForm(_CoreForm):

@@ -26,6 +26,7 @@ __all__ = [
     "AdviceSummary",
     "Clearance",
     "GateOverride",
+    "ImportJob",
     "PainReport",
     "Run",
     "StrengthSession",
@@ -423,3 +424,54 @@ class AdviceSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.runner_id} {self.computed_on.isoformat()} {self.phase}"
+
+
+class ImportJob(_Entry):
+    """One upload of watch files (a file, a gzip or an account export) and its import, run in the
+    background (:mod:`insideout.training.uploads`): queued, running, then done or failed.
+
+    ``stored`` is where the upload waits under ``INSIDEOUT_UPLOAD_DIR`` (relative to it); the file
+    is deleted when the job ends (what it held is then in the database), and ``stored`` emptied.
+    The counts grow while it runs (saved every few files); ``report`` is the final table, as
+    ``insideout import --json`` prints it: ``{"imported", "duplicates", "skipped": [{"file",
+    "reason"}], "records"}``. ``created_by`` is who uploaded (the runner or their coach).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="import_jobs")
+    name = models.CharField("original name", max_length=255)
+    size = models.PositiveBigIntegerField()  # bytes uploaded
+    stored = models.CharField(
+        max_length=255, blank=True
+    )  # under INSIDEOUT_UPLOAD_DIR; "" once done
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    files = models.PositiveIntegerField(default=0)  # files handled so far
+    imported = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    report = models.JSONField(null=True, blank=True)  # the final table; null until done
+    error = models.TextField(blank=True)  # why a failed job failed
+    task_id = models.CharField(max_length=64, blank=True)  # the background task's id
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["queued", "running", "done", "failed"]),
+                name="import_job_status",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.runner.handle} import {self.pk} {self.name} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

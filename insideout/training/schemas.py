@@ -45,6 +45,10 @@ __all__ = [
     "VerdictName",
     "ClearanceIn",
     "ClearanceOut",
+    "ImportJobOut",
+    "ImportProgressOut",
+    "ImportReportOut",
+    "PageIn",
     "MorningIn",
     "OverrideIn",
     "OverrideOut",
@@ -119,6 +123,64 @@ class SettingsOut(Schema):
     weekly_increase_min: float
     weekly_increase_max: float
     evidence: list[str]
+
+
+# --- paged lists ------------------------------------------------------------------------------
+
+PAGE_LIMIT = 50  # items on a page of a list, unless ``limit`` says otherwise
+PAGE_LIMIT_MAX = 500
+
+
+class PageIn(Schema):
+    """Which page of a list (newest first): ``?page=2&limit=100``. The list's total is in the
+    ``X-Total-Count`` header, and the next and previous pages in ``Link`` (rel="next", "prev")."""
+
+    page: int = Field(1, ge=1, description="The page, from 1; past the last: an empty list.")
+    limit: int = Field(
+        PAGE_LIMIT, ge=1, le=PAGE_LIMIT_MAX, description="Items on a page (at most 500)."
+    )
+
+
+# --- uploaded imports ---------------------------------------------------------------------------
+
+
+class ImportProgressOut(Schema):
+    files: int = Field(description="Files handled so far (saved every few files while it runs).")
+    imported: int = Field(description="Files stored as activities (a run, for a running one).")
+    duplicates: int = Field(description="Files already stored (the same file or activity).")
+    skipped: int = Field(description="Files that are not a usable activity.")
+
+
+class SkippedFileOut(Schema):
+    file: str = Field(description="The file, inside the upload (``export.zip!activities/1.fit``).")
+    reason: str = Field(description="Why it was not imported.")
+
+
+class ImportReportOut(Schema):
+    """The final table, as ``insideout import --json`` prints it."""
+
+    imported: int
+    duplicates: int
+    skipped: list[SkippedFileOut]
+    records: int = Field(description="Record messages (track points) of the files stored.")
+
+
+class ImportJobOut(Schema):
+    """An upload and its import, run in the background: queued, running, then done or failed."""
+
+    id: int
+    url: str = Field(description="This job in the API (poll it until it is done or failed).")
+    page: str = Field(description="This job's page on the site.")
+    name: str = Field(description="The file's name as uploaded.")
+    size: int = Field(description="Bytes uploaded.")
+    status: Literal["queued", "running", "done", "failed"]
+    progress: ImportProgressOut
+    report: ImportReportOut | None = Field(description="The final table; null until done.")
+    error: str | None = Field(description="Why a failed job failed; null otherwise.")
+    created_by: str | None = Field(description="Who uploaded (the runner or their coach).")
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
 
 
 # --- the advice: insideout advise --json -------------------------------------------------------

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from insideout.catalogue import load_catalogue
@@ -34,6 +35,7 @@ from insideout.core.records import (
     CLEARANCE,
     MORNING,
     OVERRIDE,
+    PAIN_ANSWERS,
     PAIN_REPORT,
     RUN,
     SETTINGS,
@@ -46,7 +48,9 @@ __all__ = [
     "MORNING_FIELDS",
     "PAIN_FIELDS",
     "RUN_FIELDS",
+    "ANSWER_DAYS",
     "add_morning_pain",
+    "answer_pain",
     "check_clearance",
     "check_override",
     "check_pain",
@@ -56,6 +60,7 @@ __all__ = [
     "method",
     "parse_json",
     "pending_morning",
+    "unanswered_imports",
     "record_clearance",
     "record_override",
     "record_pain",
@@ -190,15 +195,35 @@ def record_run(runner: Runner, raw: object, *, by: Any = None) -> Run:
 
 def add_morning_pain(row: Run, raw: object) -> Run:
     """Add the next-morning pain (and pain details) to a logged run; checked like a new run."""
+    return _add_to_run(row, raw, MORNING_FIELDS)
+
+
+#: How far back the runner's page asks about the pain of runs that came in from watch files.
+ANSWER_DAYS = 14
+_PAINS = ("pain_during", "pain_after", "pain_next_morning")
+
+
+def answer_pain(row: Run, raw: object) -> Run:
+    """The pain answers of a run that came in without any (from a watch file): during, after,
+    the next morning, where, warning signs; checked like a new run. At least one of the three
+    pains is needed: an answer left empty is not said, and nothing is assumed."""
+    if isinstance(raw, Mapping) and all(raw.get(name) is None for name in _PAINS):
+        spec = PAIN_ANSWERS["pain_during"]
+        message = f"required: expected {spec.expected} here, after or the next morning, got none"
+        raise InputError([Issue(("pain_during",), message)])
+    return _add_to_run(row, raw, PAIN_ANSWERS.names)
+
+
+def _add_to_run(row: Run, raw: object, fields: tuple[str, ...]) -> Run:
+    """Add ``fields`` of ``raw`` to a logged run, the whole run checked again by the core."""
     issues: list[Issue] = []
-    patch = _object(raw, MORNING_FIELDS, issues)
-    extra = sorted(set(patch) - set(MORNING_FIELDS))
+    patch = _object(raw, fields, issues)
+    extra = sorted(set(patch) - set(fields))
     if extra:
         issues.append(
             Issue(
                 (),
-                f"unexpected field(s) {', '.join(map(repr, extra))}; expected "
-                f"{', '.join(MORNING_FIELDS)}",
+                f"unexpected field(s) {', '.join(map(repr, extra))}; expected {', '.join(fields)}",
             )
         )
     if issues:
@@ -207,11 +232,15 @@ def add_morning_pain(row: Run, raw: object) -> Run:
     run = _core(row.runner, RUN.key, merged, issues, row.date)
     if issues or run is None:
         raise InputError(issues)
-    row.pain_next_morning = run.pain_next_morning
-    row.pain_site = run.pain_site
-    row.pain_side = run.pain_side.value if run.pain_side else None
-    row.red_flags = list(run.red_flags)
-    row.save(update_fields=["pain_next_morning", "pain_site", "pain_side", "red_flags"])
+    changed = [name for name in fields if name in patch]
+    for name in changed:
+        value = getattr(run, name)
+        if name == "pain_side":
+            value = value.value if value else None
+        elif name == "red_flags":
+            value = list(value)
+        setattr(row, name, value)
+    row.save(update_fields=changed)
     return row
 
 
@@ -238,6 +267,20 @@ def pending_morning(runner: Runner, *, on: dt.date | None = None) -> Run | None:
     if latest is None or latest.pain_next_morning is not None:
         return None
     return latest
+
+
+def unanswered_imports(runner: Runner, *, on: dt.date | None = None) -> QuerySet[Run]:
+    """Runs that came in from watch files in the last :data:`ANSWER_DAYS` days (to ``on``) with
+    no pain answer at all, newest first: the runner's page asks about them."""
+    on = on or today()
+    return runner.runs.filter(
+        activity_file__isnull=False,
+        date__gt=on - dt.timedelta(days=ANSWER_DAYS),
+        date__lte=on,
+        pain_during__isnull=True,
+        pain_after__isnull=True,
+        pain_next_morning__isnull=True,
+    ).order_by("-date", "-id")
 
 
 def check_pain(runner: Runner, raw: object, *, on: dt.date | None = None) -> PainLog:

@@ -1,7 +1,8 @@
 """Training pages: log a run, answer the next-morning pain question, report pain without a run,
-mark a strength session done; and the coach's controls: the runner's own weekly cap, the
-technique-gate overrides and the clearances a professional gave after a stop (the coach only: 403
-for the runner, who sees them on their page).
+mark a strength session done, upload watch files (and follow their import), answer the pain
+questions of a run that came in from a watch file; and the coach's controls: the runner's own
+weekly cap, the technique-gate overrides and the clearances a professional gave after a stop (the
+coach only: 403 for the runner, who sees them on their page).
 
 The forms live on the runner's page (assembled by :mod:`insideout.site.runner`); these views take
 their posts. A form with errors is shown again on its own page (422), naming the field;
@@ -18,31 +19,39 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from insideout.catalogue.labels import load_labels
 from insideout.core.errors import InputError
 from insideout.people.access import AuthenticatedHttpRequest, coached_runner, runner_or_404
-from insideout.training import services
+from insideout.training import services, uploads
 from insideout.training.forms import (
+    AnswersForm,
     ClearanceForm,
     MorningForm,
     OverrideForm,
     PainForm,
     RunForm,
     SettingsForm,
+    UploadForm,
 )
-from insideout.training.models import Run
+from insideout.training.models import ImportJob, Run
 
 __all__ = [
+    "answer_pain",
     "clear_runner",
+    "import_job",
     "log_run",
     "morning_pain",
     "override_gate",
     "report_pain",
     "runner_settings",
     "strength_done",
+    "upload_import",
 ]
+
+RECENT_JOBS = 5  # uploads listed on the upload page
 
 
 @login_required
@@ -105,6 +114,61 @@ def strength_done(request: AuthenticatedHttpRequest, handle: str) -> HttpRespons
         services.record_strength(runner, {"date": day.isoformat()}, by=request.user)
         messages.success(request, "Saved: today's strength session is done.")
     return redirect("site:runner", handle=runner.handle)
+
+
+@login_required
+def answer_pain(request: AuthenticatedHttpRequest, handle: str, run_id: int) -> HttpResponse:
+    """The pain questions of a run that came in from a watch file: during, after, next morning,
+    where (the runner's page lists such runs; this takes their answers)."""
+    runner = runner_or_404(request.user, handle)
+    run = get_object_or_404(runner.runs.select_related("runner"), pk=run_id)
+    form = AnswersForm(run, request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
+        messages.success(request, f"Saved: the pain of the run on {_day(run)}.")
+        return redirect(reverse("site:runner", args=[runner.handle]) + "#imported-runs")
+    status = 422 if form.errors else 200
+    context = {"runner": runner, "run": run, "form": form}
+    return render(request, "training/answer_pain.html", context, status=status)
+
+
+@login_required
+def upload_import(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
+    """Upload a watch file or an export; its import runs in the background (the job's page)."""
+    runner = runner_or_404(request.user, handle)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
+    status = 200
+    if posted and form.is_valid():
+        try:
+            job = uploads.accept(runner, form.cleaned_data["file"], by=request.user)
+        except InputError as exc:
+            status = 413 if isinstance(exc, uploads.TooBig) else 422
+            for issue in exc.issues:
+                form.add_error("file", f"{form['file'].label}: {issue.message}")
+        else:
+            return redirect("training:import_job", handle=runner.handle, job_id=job.pk)
+    if form.errors and status == 200:
+        status = 422
+    jobs = list(runner.import_jobs.all()[:RECENT_JOBS])
+    context = {"runner": runner, "form": form, "jobs": jobs}
+    return render(request, "training/upload.html", context, status=status)
+
+
+@login_required
+def import_job(request: AuthenticatedHttpRequest, handle: str, job_id: int) -> HttpResponse:
+    """An upload's import: queued, running (how many files so far), then the final table."""
+    runner = runner_or_404(request.user, handle)
+    jobs = ImportJob.objects.filter(runner=runner).select_related("runner", "created_by__coach")
+    job = get_object_or_404(jobs, pk=job_id)
+    report = job.report or {}
+    context = {
+        "runner": runner,
+        "job": job,
+        "skipped": report.get("skipped", []),
+        "records": report.get("records"),
+        "to_answer": services.unanswered_imports(runner).exists() if job.imported else False,
+    }
+    return render(request, "training/import_job.html", context)
 
 
 def _number(value: float | None) -> str:

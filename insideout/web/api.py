@@ -6,6 +6,7 @@ here once from the error tree::
 
     DocumentError (a body that is not JSON, or nested too deep)   400
     RequestDataTooBig (a body over DATA_UPLOAD_MAX_MEMORY_SIZE)   413
+    uploads.TooBig (an upload over INSIDEOUT_UPLOAD_MAX_BYTES)    413, naming ``file``
     InputError (the core's issues, field by field)                422
     ninja's ValidationError (a schema's issues, same shape)       422
     Forbidden (insideout.people.access; Django's PermissionDenied) 403, the message as msg
@@ -36,6 +37,7 @@ from insideout.core.errors import DocumentError, InputError, Issue
 from insideout.people.api import router as people_router
 from insideout.screening.api import router as screening_router
 from insideout.training.api import router as training_router
+from insideout.training.uploads import TooBig
 
 __all__ = ["api"]
 
@@ -69,6 +71,8 @@ def _answer(request: HttpRequest, issues: list[Issue], status: int) -> HttpRespo
 def input_error(request: HttpRequest, exc: InputError) -> HttpResponse:
     if isinstance(exc, DocumentError):  # the body as a whole: its issues are the body's
         return _answer(request, [Issue(("body", *i.loc), i.message) for i in exc.issues], 400)
+    if isinstance(exc, TooBig):
+        return _answer(request, list(exc.issues), 413)
     return api.create_response(request, {"detail": exc.as_detail()}, status=422)
 
 

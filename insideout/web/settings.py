@@ -1,8 +1,12 @@
 """Django settings, read from the environment so one codebase runs on a laptop and on a server.
 
-``INSIDEOUT_SECRET_KEY``, ``INSIDEOUT_DEBUG``, ``INSIDEOUT_DEFAULT_TIME_ZONE`` and ``DATABASE_URL``
-are the knobs; without them the project runs for development on a SQLite file under ``var/`` in the
-repository.
+``INSIDEOUT_SECRET_KEY``, ``INSIDEOUT_DEBUG``, ``INSIDEOUT_DEFAULT_TIME_ZONE``,
+``INSIDEOUT_UPLOAD_MAX_BYTES``, ``INSIDEOUT_UPLOAD_DIR`` and ``DATABASE_URL`` are the knobs; without
+them the project runs for development on a SQLite file under ``var/`` in the repository.
+
+Background work (an uploaded import) goes through the tasks framework (the ``django_tasks``
+backport of Django 6's ``django.tasks``) with the database backend: a task is a row, and
+``manage.py db_worker`` runs it (``make run`` starts one beside the server).
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ INSTALLED_APPS = [
     "insideout.screening",
     "insideout.training",
     "insideout.site",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +99,16 @@ TIME_ZONE = "UTC"
 INSIDEOUT_DEFAULT_TIME_ZONE = os.environ.get("INSIDEOUT_DEFAULT_TIME_ZONE", "") or "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# Background work: tasks are rows in the database, run by `manage.py db_worker` (the tests run them
+# at once with django_tasks' ImmediateBackend).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Uploaded watch files and archives (the runner's page and POST /api/runners/{handle}/imports):
+# the largest upload accepted, in bytes (default 512 MiB: a Strava or Garmin account export), and
+# where an upload waits for its import (deleted when the import ends; default var/uploads).
+INSIDEOUT_UPLOAD_MAX_BYTES = int(os.environ.get("INSIDEOUT_UPLOAD_MAX_BYTES", "") or 512 * 2**20)
+INSIDEOUT_UPLOAD_DIR = Path(os.environ.get("INSIDEOUT_UPLOAD_DIR", "") or VAR_DIR / "uploads")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"  # filled by collectstatic; WhiteNoise wants it to exist

@@ -103,3 +103,12 @@ def login(client: Any) -> Callable[[Any], Any]:
 def fast_passwords(settings: Any) -> None:
     """Hash test passwords cheaply: the real hasher costs a quarter second per user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_at_once(settings: Any, tmp_path: Any) -> None:
+    """Background tasks run at once, inside the request that enqueues them (django_tasks'
+    ImmediateBackend), so a test sees an upload's import done when the request answers; uploads
+    wait in the test's own folder. A test of the real queue sets the database backend itself."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.INSIDEOUT_UPLOAD_DIR = tmp_path / "uploads"
