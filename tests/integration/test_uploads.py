@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from insideout.people.models import Runner
-from insideout.training import services
+from insideout.training import services, uploads
 from insideout.training.models import ActivityFile, ImportJob, Run
 from tests.integration.access import ACTORS
 from tests.integration.access import actor_user as _user
@@ -127,6 +127,45 @@ def test_the_imports_list_is_paged_newest_first(login: Any, ana: Runner) -> None
     assert [j["id"] for j in first.json()] + [j["id"] for j in second] == ids
     assert first["X-Total-Count"] == "3"
     assert first["Link"] == '</api/runners/ana/imports?page=2&limit=2>; rel="next"'
+
+
+def test_the_jobs_counts_are_saved_every_few_files_while_it_runs(
+    login: Any, ana: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(uploads, "PROGRESS_EVERY", 3)
+    seen: list[tuple[str, int, int]] = []
+    save = uploads._Progress.save
+
+    def save_and_look(progress: Any) -> None:
+        save(progress)
+        job = ImportJob.objects.get()
+        seen.append((job.status, job.files, job.imported))
+
+    monkeypatch.setattr(uploads._Progress, "save", save_and_look)
+    upload_api(login(ana.user), path=STRAVA)
+    assert seen == [("running", 3, 3), ("running", 6, 6)]
+    assert ImportJob.objects.values_list("status", "files").get() == ("done", 8)
+
+
+def test_an_import_that_stops_marks_its_job_failed_with_why_and_deletes_the_upload(
+    login: Any, ana: Runner, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def gone(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(uploads, "import_sources", gone)
+    client = login(ana.user)
+    response = upload_page(client)
+    job = ImportJob.objects.get()
+    assert (job.status, job.error, job.report) == (
+        "failed",
+        "the import stopped (RuntimeError: the database went away)",
+        None,
+    )
+    assert job.finished_at is not None and stored_uploads(settings) == []
+    page = client.get(response["Location"]).content.decode()
+    assert "Failed: the import stopped (RuntimeError: the database went away)" in page
+    assert client.get(f"/api/runners/ana/imports/{job.pk}").json()["status"] == "failed"
 
 
 # --- refused uploads store nothing ---------------------------------------------------------------
