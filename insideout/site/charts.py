@@ -1,5 +1,7 @@
 """The runner's charts as SVG: weekly distance against the weekly cap, each run against the 30-day
-longest-run limit, and the step rate over time (issue 14: people would rather look than read).
+longest-run limit, the step rate over time, and, where a watch recorded it, the left/right
+ground-contact balance over time (issue 14: people would rather look than read). The balance is
+context only: no published cut-off exists, so it gates nothing (IO-GCT-BALANCE-CONTEXT).
 
 Drawn with matplotlib's SVG backend (no browser script, no CDN; the same SVG can go into a PDF),
 from the core's :class:`~insideout.core.trends.Trends`, so a chart shows exactly the caps the plan
@@ -21,7 +23,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from insideout.core.trends import Trends
 
-__all__ = ["CHARTS", "Alternative", "alternative", "render"]
+__all__ = ["CHARTS", "Alternative", "ChartData", "alternative", "render"]
 
 mpl.rcParams.update(
     {
@@ -34,6 +36,18 @@ mpl.rcParams.update(
 )
 
 KEPT, OVER, CAP = "#2f6f4f", "#b3261e", "#555555"
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the charts draw: the plan's trends and, from imported files, the contact balance."""
+
+    trends: Trends
+    balance: tuple[tuple[dt.date, float], ...] = ()  # (day, % of contact time on the left foot)
+
+    def shows(self, name: str) -> bool:
+        """Is there anything to draw for ``name``?"""
+        return bool(self.balance) if name == "balance" else bool(self.trends.runs)
 
 
 @dataclass(frozen=True)
@@ -59,7 +73,8 @@ def _day_label(x: float, _pos: int | None = None) -> str:
     return dt.date.fromordinal(max(1, round(x))).strftime("%d %b")
 
 
-def _weekly(ax: Axes, t: Trends) -> None:
+def _weekly(ax: Axes, d: ChartData) -> None:
+    t = d.trends
     xs = _x([w.first for w in t.weeks])
     colours = [KEPT if w.kept else OVER for w in t.weeks]
     ax.bar(xs, [w.km for w in t.weeks], width=5, color=colours, label="distance run")
@@ -70,7 +85,8 @@ def _weekly(ax: Axes, t: Trends) -> None:
     ax.set_ylabel("km per week")
 
 
-def _long_runs(ax: Axes, t: Trends) -> None:
+def _long_runs(ax: Axes, d: ChartData) -> None:
+    t = d.trends
     runs = t.runs
     ax.scatter(_x([r.date for r in runs]), [r.km for r in runs], s=14,
                c=[KEPT if r.within else OVER for r in runs], label="each run")  # fmt: skip
@@ -81,21 +97,29 @@ def _long_runs(ax: Axes, t: Trends) -> None:
     ax.set_ylabel("km")
 
 
-def _cadence(ax: Axes, t: Trends) -> None:
-    points = [(r.date, r.cadence_spm) for r in t.runs if r.cadence_spm is not None]
+def _cadence(ax: Axes, d: ChartData) -> None:
+    points = [(r.date, r.cadence_spm) for r in d.trends.runs if r.cadence_spm is not None]
     ax.plot(_x([d for d, _ in points]), [c for _, c in points], marker="o", markersize=3,
             color=KEPT, label="step rate")  # fmt: skip
     ax.set_ylabel("steps per minute")
 
 
-CHARTS: dict[str, tuple[str, Callable[[Axes, Trends], None]]] = {
+def _balance(ax: Axes, d: ChartData) -> None:
+    ax.plot(_x([day for day, _ in d.balance]), [b for _, b in d.balance], marker="o",
+            markersize=3, color=KEPT, label="left foot's share of ground contact")  # fmt: skip
+    ax.axhline(50, color=CAP, linestyle="--", linewidth=1, label="even (50%)")
+    ax.set_ylabel("% on the left")
+
+
+CHARTS: dict[str, tuple[str, Callable[[Axes, ChartData], None]]] = {
     "weekly": ("Weekly distance and the weekly cap", _weekly),
     "long-runs": ("Each run and the longest-run limit", _long_runs),
     "cadence": ("Step rate over time", _cadence),
+    "balance": ("Left/right ground-contact balance (context only)", _balance),
 }
 
 
-def render(name: str, t: Trends) -> bytes:
+def render(name: str, t: ChartData) -> bytes:
     """The chart ``name`` (a key of :data:`CHARTS`) as SVG bytes."""
     title, draw = CHARTS[name]
     fig = Figure(figsize=(6.4, 2.6), layout="constrained")
@@ -112,12 +136,20 @@ def render(name: str, t: Trends) -> bytes:
     return out.getvalue()
 
 
-def alternative(name: str, t: Trends) -> Alternative:
+def alternative(name: str, data: ChartData) -> Alternative:
     """The chart ``name`` in words."""
-    title = CHARTS[name][0]
+    title, t = CHARTS[name][0], data.trends
+    rows: tuple[tuple[str, ...], ...]
+    if name == "balance":
+        rows = tuple((f"{day:%Y-%m-%d}", f"{b:.1f}") for day, b in data.balance)
+        summary = (
+            f"Recorded on {len(data.balance)} runs; context only: no published cut-off says "
+            "how uneven is too uneven, so it decides nothing."
+        )
+        return Alternative(title, summary, ("date", "% on the left"), rows)
     if name == "weekly":
         over = [w for w in t.weeks if not w.kept]
-        rows: tuple[tuple[str, ...], ...] = tuple(
+        rows = tuple(
             (f"{w.first:%Y-%m-%d}", _km(w.km), _km(w.cap_km), "yes" if w.kept else "no")
             for w in t.weeks
         )

@@ -29,7 +29,7 @@ from insideout.people.models import Runner
 from insideout.screening.models import Screen
 from insideout.screening.presenters import summary
 from insideout.screening.services import score_of
-from insideout.site.charts import CHARTS, alternative
+from insideout.site.charts import CHARTS, ChartData, alternative
 from insideout.site.presenters import SoFar, Week, so_far, this_week
 from insideout.training import services
 from insideout.training.advice import advice_and_history
@@ -43,7 +43,7 @@ from insideout.training.forms import (
     SettingsForm,
     UploadForm,
 )
-from insideout.training.models import ImportJob, PainReport, Run, StrengthSession
+from insideout.training.models import ActivityFile, ImportJob, PainReport, Run, StrengthSession
 
 __all__ = [
     "ANSWERS_SHOWN",
@@ -225,6 +225,24 @@ def _controls(runner: Runner, week: Week, can_edit: bool) -> CoachControls:
     )
 
 
+def balance(runner: Runner, day: dt.date) -> tuple[tuple[dt.date, float], ...]:
+    """The left foot's share of ground contact on each imported run of the charts' weeks, where
+    the watch recorded it (one query; the per-record streams are not read)."""
+    since = day - dt.timedelta(weeks=CHART_WEEKS)
+    rows = (
+        ActivityFile.objects.filter(runner=runner, local_date__gte=since, local_date__lt=day)
+        .exclude(dynamics=None)
+        .order_by("local_date")
+        .values_list("local_date", "dynamics")
+    )
+    out = []
+    for when, dynamics in rows:
+        share = (dynamics or {}).get("stance_balance_left_pct")
+        if when is not None and isinstance(share, int | float):
+            out.append((when, float(share)))
+    return tuple(out)
+
+
 def runner_page(runner: Runner, user: Any, runs_page: str | None = None) -> dict[str, Any]:
     """Everything the runner's page shows, for ``user`` (who may see the runner), with the
     ``runs_page``-th page of the runs table (the first when not a page number)."""
@@ -232,10 +250,10 @@ def runner_page(runner: Runner, user: Any, runs_page: str | None = None) -> dict
     day = services.today()
     advice, history = advice_and_history(runner, day)
     week = this_week(advice, services.method())
-    seen = trends(history, day, services.method(), CHART_WEEKS)
+    seen = ChartData(trends(history, day, services.method(), CHART_WEEKS), balance(runner, day))
     answers = _answers(runner, day)
     return {
-        "charts": [(name, alternative(name, seen)) for name in CHARTS] if seen.runs else [],
+        "charts": [(name, alternative(name, seen)) for name in CHARTS if seen.shows(name)],
         "runner": runner,
         "can_edit": can_edit,
         # The runner themself opens their page to log a run: today and the form come first.

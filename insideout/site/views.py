@@ -11,7 +11,7 @@ from insideout.core.trends import trends
 from insideout.people.access import AuthenticatedHttpRequest, coach_of, runner_or_404
 from insideout.people.models import Runner
 from insideout.site import charts
-from insideout.site.runner import CHART_WEEKS, runner_page
+from insideout.site.runner import CHART_WEEKS, balance, runner_page
 from insideout.training import services, summaries
 from insideout.training.advice import history_of
 
@@ -52,7 +52,8 @@ def chart(request: AuthenticatedHttpRequest, handle: str, name: str) -> HttpResp
     if name not in charts.CHARTS:
         raise Http404("No such chart.")
     day = services.today()
-    seen = trends(history_of(runner, day), day, services.method(), CHART_WEEKS)
+    made = trends(history_of(runner, day), day, services.method(), CHART_WEEKS)
+    seen = charts.ChartData(made, balance(runner, day))
     response = HttpResponse(charts.render(name, seen), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -60,3 +60,30 @@ def test_the_runners_page_shows_the_charts_with_words_for_each(login: Any, runni
 def test_a_runner_with_no_run_is_shown_no_empty_chart(login: Any, ana: Runner) -> None:
     html = login(ana.user).get("/runners/ana/").content.decode()
     assert "/charts/" not in html
+
+
+def test_an_imported_run_with_running_dynamics_draws_its_contact_balance_as_context(
+    login: Any, ana: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """IO-GCT-BALANCE-CONTEXT: the left/right ground-contact balance a watch recorded is shown
+    over time, in words too, and said to decide nothing (no published cut-off)."""
+    from pathlib import Path
+
+    from insideout.importers.archives import iter_sources
+    from insideout.importers.readers import read_activity
+    from insideout.training.importing import import_sources
+
+    monkeypatch.setattr(services, "today", lambda: dt.date(2020, 2, 10))
+    data = Path(__file__).resolve().parents[1] / "data" / "fit"
+    report = import_sources(
+        ana, iter_sources([data / "sportslib__6860622783-treadmill.fit"]), read=read_activity
+    )
+    assert len(report.imported) == 1
+    client = login(ana.user)
+    html = client.get("/runners/ana/").content.decode()
+    assert 'src="/runners/ana/charts/balance.svg"' in html
+    assert "context only: no published cut-off" in html
+    svg = client.get("/runners/ana/charts/balance.svg")
+    assert svg.status_code == 200
+    texts = " ".join(t.text or "" for t in ElementTree.fromstring(svg.content).iter())
+    assert "ground-contact balance" in texts
