@@ -93,7 +93,7 @@ def run_import(
     _django()
     from django.db import DatabaseError
 
-    from insideout.training.importing import import_sources, runner_for
+    from insideout.training.importing import DecodingUnavailable, import_sources, runner_for
 
     try:
         runner = runner_for(handle, coach)
@@ -103,8 +103,12 @@ def run_import(
         return _fail(f"cannot read the database ({exc}); is it migrated (manage.py migrate)?")
     read = read or _real_reader()
     walk = sources or _real_sources()
-    with _bar(walk(paths)) as items:
-        report = import_sources(runner, items, read=read, workers=workers)
+    try:
+        with _bar(walk(paths)) as items:
+            report = import_sources(runner, items, read=read, workers=workers)
+    except DecodingUnavailable as exc:
+        click.echo(f"insideout import: {exc}; try --workers 1", err=True)
+        return 1
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

@@ -16,7 +16,8 @@ pickling: it must be a top-level function (``read_activity``) or an object pickl
 A decoding process that dies (killed for memory, a crash in a native decoder) takes the files it
 held with it: each of them is decoded again alone in a process of its own, so the file that kills
 its process is the only one skipped ("its decoding process stopped"), and the pool is renewed for
-the files after it.
+the files after it. If a process that reads no file dies too, no file is to blame: the import
+stops with :class:`DecodingUnavailable` (the batches written stay; importing again skips them).
 
 Processes start from a fork server (``forkserver``, where the platform has it, else ``spawn``),
 never by forking the importing process itself, which may hold a database connection or threads.
@@ -47,6 +48,7 @@ __all__ = [
     "WINDOW_BYTES",
     "WINDOW_FILES",
     "Decoded",
+    "DecodingUnavailable",
     "Duplicate",
     "Failed",
     "Job",
@@ -72,6 +74,10 @@ _ZLIB_LEVEL = 1  # the original file: ~140 MB/s for 22% of the size on the share
 # corpus, where level 6 takes 2.4 times as long for 20%
 
 _STOPPED = "could not be read: its decoding process stopped ({})"
+
+
+class DecodingUnavailable(RuntimeError):
+    """No decoding process can run at all: the import stops (what was written stays)."""
 
 
 @dataclass(frozen=True)
@@ -245,12 +251,29 @@ class Pool:
 
     def _alone(self, job: Job) -> Prepared | Failed:
         """A job its pool dropped, decoded again in a process of its own: if it kills that one
-        too, it is the file that does it, and it is skipped."""
+        too, it is the file that does it, and it is skipped (unless no process works at all)."""
         with ProcessPoolExecutor(1, mp_context=self._context) as alone:
             try:
                 return alone.submit(decode, job, self.read).result()
             except BrokenProcessPool as exc:
-                return Failed(job.name, _STOPPED.format(exc))
+                stopped = exc
+        self._check_processes_work()
+        return Failed(job.name, _STOPPED.format(stopped))
+
+    def _check_processes_work(self) -> None:
+        """DecodingUnavailable if a process that does nothing dies too (it cannot start: a main
+        module without ``if __name__ == "__main__"``, no memory...): then no file is to blame."""
+        with ProcessPoolExecutor(1, mp_context=self._context) as probe:
+            try:
+                probe.submit(_alive).result()
+            except BrokenProcessPool as exc:
+                raise DecodingUnavailable(
+                    f"the decoding processes stop before any file is read ({exc})"
+                ) from exc
+
+
+def _alive() -> bool:
+    return True
 
 
 def _context(read: Reader) -> multiprocessing.context.BaseContext:

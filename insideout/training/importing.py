@@ -68,6 +68,7 @@ from insideout.people.models import Runner
 from insideout.training import services
 from insideout.training.decoding import (
     Decoded,
+    DecodingUnavailable,
     Duplicate,
     Failed,
     Job,
@@ -84,6 +85,7 @@ from insideout.training.models import ActivityFile, Run
 __all__ = [
     "BATCH",
     "BATCH_BYTES",
+    "DecodingUnavailable",
     "MERGE_KM",
     "MERGE_SHARE",
     "Duplicate",

@@ -17,3 +17,8 @@ def read_or_die(name: str, data: bytes) -> Activity:
     if name.endswith(FATAL):
         os._exit(70)
     return read_activity(name, data)
+
+
+def die() -> bool:
+    """A process's first task, as when it cannot start at all: it dies before doing anything."""
+    os._exit(70)

@@ -21,7 +21,7 @@ from insideout.people.models import Runner
 from insideout.training import decoding, importing
 from insideout.training.importing import ImportReport, import_sources
 from insideout.training.models import ActivityFile, Run
-from tests.integration.parallel_readers import FATAL, read_or_die
+from tests.integration.parallel_readers import FATAL, die, read_or_die
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 STRAVA = DATA / "archive" / "strava-export-sample.zip"
@@ -125,6 +125,15 @@ def test_a_file_that_kills_its_decoding_process_is_the_only_one_skipped(ana: Run
     assert len(report.skipped) == 1
     name, reason = report.skipped[0]
     assert name == FATAL and reason.startswith("could not be read: its decoding process stopped")
+
+
+def test_when_no_decoding_process_works_at_all_the_import_stops_and_blames_no_file(
+    ana: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(decoding, "_alive", die)  # the process that reads no file dies too
+    sources = [Source(FATAL, b"anything")]
+    with pytest.raises(importing.DecodingUnavailable, match="stop before any file is read"):
+        import_sources(ana, sources, read=read_or_die, workers=2)
 
 
 def test_a_reader_that_cannot_be_sent_to_a_process_is_refused_before_any_file_is_read(
