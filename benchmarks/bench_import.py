@@ -17,7 +17,8 @@ Timed, in one process on the same files:
 
 1. the importer: ``import_sources(iter_sources([folder]), read=read_activity, workers=N)`` into a
    fresh, migrated SQLite database in a temporary file (folder walk, sha256, decode, normalise,
-   pack, compress, store, one transaction per batch): the work ``insideout import`` does;
+   pack, compress, store, one transaction per batch): the work ``insideout import`` does, starting
+   its decoding processes (and the fork server, ~0.3 s once per process) inside the timing;
 2. the baseline (PERFORMANCE.md §1): pyfitparsernative decoding the same bytes, already in
    memory, on one core, doing nothing with the messages. It runs before and after the importer
    and the faster of the two is kept (machines here are shared and noisy: the ratio is the figure
@@ -216,16 +217,16 @@ def make_runner(handle: str) -> object:
     return Runner.objects.create(coach=coach, handle=handle, name=handle, birth_year=1990)
 
 
-def importable(workers: int) -> dict[Path, int]:
-    """The FIT files of tests/data/fit that import on their own (an untimed import), and their
-    record messages."""
+def importable() -> dict[Path, int]:
+    """The FIT files of tests/data/fit that import on their own (an untimed import, decoded in
+    this process so the timed import starts its processes from nothing), and their records."""
     from insideout.importers.archives import iter_sources
     from insideout.importers.readers import read_activity
     from insideout.training.importing import import_sources
 
     paths = sorted(FIT_DIR.glob("*.fit"))
     runner = make_runner("probe")
-    report = import_sources(runner, iter_sources(paths), read=read_activity, workers=workers)
+    report = import_sources(runner, iter_sources(paths), read=read_activity)
     kept = {Path(i.name).name: i.records for i in report.imported}
     left = [f"{Path(n).name}: {why}" for n, why in report.skipped]
     left += [f"{Path(d.name).name}: {d.reason}" for d in report.duplicates]
@@ -287,7 +288,7 @@ def main() -> None:
         django_on(Path(tmp) / "bench.sqlite3")
         folder = Path(tmp) / "export"
         folder.mkdir()
-        base = importable(args.workers)
+        base = importable()
         t0 = time.perf_counter()
         paths = write_copies(list(base), args.files, folder)
         size = sum(p.stat().st_size for p in paths)
