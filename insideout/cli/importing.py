@@ -7,7 +7,9 @@ project's SQLite file by default) and hands the files to
 (``insideout.importers.archives.iter_sources`` reads them); each file is decoded by
 ``insideout.importers.readers.read_activity``.
 
-A progress bar goes to stderr; then a table (imported, duplicates, skipped with the reason per
+Files are decoded in ``--workers`` processes (default: the machine's cores) while this one writes
+them to the database; ``--workers 1`` decodes here, one file after another. A progress bar goes
+to stderr; then a table (imported, duplicates, skipped with the reason per
 file), or with ``--json`` ``{"imported": n, "duplicates": n, "skipped": [{"file", "reason"}],
 "records": n}``. An unknown runner, or a handle two coaches use without ``--coach``, exits with
 status 2 before any file is read.
@@ -82,14 +84,16 @@ def run_import(
     as_json: bool = False,
     read: Reader | None = None,
     sources: Sources | None = None,
+    workers: int = 1,
 ) -> int:
     """Import the files under ``paths`` for the runner ``handle``; print the outcome; return the
     exit status. ``read`` and ``sources`` default to insideout's readers and archive walker
-    (tests pass their own)."""
+    (tests pass their own); ``workers`` processes decode (1: this one; the command passes the
+    machine's cores)."""
     _django()
     from django.db import DatabaseError
 
-    from insideout.training.importing import import_sources, runner_for
+    from insideout.training.importing import DecodingUnavailable, import_sources, runner_for
 
     try:
         runner = runner_for(handle, coach)
@@ -99,8 +103,12 @@ def run_import(
         return _fail(f"cannot read the database ({exc}); is it migrated (manage.py migrate)?")
     read = read or _real_reader()
     walk = sources or _real_sources()
-    with _bar(walk(paths)) as items:
-        report = import_sources(runner, items, read=read)
+    try:
+        with _bar(walk(paths)) as items:
+            report = import_sources(runner, items, read=read, workers=workers)
+    except DecodingUnavailable as exc:
+        click.echo(f"insideout import: {exc}; try --workers 1", err=True)
+        return 1
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -132,6 +140,16 @@ def render_table(report: ImportReport) -> str:
     help="The coach's login, when two coaches have a runner with this handle.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
-def import_(paths: tuple[Path, ...], handle: str, coach: str | None, as_json: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the machine's cores",
+    metavar="N",
+    help="Processes that decode files while this one stores them (1: decode here).",
+)
+def import_(
+    paths: tuple[Path, ...], handle: str, coach: str | None, as_json: bool, workers: int
+) -> None:
     """Import watch files (FIT, GPX, TCX; folders and archives too) into a runner's history."""
-    sys.exit(run_import(list(paths), handle, coach=coach, as_json=as_json))
+    sys.exit(run_import(list(paths), handle, coach=coach, as_json=as_json, workers=workers))

@@ -36,18 +36,23 @@ Every run written or merged renews the runner's ``data_version`` (the ``Run`` si
 :mod:`insideout.training.summaries`), so the dashboard's stored summary is made again; an activity
 without a run changes nothing the advice reads.
 
-Decoding (:func:`prepare`) is a plain function of a file's name and bytes and the reader, with no
-database: it can move to a process pool.
+Decoding (:func:`prepare`, in :mod:`insideout.training.decoding`) is a plain function of a file's
+name and bytes and the reader, with no database. With ``workers=1`` (the default: a web upload,
+tests and their fake readers) each file is decoded in this process when its batch asks for it.
+With ``workers=N`` (``insideout import`` passes the machine's cores) files are decoded in N
+processes while this one writes: the sources are read a bounded window ahead of the writer (flat
+memory), results come back in the order the files came, and everything else is the same: the
+same report, the same rows, the same dedupe (a file whose sha256 the runner already has is never
+sent to decode), savepoints and batches. The reader must then be picklable (a top-level function).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import math
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -55,18 +60,32 @@ from zoneinfo import ZoneInfo
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from insideout.core.activity import Activity, ActivityError, Samples
+from insideout.core.activity import Activity
 from insideout.core.errors import InputError
 from insideout.core.history import RunLog
 from insideout.core.records import RUN, bind
 from insideout.people.models import Runner
 from insideout.training import services
+from insideout.training.decoding import (
+    Decoded,
+    DecodingUnavailable,
+    Duplicate,
+    Failed,
+    Job,
+    Pool,
+    Prepared,
+    Reader,
+    decode_here,
+    json_safe,
+    prepare,
+    sha256,
+)
 from insideout.training.models import ActivityFile, Run
-from insideout.training.streams import pack
 
 __all__ = [
     "BATCH",
     "BATCH_BYTES",
+    "DecodingUnavailable",
     "MERGE_KM",
     "MERGE_SHARE",
     "Duplicate",
@@ -89,11 +108,6 @@ MERGE_KM = 0.5
 
 BATCH = 50  # activities per transaction
 BATCH_BYTES = 32 * 1024 * 1024  # ...or fewer, when their files and streams reach this size
-
-_ZLIB_LEVEL = 1  # the original file: ~140 MB/s for 22% of the size on the shared FIT/GPX/TCX
-# corpus, where level 6 takes 2.4 times as long for 20%
-
-Reader = Callable[[str, bytes], Activity]
 
 
 class SourceLike(Protocol):
@@ -129,14 +143,6 @@ class Imported:
     records: int = 0  # record messages / track points read from the file
 
 
-@dataclass(frozen=True)
-class Duplicate:
-    """A file not stored again, and which stored file (or earlier one of this import) it repeats."""
-
-    name: str
-    reason: str
-
-
 @dataclass
 class ImportReport:
     """What one import did: files stored, files already there, files skipped with the reason, and
@@ -157,87 +163,8 @@ class ImportReport:
         }
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """A file decoded and packed for storage (no database needed): what :func:`prepare` makes."""
-
-    name: str
-    sha256: str
-    activity: Activity  # its streams are already in ``samples``; kept for the summary figures
-    samples: bytes
-    original: bytes
-    original_size: int
-    meta: dict[str, Any]
-
-    @property
-    def size(self) -> int:
-        return len(self.samples) + len(self.original) + self.original_size
-
-
-@dataclass(frozen=True)
-class _Failed:
-    name: str
-    reason: str
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def prepare(name: str, data: bytes, meta: object, read: Reader, digest: str = "") -> Prepared:
-    """Decode one file with ``read`` and pack what is stored (raises ActivityError if it is not
-    an activity). A plain function of its arguments: it may run in another process."""
-    activity = read(name, data)
-    device = activity.device[:120] if activity.device else None  # as the column keeps it
-    return Prepared(
-        name=name,
-        sha256=digest or _sha256(data),
-        # the streams go packed; the start in UTC even from a reader that left it naive
-        activity=dataclasses.replace(
-            activity, samples=Samples(), start=_utc(activity.start), device=device
-        ),
-        samples=pack(activity.samples),
-        original=zlib.compress(data, _ZLIB_LEVEL),
-        original_size=len(data),
-        meta=_meta(meta),
-    )
-
-
-def _meta(meta: object) -> dict[str, Any]:
-    """What the archive said of a file (a title, a type...) as a JSON object."""
-    if dataclasses.is_dataclass(meta) and not isinstance(meta, type):
-        meta = dataclasses.asdict(meta)
-    if meta is None:
-        return {}
-    if not isinstance(meta, Mapping):
-        return {"value": str(meta)}
-    return {str(k): _json_safe(v) for k, v in meta.items()}
-
-
-def _json_safe(value: Any) -> Any:
-    """A value as JSON keeps it: mappings with text keys, lists, text, finite numbers, null (a
-    PostgreSQL ``jsonb`` refuses NaN)."""
-    if isinstance(value, Mapping):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    if isinstance(value, bool | int | str) or value is None:
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def _number(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
-
-
-def _utc(start: dt.datetime | None) -> dt.datetime | None:
-    if start is None:
-        return None
-    return start.replace(tzinfo=dt.UTC) if start.tzinfo is None else start.astimezone(dt.UTC)
 
 
 def merge_margin_km(file_km: float) -> float:
@@ -303,24 +230,20 @@ class _Importer:
 
     # --- reading (no database) ------------------------------------------------------------------
 
-    def decode(self, item: SourceLike | SkippedLike) -> Prepared | Duplicate | _Failed:
+    def triage(self, item: SourceLike | SkippedLike) -> Job | Duplicate | Failed:
+        """A file to decode, or what is known of it without decoding it."""
         data = getattr(item, "data", None)  # a source has bytes; a skipped member has a reason
         if not isinstance(data, bytes):
-            return _Failed(item.name, str(getattr(item, "reason", "not a file")))
-        digest = _sha256(data)
+            return Failed(item.name, str(getattr(item, "reason", "not a file")))
+        digest = sha256(data)
         if digest in self.hashes:  # known before decoding: no need to read it
             return Duplicate(item.name, f"same file as {self.hashes[digest]}")
-        try:
-            return prepare(item.name, data, getattr(item, "meta", None), self.read, digest)
-        except ActivityError as exc:
-            return _Failed(item.name, exc.reason)
-        except Exception as exc:  # a reader's bug on one file must not end a 2,000-file import
-            return _Failed(item.name, f"could not be read ({type(exc).__name__}: {exc})")
+        return Job(item.name, data, getattr(item, "meta", None), digest)
 
     # --- writing (one savepoint per activity, one transaction per batch) ------------------------
 
-    def write(self, batch: list[Prepared | Duplicate | _Failed]) -> None:
-        done: list[Imported | Duplicate | _Failed] = []
+    def write(self, batch: list[Decoded]) -> None:
+        done: list[Imported | Duplicate | Failed] = []
         with transaction.atomic():
             for item in batch:
                 outcome = self._store(item) if isinstance(item, Prepared) else item
@@ -335,11 +258,11 @@ class _Importer:
             else:
                 self.report.skipped.append((outcome.name, outcome.reason))
 
-    def _store(self, item: Prepared) -> Imported | Duplicate | _Failed:
+    def _store(self, item: Prepared) -> Imported | Duplicate | Failed:
         activity = item.activity
         start = activity.start
         if item.sha256 in self.hashes:
-            outcome: Imported | Duplicate | _Failed = Duplicate(
+            outcome: Imported | Duplicate | Failed = Duplicate(
                 item.name, f"same file as {self.hashes[item.sha256]}"
             )
         elif start is not None and (start, activity.device) in self.starts:
@@ -349,12 +272,12 @@ class _Importer:
             outcome = self._save(item, start)
         return outcome
 
-    def _tell(self, name: str, outcome: Imported | Duplicate | _Failed) -> None:
+    def _tell(self, name: str, outcome: Imported | Duplicate | Failed) -> None:
         if self.progress is not None:
-            kind = {Imported: "imported", Duplicate: "duplicate", _Failed: "skipped"}
+            kind = {Imported: "imported", Duplicate: "duplicate", Failed: "skipped"}
             self.progress(name, kind[type(outcome)])
 
-    def _save(self, item: Prepared, start: dt.datetime | None) -> Imported | Duplicate | _Failed:
+    def _save(self, item: Prepared, start: dt.datetime | None) -> Imported | Duplicate | Failed:
         activity = item.activity
         day = activity.local_date(self.runner.time_zone)
         try:
@@ -365,12 +288,12 @@ class _Importer:
                 if activity.is_running:
                     run, merged = self._run(row, activity, day)
         except _Refused as exc:
-            return self._undone(_Failed(item.name, str(exc)))
+            return self._undone(Failed(item.name, str(exc)))
         except IntegrityError as exc:  # another import stored it meanwhile, or a run's twin
             return self._undone(self._conflict(item, start, exc))
         except DatabaseError as exc:
             reason = f"could not be stored ({exc}); nothing of it was kept"
-            return self._undone(_Failed(item.name, reason))
+            return self._undone(Failed(item.name, reason))
         self.hashes[item.sha256] = item.name
         if start is not None:
             self.starts[(start, activity.device)] = item.name
@@ -384,7 +307,7 @@ class _Importer:
             records=activity.records,
         )
 
-    def _undone(self, outcome: Duplicate | _Failed) -> Duplicate | _Failed:
+    def _undone(self, outcome: Duplicate | Failed) -> Duplicate | Failed:
         """After a savepoint rolled back: what is known is read again (a typed run may have been
         changed in memory by a merge the database undid)."""
         self._load()
@@ -392,13 +315,13 @@ class _Importer:
 
     def _conflict(
         self, item: Prepared, start: dt.datetime | None, exc: IntegrityError
-    ) -> Duplicate | _Failed:
+    ) -> Duplicate | Failed:
         same = ActivityFile.objects.filter(runner=self.runner)
         if same.filter(sha256=item.sha256).exists():
             return Duplicate(item.name, "same file as one stored by another import")
         if start is not None and same.filter(start=start, device=item.activity.device).exists():
             return Duplicate(item.name, "same start and device as one stored by another import")
-        return _Failed(item.name, f"could not be stored ({exc}); nothing of it was kept")
+        return Failed(item.name, f"could not be stored ({exc}); nothing of it was kept")
 
     def _file_row(
         self, item: Prepared, start: dt.datetime | None, day: dt.date | None
@@ -425,8 +348,8 @@ class _Importer:
             device=a.device,
             sessions=a.sessions,
             records=a.records,
-            laps=_json_safe([dataclasses.asdict(lap) for lap in a.laps]),
-            dynamics=_json_safe(dataclasses.asdict(a.dynamics)) if a.dynamics else None,
+            laps=json_safe([dataclasses.asdict(lap) for lap in a.laps]),
+            dynamics=json_safe(dataclasses.asdict(a.dynamics)) if a.dynamics else None,
             meta=item.meta,
             samples=item.samples,
             original=item.original,
@@ -503,13 +426,12 @@ class _Importer:
 
 
 def _batches(
-    importer: _Importer, sources: Iterable[SourceLike | SkippedLike]
-) -> Iterator[list[Prepared | Duplicate | _Failed]]:
-    """The sources decoded, in batches of BATCH files or BATCH_BYTES."""
-    batch: list[Prepared | Duplicate | _Failed] = []
+    decoded: Iterable[Decoded],
+) -> Iterator[list[Decoded]]:
+    """The files decoded, in batches of BATCH files or BATCH_BYTES."""
+    batch: list[Decoded] = []
     size = 0
-    for item in sources:
-        found = importer.decode(item)
+    for found in decoded:
         batch.append(found)
         size += found.size if isinstance(found, Prepared) else 0
         if len(batch) >= BATCH or size >= BATCH_BYTES:
@@ -545,15 +467,26 @@ def import_sources(
     read: Reader,
     by: Any = None,
     progress: Callable[[str, str], None] | None = None,
+    workers: int = 1,
 ) -> ImportReport:
     """Import the files ``sources`` yields into the runner's history, decoding each with ``read``.
 
     ``by`` is who imports (a signed-in user is stored as the author; anything else, nobody);
     ``progress(name, outcome)`` is called for each file as it is handled, with ``"imported"``,
     ``"duplicate"`` or ``"skipped"``. Returns what was done; a file that fails is reported as
-    skipped with the reason, and the import goes on.
+    skipped with the reason, and the import goes on. ``workers`` above 1 decodes in that many
+    processes while this one writes (``read`` must then be picklable; the outcome is the same).
     """
     importer = _Importer(runner, read, by, progress)
-    for batch in _batches(importer, sources):
-        importer.write(batch)
+    triaged = (importer.triage(item) for item in sources)
+    if workers <= 1:
+        _write_all(importer, decode_here(triaged, read))
+        return importer.report
+    with Pool(read, workers) as pool, closing(pool.decoded(triaged)) as decoded:
+        _write_all(importer, decoded)
     return importer.report
+
+
+def _write_all(importer: _Importer, decoded: Iterable[Decoded]) -> None:
+    for batch in _batches(decoded):
+        importer.write(batch)
