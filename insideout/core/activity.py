@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "ActivityError",
     "Dynamics",
     "Lap",
+    "Leg",
     "Samples",
     "mean",
 ]
@@ -53,6 +54,18 @@ class Lap:
     distance_m: float | None
     avg_hr: float | None = None
     avg_cadence_spm: float | None = None
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One session of a multi-sport file (a triathlon's swim, ride and run)."""
+
+    sport: str
+    start: dt.datetime | None
+    elapsed_s: float | None
+    moving_s: float | None
+    distance_m: float | None
+    avg_cadence_spm: float | None = None  # steps per minute, running legs only
 
 
 @dataclass(frozen=True)
@@ -115,20 +128,52 @@ class Activity:
     sessions: int = 1
     utc_offset_s: int | None = None  # the local time offset the device recorded, if any
     records: int = 0  # record messages / track points in the file
+    legs: tuple[Leg, ...] = ()  # every session of a multi-sport file (empty for one session)
+    # the day on the device's own clock, for a file whose times are all device-relative (no
+    # absolute start) but which recorded its local wall-clock time
+    wall_day: dt.date | None = None
 
     @property
     def is_running(self) -> bool:
         """Running load counts only runs; other activities are kept and shown, not counted."""
         return self.sport in RUNNING_SPORTS
 
+    @property
+    def run_part(self) -> Activity | None:
+        """What of the activity is running load: all of a run; the running legs of a multi-sport
+        file (a triathlon's run, summed if there are several), the rest not counted; else None."""
+        legs = [leg for leg in self.legs if leg.sport in RUNNING_SPORTS]
+        if not legs:
+            return self if self.is_running and not self.legs else None
+        if len(self.legs) == 1:
+            return self if self.is_running else None
+
+        def total(values: Sequence[float | None]) -> float | None:
+            return None if any(v is None for v in values) else sum(v for v in values if v)
+
+        dist = total([leg.distance_m for leg in legs])
+        paced = [(leg.avg_cadence_spm, leg.distance_m or 0.0) for leg in legs]
+        weight = sum(w for c, w in paced if c is not None)
+        cadence = sum(c * w for c, w in paced if c is not None) / weight if weight else None
+        return replace(
+            self,
+            sport="running",
+            start=legs[0].start or self.start,
+            elapsed_s=total([leg.elapsed_s for leg in legs]),
+            moving_s=total([leg.moving_s for leg in legs]),
+            distance_m=dist,
+            avg_cadence_spm=cadence,
+            legs=(),
+        )
+
     def local_date(self, zone: str | None) -> dt.date | None:
         """The day of the start in the runner's time zone (IANA name, e.g. "Australia/Sydney").
 
         Without a zone, the offset the device recorded, else UTC. A 23:30 run in Sydney is that
-        day's run, not the next.
+        day's run, not the next. A file with no absolute time gives the day its device showed.
         """
         if self.start is None:
-            return None
+            return self.wall_day  # the device's own day: its clock was the runner's
         if zone:
             return self.start.astimezone(ZoneInfo(zone)).date()
         if self.utc_offset_s is not None:

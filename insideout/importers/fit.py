@@ -39,7 +39,15 @@ from typing import Any
 
 from fitdecode import profile
 
-from insideout.core.activity import RUNNING_SPORTS, Activity, ActivityError, Dynamics, Lap, mean
+from insideout.core.activity import (
+    RUNNING_SPORTS,
+    Activity,
+    ActivityError,
+    Dynamics,
+    Lap,
+    Leg,
+    mean,
+)
 from insideout.importers.fit_decoders import FitDecodeError, FitMessages, Message, decode
 from insideout.importers.samples import samples
 from insideout.importers.sports import normalise_sport, normalise_sub_sport
@@ -108,7 +116,34 @@ def activity_of(name: str, m: FitMessages) -> Activity:
         sessions=len(m.sessions),
         utc_offset_s=_utc_offset(m.activity),
         records=len(m.records),
+        legs=_legs(m) if len(m.sessions) > 1 else (),
+        wall_day=_wall_day(m.activity),
     )
+
+
+def _wall_day(activity: Message | None) -> dt.date | None:
+    """The device's local date (activity.local_timestamp), where it is a real date."""
+    local = _absolute(timestamp(activity.get("local_timestamp"))) if activity else None
+    return None if local is None else local.date()
+
+
+def _legs(m: FitMessages) -> tuple[Leg, ...]:
+    """Every session of a multi-sport file, so its running legs can count as running load."""
+    out = []
+    for s in m.sessions:
+        sport = normalise_sport(s.get("sport"))
+        running = sport in RUNNING_SPORTS
+        out.append(
+            Leg(
+                sport=sport,
+                start=_absolute(timestamp(s.get("start_time"))),
+                elapsed_s=_number(s.get("total_elapsed_time")),
+                moving_s=_number(s.get("total_timer_time")),
+                distance_m=_number(s.get("total_distance")),
+                avg_cadence_spm=_summary_spm(s) if running else None,
+            )
+        )
+    return tuple(out)
 
 
 def _first_session(name: str, m: FitMessages) -> Message:

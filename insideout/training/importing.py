@@ -7,9 +7,10 @@ and a reader, ``read(name, data) -> Activity`` raising
 its fake). For each file:
 
 1. **Duplicate** (nothing stored again): the same bytes (sha256) as a file the runner already has,
-   or the same start time and device as an activity already stored (the same activity exported
-   twice, as FIT from the watch and as GPX from a website). The hash is checked before decoding,
-   so re-importing an export costs little.
+   or the same start time and device as an activity already stored, or the same sport started
+   within :data:`SAME_START_S` seconds of one (the same activity recorded or exported twice: FIT
+   from the watch and GPX or TCX from a website, whose "device" differs; IO-IMPORT-SAME-START).
+   The hash is checked before decoding, so re-importing an export costs little.
 2. **Stored** as an :class:`~insideout.training.models.ActivityFile`: the summary in columns, the
    per-record streams as one compressed blob (:mod:`insideout.training.streams`), the file's
    bytes compressed beside it. Any sport: a ride or a swim is kept and shown, never running load.
@@ -88,6 +89,7 @@ __all__ = [
     "DecodingUnavailable",
     "MERGE_KM",
     "MERGE_SHARE",
+    "SAME_START_S",
     "Duplicate",
     "ImportReport",
     "Imported",
@@ -100,6 +102,11 @@ __all__ = [
     "prepare",
     "runner_for",
 ]
+
+#: Two activities of one runner starting within this many seconds are the same activity, recorded
+#: or exported twice (IO-IMPORT-SAME-START): nobody starts two activities within a minute.
+SAME_START_S = 60
+UNNAMED_SPORTS = frozenset({"generic", "other"})  # a file that does not say its sport
 
 #: The margin within which an imported run and a run typed by hand on the same day are one run
 #: (design record IO-IMPORT-MERGE): the larger of 10% of the file's distance and 0.5 km.
@@ -219,11 +226,14 @@ class _Importer:
         """What the runner already has: file hashes, (start, device) pairs, runs typed by hand."""
         self.hashes: dict[str, str] = {}
         self.starts: dict[tuple[dt.datetime, str | None], str] = {}
-        rows = ActivityFile.objects.filter(runner=self.runner)
-        for digest, start, device, name in rows.values_list("sha256", "start", "device", "name"):
+        self.minutes: dict[int, list[tuple[dt.datetime, str, str]]] = {}
+        rows = ActivityFile.objects.filter(runner=self.runner).values_list(
+            "sha256", "start", "device", "name", "sport"
+        )
+        for digest, start, device, name, sport in rows:
             self.hashes[digest] = name
             if start is not None:
-                self.starts[(start, device)] = name
+                self._started(start, device, name, sport)
         self.typed: dict[dt.date, list[Run]] = {}
         for run in Run.objects.filter(runner=self.runner, activity_file__isnull=True):
             self.typed.setdefault(run.date, []).append(run)
@@ -268,6 +278,10 @@ class _Importer:
         elif start is not None and (start, activity.device) in self.starts:
             found = self.starts[(start, activity.device)]
             outcome = Duplicate(item.name, f"same start and device as {found}")
+        elif start is not None and (near := self._near(start, activity.sport)) is not None:
+            outcome = Duplicate(
+                item.name, f"the same activity as {near} (started within {SAME_START_S} s of it)"
+            )
         else:
             outcome = self._save(item, start)
         return outcome
@@ -280,13 +294,14 @@ class _Importer:
     def _save(self, item: Prepared, start: dt.datetime | None) -> Imported | Duplicate | Failed:
         activity = item.activity
         day = activity.local_date(self.runner.time_zone)
+        part = activity.run_part  # a run, or a multi-sport file's running legs; else None
         try:
             with transaction.atomic():
                 row = self._file_row(item, start, day)
                 row.save()
                 run, merged = (None, False)
-                if activity.is_running:
-                    run, merged = self._run(row, activity, day)
+                if part is not None:
+                    run, merged = self._run(row, part, part.local_date(self.runner.time_zone))
         except _Refused as exc:
             return self._undone(Failed(item.name, str(exc)))
         except IntegrityError as exc:  # another import stored it meanwhile, or a run's twin
@@ -296,7 +311,7 @@ class _Importer:
             return self._undone(Failed(item.name, reason))
         self.hashes[item.sha256] = item.name
         if start is not None:
-            self.starts[(start, activity.device)] = item.name
+            self._started(start, activity.device, item.name, activity.sport)
         return Imported(
             item.name,
             row.pk,
@@ -306,6 +321,22 @@ class _Importer:
             merged=merged,
             records=activity.records,
         )
+
+    def _started(self, start: dt.datetime, device: str | None, name: str, sport: str) -> None:
+        """Remember a stored activity's start, by device and by minute."""
+        self.starts[(start, device)] = name
+        self.minutes.setdefault(int(start.timestamp()) // 60, []).append((start, name, sport))
+
+    def _near(self, start: dt.datetime, sport: str) -> str | None:
+        """A stored activity of the same sport (or of an unnamed one) that started within
+        :data:`SAME_START_S` seconds of ``start``, if any."""
+        minute = int(start.timestamp()) // 60
+        for m in (minute - 1, minute, minute + 1):
+            for other, name, kind in self.minutes.get(m, ()):
+                alike = kind == sport or {kind, sport} & UNNAMED_SPORTS
+                if alike and abs((other - start).total_seconds()) <= SAME_START_S:
+                    return name
+        return None
 
     def _undone(self, outcome: Duplicate | Failed) -> Duplicate | Failed:
         """After a savepoint rolled back: what is known is read again (a typed run may have been

@@ -51,7 +51,7 @@ from insideout.screening.models import Measure
 from insideout.screening.presenters import summary
 from insideout.training import services
 from insideout.training.advice import READS, RunnerAdvice, advice_for_all
-from insideout.training.models import AdviceSummary
+from insideout.training.models import ActivityFile, AdviceSummary
 
 __all__ = ["WATCHED", "basis", "connect", "current", "is_current", "refresh", "summarise"]
 
@@ -162,8 +162,10 @@ def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     runner_ids.changed()
 
 
-# The runner's row (its settings, sex, birth year) and every model its advice reads.
-WATCHED = (Runner, *READS)
+# The runner's row (its settings, sex, birth year), every model its advice reads, and the imported
+# files: an import is a write like any other, so it marks the advice out of date (issue 14), even
+# when it brought only a ride or a swim.
+WATCHED = (Runner, *READS, ActivityFile)
 
 
 def connect() -> None:

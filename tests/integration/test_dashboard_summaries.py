@@ -27,6 +27,7 @@ from insideout.screening.services import parse_screen_body, replace_test
 from insideout.training import advice, services, summaries
 from insideout.training.advice import advice_for_all
 from insideout.training.models import (
+    ActivityFile,
     AdviceSummary,
     Clearance,
     GateOverride,
@@ -424,8 +425,9 @@ def _read_by_the_advice() -> set[type[Model]]:
     return found
 
 
-def test_the_summaries_watch_every_model_the_advice_reads_and_the_runner() -> None:
-    assert set(summaries.WATCHED) == _read_by_the_advice() | {Runner}
+def test_the_summaries_watch_every_model_the_advice_reads_the_runner_and_imports() -> None:
+    # an import is a write like any other (issue 14): it marks the advice out of date
+    assert set(summaries.WATCHED) == _read_by_the_advice() | {Runner, ActivityFile}
 
 
 def _screen(ana: Runner) -> Screen:
@@ -446,6 +448,16 @@ ROWS: dict[type[Model], Callable[[Runner], Model]] = {
     Clearance: lambda ana: Clearance.objects.create(
         runner=ana, date=TODAY, by="doctor", reason="seen"
     ),
+    ActivityFile: lambda ana: ActivityFile.objects.create(
+        runner=ana,
+        sha256="0" * 64,
+        name="swim.fit",
+        format="fit",
+        sport="swimming",
+        samples=b"",
+        original=b"",
+        original_size=0,
+    ),  # fmt: skip
 }
 
 

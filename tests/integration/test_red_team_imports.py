@@ -564,7 +564,8 @@ def test_after_an_import_the_runner_is_asked_about_pain_for_the_new_run(
     login: Any, ana: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue: "After an import the runner is asked about pain for the new runs (nothing is
-    assumed)": the day after, the runner's page asks the next-morning question of that run."""
+    assumed)": the day after, the runner's page asks about that run's pain (during, after and the
+    next morning, in the list of watch runs without answers; not twice as the morning question)."""
     monkeypatch.setattr(services, "today", lambda: dt.date(2020, 3, 15))
     typed(ana, dt.date(2020, 3, 12), 6.0)  # answered
     report = import_paths(ana, DATA / "fit/sportslib__6916663933.fit")
@@ -572,4 +573,5 @@ def test_after_an_import_the_runner_is_asked_about_pain_for_the_new_run(
     assert services.pending_morning(ana) == new
     page = login(ana.user).get("/runners/ana/")
     assert page.status_code == 200
-    assert page.context["morning"].pending == new
+    asked = [run.pk for run, _ in page.context["answers"].runs]
+    assert asked == [new.pk]
