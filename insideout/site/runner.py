@@ -96,6 +96,8 @@ class TrainingLog:
     pain_reports: list[tuple[PainReport, list[str]]]  # each with its red flags in words
     strength_today: bool
     strength_recent: list[StrengthSession]
+    # imported activities that are not running load (rides, swims, walks...): kept and shown
+    others: list[ActivityFile]
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,11 @@ def _log(runner: Runner, day: dt.date, runs_page: str | None) -> TrainingLog:
         pain_reports=reports,
         strength_today=runner.strength_sessions.filter(date=day, completed=True).exists(),
         strength_recent=list(runner.strength_sessions.filter(completed=True)[:RECENT_STRENGTH]),
+        others=list(
+            ActivityFile.objects.filter(runner=runner, run__isnull=True).order_by(
+                "-local_date", "-id"
+            )[:RECENT]
+        ),
     )
 
 
