@@ -13,10 +13,12 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# The background worker (uploaded imports) runs beside the server and stops with it.
+# The background worker (uploaded imports, the nightly roll-over of the dashboard's summaries) runs
+# beside the server and stops with it.
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load-demo
+	$(PY) manage.py schedule-rollover --verbosity 0
 	$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000

@@ -53,7 +53,16 @@ from insideout.training import services
 from insideout.training.advice import READS, RunnerAdvice, advice_for_all
 from insideout.training.models import ActivityFile, AdviceSummary
 
-__all__ = ["WATCHED", "basis", "connect", "current", "is_current", "refresh", "summarise"]
+__all__ = [
+    "WATCHED",
+    "basis",
+    "connect",
+    "current",
+    "is_current",
+    "refresh",
+    "refresh_stale",
+    "summarise",
+]
 
 _FIELDS = [
     "computed_on",
@@ -131,6 +140,21 @@ def refresh(runners: Iterable[Runner], on: dt.date) -> list[AdviceSummary]:
     for runner, row in zip(found, made, strict=True):
         runner.advice_summary = row
     return made
+
+
+def refresh_stale(on: dt.date, batch: int = 200) -> int:
+    """Make every stale summary for ``on``, ``batch`` runners at a time (the day's roll-over:
+    :mod:`insideout.training.rollover`, ``manage.py refresh-summaries``); how many were made."""
+    stale = Runner.objects.exclude(
+        advice_summary__computed_on=on,
+        advice_summary__data_version=F("data_version"),
+        advice_summary__basis=basis(),
+    )
+    ids = list(stale.order_by("pk").values_list("pk", flat=True))
+    size = max(1, batch)
+    for start in range(0, len(ids), size):
+        refresh(Runner.objects.filter(pk__in=ids[start : start + size]).order_by("pk"), on)
+    return len(ids)
 
 
 def current(runners: QuerySet[Runner]) -> QuerySet[Runner]:

@@ -10,11 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db.models import F
 
-from insideout.people.models import Runner
 from insideout.training import services
-from insideout.training.summaries import basis, refresh
+from insideout.training.summaries import refresh_stale
 
 
 class Command(BaseCommand):
@@ -25,17 +23,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         on = services.today()
-        stale = (
-            Runner.objects.exclude(
-                advice_summary__computed_on=on,
-                advice_summary__data_version=F("data_version"),
-                advice_summary__basis=basis(),
-            )
-            .select_related("advice_summary")
-            .order_by("pk")
-        )
-        ids = list(stale.values_list("pk", flat=True))
-        size = max(1, options["batch"])
-        for start in range(0, len(ids), size):
-            refresh(Runner.objects.filter(pk__in=ids[start : start + size]).order_by("pk"), on)
-        self.stdout.write(f"{len(ids)} summaries made for {on}.")
+        made = refresh_stale(on, options["batch"])
+        self.stdout.write(f"{made} summaries made for {on}")
