@@ -71,6 +71,13 @@ class Ctx:
         ref = self.refs.long_run(day)
         return 0.0 if ref is None else ref.run.distance_km
 
+    def longest_logged(self, day: dt.date) -> float:
+        """The longest run logged in the spike window before ``day`` (kept within its cap or not):
+        EV-F-SPIKE's own reference, which no planned run may pass by more than the ratio."""
+        window = self.method.plan.spike_window_days.days
+        runs = self.history.runs_between(day - window * DAY, min(day, self.on) - DAY)
+        return max((r.distance_km for r in runs), default=0.0)
+
 
 def weekly_km(history: History, on: dt.date, k: int) -> float:
     """Distance run in the k-th 7-day block before ``on`` (k = 1: the last 7 days)."""

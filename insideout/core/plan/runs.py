@@ -58,6 +58,9 @@ def plan_runs(
         ref = ctx.long_ref(day)
         ratio = rules.spike_ratio.value if grow else 1.0
         cap = ref * ratio if ref > 0 else rules.start.run_km
+        logged = ctx.longest_logged(day)
+        if logged > 0:  # never past 110% of what was run in the window, kept within a cap or not
+            cap = min(cap, logged * rules.spike_ratio.value)
         if ceiling is not None:
             cap = min(cap, ceiling)
         dist = floor_km(min(want, cap))
