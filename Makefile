@@ -13,7 +13,9 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# The background worker (uploaded imports) runs beside the server and stops with it.
+# The background worker (uploaded imports) runs beside the server and stops with it. Debug on: the
+# development key is accepted (the settings refuse to run without INSIDEOUT_SECRET_KEY otherwise).
+run: export INSIDEOUT_DEBUG ?= 1
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load-demo

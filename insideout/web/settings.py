@@ -4,6 +4,12 @@
 ``INSIDEOUT_UPLOAD_MAX_BYTES``, ``INSIDEOUT_UPLOAD_DIR`` and ``DATABASE_URL`` are the knobs; without
 them the project runs for development on a SQLite file under ``var/`` in the repository.
 
+Debug is off unless ``INSIDEOUT_DEBUG`` is truthy (``make run`` sets it), and with debug off the
+settings refuse to load without ``INSIDEOUT_SECRET_KEY``: a site facing the internet never runs on
+the public development key. Behind HTTPS, ``INSIDEOUT_HTTPS=1`` turns on the redirect, secure
+cookies and HSTS; ``INSIDEOUT_PROXY_SSL_HEADER=1`` trusts the proxy's ``X-Forwarded-Proto``;
+``INSIDEOUT_CSRF_TRUSTED_ORIGINS`` lists the origins a form may be posted from (comma separated).
+
 Background work (an uploaded import) goes through the tasks framework (the ``django_tasks``
 backport of Django 6's ``django.tasks``) with the database backend: a task is a row, and
 ``manage.py db_worker`` runs it (``make run`` starts one beside the server).
@@ -16,6 +22,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 # Lets Django's generic classes take type arguments at run time (``admin.ModelAdmin[Run]``,
 # ``forms.ModelForm[Runner]``), as django-stubs declares them; it changes nothing else.
@@ -25,10 +32,56 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
 
+
+def _flag(name: str) -> bool:
+    """An environment variable as a yes/no switch (1, true, yes, on: yes; anything else: no)."""
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = _flag("INSIDEOUT_DEBUG")
 _DEV_KEY = "insideout-dev-only-not-secret"  # noqa: S105 - the documented development default
-SECRET_KEY = os.environ.get("INSIDEOUT_SECRET_KEY", _DEV_KEY)
-DEBUG = os.environ.get("INSIDEOUT_DEBUG", "").lower() in {"1", "true", "yes", "on"}
+SECRET_KEY = os.environ.get("INSIDEOUT_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "INSIDEOUT_SECRET_KEY is not set and debug is off: refusing to start on the public "
+            "development key. Set INSIDEOUT_SECRET_KEY to a long random string (for example "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), or set "
+            "INSIDEOUT_DEBUG=1 on a development machine."
+        )
+    SECRET_KEY = _DEV_KEY
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", *os.environ.get("INSIDEOUT_HOSTS", "").split()]
+
+# --- Facing the internet (README, "Running it behind a proxy") -----------------------------------
+# Always: no MIME sniffing, no framing, no script access to the session cookie, and the referrer
+# only to the site itself.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+# INSIDEOUT_HTTPS=1 (the site is served over HTTPS only): redirect plain HTTP, send cookies over
+# HTTPS only, and tell browsers so for a year (HSTS; subdomains and preload stay opt-in, they bind
+# more than this site).
+if _flag("INSIDEOUT_HTTPS"):
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("INSIDEOUT_HSTS_SECONDS", "") or 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("INSIDEOUT_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = _flag("INSIDEOUT_HSTS_PRELOAD")
+# Off by default, knowingly: including subdomains binds every other host of the domain to HTTPS,
+# and the preload list is slow to leave. `check --deploy` would warn about each; an operator who
+# wants them sets the two variables above, and then the checks have nothing to say anyway.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+# INSIDEOUT_PROXY_SSL_HEADER=1: the proxy in front ends TLS and says so in X-Forwarded-Proto (set
+# it only when that proxy always sets, or strips, the header: a client could send it otherwise).
+if _flag("INSIDEOUT_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("INSIDEOUT_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
