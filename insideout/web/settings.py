@@ -77,6 +77,20 @@ SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 # it only when that proxy always sets, or strips, the header: a client could send it otherwise).
 if _flag("INSIDEOUT_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A content security policy (django-csp): scripts, styles, images, fonts and requests from this site
+# only, no inline script or style (the templates have none: tests/integration/test_csp.py keeps it
+# so), images also as data: URIs (the API docs' stylesheet draws its icons so), no framing, forms
+# posted only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 CSRF_TRUSTED_ORIGINS = [
     origin.strip()
     for origin in os.environ.get("INSIDEOUT_CSRF_TRUSTED_ORIGINS", "").split(",")
@@ -98,6 +112,7 @@ INSTALLED_APPS = [
     "insideout.site",
     "django_tasks",
     "django_tasks_db",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +124,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "insideout.web.urls"
