@@ -18,6 +18,7 @@ backport of Django 6's ``django.tasks``) with the database backend: a task is a 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -113,6 +114,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +127,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into its page
 ]
 
 ROOT_URLCONF = "insideout.web.urls"
@@ -156,6 +159,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): 5 failed logins within 15 minutes for one username from one
+# address lock that pair out for 15 minutes from the last failure, with a page that says so
+# (registration/locked_out.html, status 429). Axes checks first, then Django's own backend.
+# The address is the client's as the proxy in front saw it when INSIDEOUT_PROXY_COUNT says how many
+# proxies append to X-Forwarded-For (insideout.web.client_ip); otherwise the connection's.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "insideout.web.client_ip.client_ip"
+INSIDEOUT_PROXY_COUNT = int(os.environ.get("INSIDEOUT_PROXY_COUNT", "") or 0)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "site:home"
