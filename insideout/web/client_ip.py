@@ -17,8 +17,8 @@ def client_ip(request: HttpRequest) -> str | None:
     count: int = settings.INSIDEOUT_PROXY_COUNT
     if count <= 0:
         return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
+    header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
     if len(forwarded) < count:
         return remote
     return forwarded[-count]
