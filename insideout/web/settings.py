@@ -199,6 +199,28 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 INSIDEOUT_UPLOAD_MAX_BYTES = int(os.environ.get("INSIDEOUT_UPLOAD_MAX_BYTES", "") or 512 * 2**20)
 INSIDEOUT_UPLOAD_DIR = Path(os.environ.get("INSIDEOUT_UPLOAD_DIR", "") or VAR_DIR / "uploads")
 
+# Logging to stderr (where a service manager or a container collects it), at INSIDEOUT_LOG_LEVEL
+# (default INFO). Django's own configuration prints errors only with debug on; here a request that
+# ends in a 500 leaves its traceback in the log (django.request, level ERROR) whatever the debug.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("INSIDEOUT_LOG_LEVEL", "") or "INFO"},
+    # Django's logger without its default handlers (console only with debug on, mail to admins
+    # never configured): its records go up to the root's handler.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
+}
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"  # filled by collectstatic; WhiteNoise wants it to exist
 STATIC_ROOT.mkdir(exist_ok=True)
