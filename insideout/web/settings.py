@@ -106,6 +106,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # django-ninja as an app: the API docs (/api/docs) load Swagger UI from ninja's own static
+    # files, served by this site, instead of a CDN (and so pass the content security policy).
+    "ninja",
     "insideout.web",
     "insideout.people",
     "insideout.screening",
