@@ -14,7 +14,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The background worker (uploaded imports, the nightly roll-over of the dashboard's summaries) runs
-# beside the server and stops with it.
+# beside the server and stops with it. Debug on: the development key is accepted (the settings
+# refuse to run without INSIDEOUT_SECRET_KEY otherwise).
+run: export INSIDEOUT_DEBUG ?= 1
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load-demo

@@ -200,6 +200,7 @@ class Descendants(threading.Thread):
 def django_on(database: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insideout.web.settings")
+    os.environ.setdefault("INSIDEOUT_SECRET_KEY", "insideout-bench-only-not-secret")
     import django
     from django.core.management import call_command
 

@@ -46,6 +46,7 @@ PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/postgres"
 def _setup(db: str, tmp: Path) -> str | None:
     """Point Django at a throw-away database; the PostgreSQL one's name (to drop) or None."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insideout.web.settings")
+    os.environ.setdefault("INSIDEOUT_SECRET_KEY", "insideout-bench-only-not-secret")
     if db == "sqlite":
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
         name = None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -41,6 +42,10 @@ Sources = Callable[[Sequence[Path]], Iterable[Any]]
 def _django() -> None:
     """Django, set up for this command only (the other commands never touch the database)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insideout.web.settings")
+    # The settings refuse to load with debug off and no INSIDEOUT_SECRET_KEY (a server must never
+    # run on a public key). This command signs nothing (no sessions, no cookies, no tokens), so
+    # without a key it gets a random one for this process alone.
+    os.environ.setdefault("INSIDEOUT_SECRET_KEY", secrets.token_urlsafe(50))
     import django
 
     django.setup()

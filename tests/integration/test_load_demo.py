@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 
 from insideout.people.models import Runner
@@ -72,7 +73,8 @@ def test_cleo_is_balanced(demo: str) -> None:
 
 @pytest.mark.parametrize("login", ["coach", "ana", "ben", "cleo"])
 def test_each_demo_login_works(demo: str, login: str) -> None:
-    assert Client().login(username=login, password=login)
+    # authenticate() runs django-axes' backend first, which needs the request (web/settings.py)
+    assert Client().login(request=HttpRequest(), username=login, password=login)
 
 
 def verdicts(handle: str) -> tuple[str, dict[str, str]]:
