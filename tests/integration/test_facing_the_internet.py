@@ -20,7 +20,10 @@ def _env(**extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("INSIDEOUT_") and k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        if not k.startswith("INSIDEOUT_")
+        # the browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for its live server; a
+        # production configuration never has it (check --deploy refuses it: async.E001)
+        and k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env["DJANGO_SETTINGS_MODULE"] = "insideout.web.settings"
     env["PYTHONPATH"] = str(ROOT)
