@@ -154,6 +154,17 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'insideout.sqlite3'}")
 }
+# SQLite (the embedded default) holds a squad's morning (issue 15, part 8): write-ahead logging so
+# readers never wait for a writer, a busy timeout instead of "database is locked", and write
+# transactions that take the lock when they begin rather than halfway (Django's transaction_mode).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

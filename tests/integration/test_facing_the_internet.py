@@ -114,3 +114,19 @@ def test_every_response_carries_the_always_on_headers(client: object) -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_the_embedded_sqlite_database_writes_ahead_and_waits_instead_of_failing(
+    tmp_path: Path,
+) -> None:
+    """Issue 15, part 8: WAL (readers never wait for a writer), a busy timeout, and write
+    transactions that take the lock when they begin (BEGIN IMMEDIATE)."""
+    env = _env(INSIDEOUT_SECRET_KEY=SECRET, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]); "
+        "print(connection.settings_dict['OPTIONS']['transaction_mode'])"
+    )
+    done = _python(code, env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["wal", "IMMEDIATE"]
