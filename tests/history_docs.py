@@ -11,6 +11,7 @@ from typing import Any
 from insideout.catalogue import load_catalogue
 from insideout.catalogue.method import load_method
 from insideout.core import Advice, Phase, advise, parse_history
+from tests.advice_builders import BALANCED
 
 ON = dt.date(2026, 6, 1)
 DAY = dt.timedelta(days=1)
@@ -19,25 +20,6 @@ CATALOGUE = load_catalogue()
 METHOD = load_method()
 
 # --- builders: the JSON the CLI reads ----------------------------------------------------------
-
-# Both sides equal and inside every norm: every region's need is "none".
-BALANCED: dict[str, float] = {
-    "knee_to_wall": 12,
-    "calf_raise": 25,
-    "single_leg_balance_eyes_closed": 15,
-    "hip_internal_rotation": 35,
-    "hip_external_rotation": 40,
-    "thomas_test": -10,
-    "active_straight_leg_raise": 3,
-    "single_leg_bridge": 25,
-    "limb_length": 90,
-    "y_balance_anterior": 65,
-    "y_balance_posteromedial": 100,
-    "y_balance_posterolateral": 95,
-    "single_leg_squat": 1,
-    "single_leg_hop": 150,
-    "side_plank": 60,
-}
 
 
 def day(days_ago: int, on: dt.date = ON) -> str:
@@ -221,3 +203,32 @@ def assert_stopped(a: Advice) -> None:
 def assert_ready_baseline_unlocks() -> None:
     a = advise_doc(ready())
     assert a.technique.unlocked, a.technique.missing
+
+
+def follow(raw: dict[str, Any], n_weeks: int) -> list[tuple[Advice, list[dict[str, Any]]]]:
+    """A runner who does exactly what each week's advice says, pain-free, for ``n_weeks`` weeks:
+    each week's advice with the runs logged before it."""
+    out: list[tuple[Advice, list[dict[str, Any]]]] = []
+    on = ON
+    for _ in range(n_weeks):
+        a = advise_doc(raw, on)
+        out.append((a, list(raw["runs"])))
+        raw["runs"] += [
+            {
+                "date": r.date.isoformat(),
+                "distance_km": r.distance_km,
+                "duration_min": round(r.distance_km * 6, 3),
+                "rpe": 4,
+                "pain_during": 0,
+                "pain_after": 0,
+                "pain_next_morning": 0,
+            }
+            for r in a.running.runs
+        ]
+        raw["strength_sessions"] += [
+            {"date": s.date.isoformat(), "completed": True} for s in a.foundation.sessions
+        ]
+        raw["runs"].sort(key=lambda x: x["date"])
+        raw["strength_sessions"].sort(key=lambda x: x["date"])
+        on += 7 * DAY
+    return out

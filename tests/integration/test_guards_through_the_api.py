@@ -12,31 +12,14 @@ import pytest
 from insideout.people.models import Runner
 from insideout.training import services
 from insideout.training.models import Run
+from tests.advice_builders import BALANCED
 from tests.integration.access import send_json
 from tests.integration.conftest import make_screen
 
 TODAY = dt.date(2026, 10, 14)
 
 FULL = [
-    {"test": t, "side": s, "value": v}
-    for t, v in {
-        "knee_to_wall": 12,
-        "calf_raise": 25,
-        "single_leg_balance_eyes_closed": 15,
-        "hip_internal_rotation": 35,
-        "hip_external_rotation": 40,
-        "thomas_test": -10,
-        "active_straight_leg_raise": 3,
-        "single_leg_bridge": 25,
-        "limb_length": 90,
-        "y_balance_anterior": 65,
-        "y_balance_posteromedial": 100,
-        "y_balance_posterolateral": 95,
-        "single_leg_squat": 1,
-        "single_leg_hop": 150,
-        "side_plank": 60,
-    }.items()
-    for s in ("left", "right")
+    {"test": t, "side": s, "value": v} for t, v in BALANCED.items() for s in ("left", "right")
 ] + [{"test": "beighton", "value": 6}]
 
 

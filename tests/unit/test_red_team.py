@@ -29,6 +29,7 @@ from tests.history_docs import (
     decision,
     doc,
     exercises,
+    follow,
     planned_longest,
     ready,
     report,
@@ -517,33 +518,8 @@ def test_a_runner_back_after_six_weeks_off_does_not_restart_at_the_old_volume() 
 
 
 def _follow_the_plan(n_weeks: int) -> list[tuple[Advice, list[dict[str, Any]]]]:
-    """A runner who does exactly what each week's advice says, for ``n_weeks`` weeks: each
-    week's advice with the runs logged before it."""
-    raw = calm()
-    out: list[tuple[Advice, list[dict[str, Any]]]] = []
-    on = ON
-    for _ in range(n_weeks):
-        a = advise_doc(raw, on)
-        out.append((a, list(raw["runs"])))
-        raw["runs"] += [
-            {
-                "date": r.date.isoformat(),
-                "distance_km": r.distance_km,
-                "duration_min": round(r.distance_km * 6, 3),
-                "rpe": 4,
-                "pain_during": 0,
-                "pain_after": 0,
-                "pain_next_morning": 0,
-            }
-            for r in a.running.runs
-        ]
-        raw["strength_sessions"] += [
-            {"date": s.date.isoformat(), "completed": True} for s in a.foundation.sessions
-        ]
-        raw["runs"].sort(key=lambda x: x["date"])
-        raw["strength_sessions"].sort(key=lambda x: x["date"])
-        on += 7 * DAY
-    return out
+    """A runner who does exactly what each week's advice says, for ``n_weeks`` weeks."""
+    return follow(calm(), n_weeks)
 
 
 def test_recovery_weeks_come_and_keep_at_least_two_strength_sessions() -> None:

@@ -14,14 +14,13 @@ from typing import Any
 
 import pytest
 
-from insideout.core import Advice, Phase
+from insideout.core import Phase
 from insideout.core.plan import Mode
 from tests.history_docs import (
     CATALOGUE,
     DAY,
     EPS,
     METHOD,
-    ON,
     advise_doc,
     assert_stopped,
     block,
@@ -30,6 +29,7 @@ from tests.history_docs import (
     decision,
     doc,
     exercises,
+    follow,
     measures,
     planned_longest,
     ready,
@@ -50,35 +50,6 @@ def _clear(days_ago: int, by: str = "physiotherapist") -> dict[str, Any]:
 
 def _unlock(days_ago: int) -> dict[str, Any]:
     return {"date": day(days_ago), "verdict": "unlock", "reason": "moves well to my eye"}
-
-
-def _follow(raw: dict[str, Any], n_weeks: int) -> list[tuple[Advice, list[dict[str, Any]]]]:
-    """A runner who does exactly what each week's advice says, pain-free, for ``n_weeks`` weeks:
-    each week's advice with the runs logged before it."""
-    out: list[tuple[Advice, list[dict[str, Any]]]] = []
-    on = ON
-    for _ in range(n_weeks):
-        a = advise_doc(raw, on)
-        out.append((a, list(raw["runs"])))
-        raw["runs"] += [
-            {
-                "date": r.date.isoformat(),
-                "distance_km": r.distance_km,
-                "duration_min": round(r.distance_km * 6, 3),
-                "rpe": 4,
-                "pain_during": 0,
-                "pain_after": 0,
-                "pain_next_morning": 0,
-            }
-            for r in a.running.runs
-        ]
-        raw["strength_sessions"] += [
-            {"date": s.date.isoformat(), "completed": True} for s in a.foundation.sessions
-        ]
-        raw["runs"].sort(key=lambda x: x["date"])
-        raw["strength_sessions"].sort(key=lambda x: x["date"])
-        on += 7 * DAY
-    return out
 
 
 def _longest_logged(logged: list[dict[str, Any]], on: dt.date, days: int = 30) -> float:
@@ -275,7 +246,7 @@ def test_the_coachs_weekly_cap_at_0_and_30_percent_bounds_the_week_and_never_the
     whatever the cap"), EV-LOAD-SPIKE-REF: over eight weeks of following the plan, no week above
     the reference week + the coach's cap, and no run above 110% of the longest of the last 30
     days."""
-    for a, logged in _follow(calm(settings={"weekly_increase_pct": pct}), 8):
+    for a, logged in follow(calm(settings={"weekly_increase_pct": pct}), 8):
         ref = float(decision(a, "plan.reference_week").value or 0)
         assert a.running.planned_km <= ref * (1 + pct / 100) + EPS, (a.on, ref)
         assert planned_longest(a) <= _longest_logged(logged, a.on) * 1.10 + EPS, a.on
