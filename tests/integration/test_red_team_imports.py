@@ -2,7 +2,7 @@
 archive walker into a runner's history, then the runner's advice.
 
 Every expected figure comes from ``tests/data/expected.json`` (the corpus' reference figures), the
-evidence (``/work/shared/evidence.md``) or the issue's own lines, never from the importer's code.
+evidence (evidence.md (its ids in ``insideout/catalogue/evidence.yaml``)) or the issue's own lines, never from the importer's code.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Red-team scenarios: what a cautious coach or sports physiotherapist would expect.
 
-Every expected answer here is derived from ``/work/shared/evidence.md`` and ``METHOD.md``, not from
+Every expected answer here is derived from evidence.md (its ids in ``insideout/catalogue/evidence.yaml``) and ``METHOD.md``, not from
 the code. Each test builds the plain JSON dict that ``insideout advise RUNNER.json`` reads and
 passes it through :func:`parse_history` then :func:`advise`, the same door as the command line.
 Failing tests are the point: they name a place where the advice and the evidence disagree.

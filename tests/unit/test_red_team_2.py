@@ -1,6 +1,6 @@
 """Red team, second round: what a cautious coach and sports physiotherapist still expect.
 
-Every expected answer is derived from ``/work/shared/evidence.md``, ``METHOD.md`` and the design
+Every expected answer is derived from evidence.md (its ids in ``insideout/catalogue/evidence.yaml``), ``METHOD.md`` and the design
 records (``insideout/catalogue/design.yaml``), not from the code. Histories enter through the same
 door as ``insideout advise RUNNER.json`` (a JSON dict, parsed, advised). None of these scenarios
 repeats ``test_red_team.py`` or ``test_guards_hold.py``; failing tests are the point.
