@@ -44,6 +44,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 import insideout
 from insideout.people.models import Runner, RunnerQuerySet
@@ -62,7 +63,14 @@ __all__ = [
     "refresh",
     "refresh_stale",
     "summarise",
+    "summary_made",
 ]
+
+# Sent once per runner whenever a summary is stored, with ``runner``, ``previous`` (the summary it
+# replaces, or None for a runner's first) and ``summary`` (the new one): how the rest of the site
+# learns that a runner's advice changed (a new red flag or referral notifies the coach) without
+# advising again.
+summary_made = Signal()
 
 _FIELDS = [
     "computed_on",
@@ -133,12 +141,16 @@ def refresh(runners: Iterable[Runner], on: dt.date) -> list[AdviceSummary]:
     found = list(runners)
     if not found:
         return []
+    previous = {s.pk: s for s in AdviceSummary.objects.filter(runner__in=[r.pk for r in found])}
     made = [summarise(a, on) for a in advice_for_all(found, on)]
     AdviceSummary.objects.bulk_create(
         made, update_conflicts=True, unique_fields=["runner"], update_fields=_FIELDS
     )
     for runner, row in zip(found, made, strict=True):
         runner.advice_summary = row
+        summary_made.send(
+            sender=AdviceSummary, runner=runner, previous=previous.get(runner.pk), summary=row
+        )
     return made
 
 
