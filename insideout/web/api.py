@@ -34,6 +34,7 @@ from ninja.security import django_auth
 from insideout import __version__
 from insideout.core.document import loads
 from insideout.core.errors import DocumentError, InputError, Issue
+from insideout.help.api import router as help_router
 from insideout.people.api import router as people_router
 from insideout.screening.api import router as screening_router
 from insideout.training.api import router as training_router
@@ -61,6 +62,7 @@ api = NinjaAPI(
 api.add_router("", people_router)
 api.add_router("", screening_router)
 api.add_router("", training_router)
+api.add_router("", help_router)
 
 
 def _answer(request: HttpRequest, issues: list[Issue], status: int) -> HttpResponse:

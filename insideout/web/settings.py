@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "insideout.people",
     "insideout.screening",
     "insideout.training",
+    "insideout.help",
     "insideout.site",
     "django_tasks",
     "django_tasks_db",

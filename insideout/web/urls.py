@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("insideout.people.urls")),
     path("", include("insideout.screening.urls")),
     path("", include("insideout.training.urls")),
+    path("", include("insideout.help.urls")),
     path("", include("insideout.site.urls")),  # after people's "runners/new/"
 ]
