@@ -85,12 +85,12 @@ def planned(advice: Advice, labels: Labels) -> list[str]:
 
 
 def holding(advice: Advice, labels: Labels) -> list[str]:
-    """The rules that hold the runner this week, each with what it means and why."""
-    return [
-        f"{labels.holds(d.rule, d.verdict.value)} — {labels.plain(d.text)}"
-        for d in advice.decisions
-        if d.verdict in HOLDING
-    ]
+    """The rules that hold the runner this week, each once, with what it means for them:
+    "Recovery week: volume eases this week" (the reasons in full are on the runner's page)."""
+    found = (
+        labels.holds(d.rule, d.verdict.value) for d in advice.decisions if d.verdict in HOLDING
+    )
+    return list(dict.fromkeys(found))
 
 
 def snapshot(runner: Runner, day: dt.date) -> Context:

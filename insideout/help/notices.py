@@ -17,8 +17,8 @@ from typing import Any
 
 from django.utils.text import Truncator
 
-from insideout.catalogue.labels import load_labels
-from insideout.core.method import Method
+from insideout.catalogue.labels import inline, load_labels
+from insideout.core.method import FlagKind, Method, RedFlag
 from insideout.help.models import BODY_MAX, Message
 from insideout.people.models import Runner
 from insideout.training import services
@@ -32,31 +32,33 @@ def _flagged(summary: AdviceSummary | None) -> bool:
     return summary is not None and (summary.flagged or summary.referred)
 
 
-def _what_to_do(reason: str, method: Method) -> list[str]:
-    """The catalogue's words for every red flag the reason names, else the words to see a
-    physiotherapist or doctor."""
-    words = [
-        f.words
-        for f in method.red_flags.values()
-        if f"red flag: {f.label}".lower() in reason.lower()
-    ]
-    return list(dict.fromkeys(words)) or [method.pain.words_refer]
+def _named_flags(reason: str, method: Method) -> list[RedFlag]:
+    """The red flags the referral's reason names (the core writes "red flag: {label} ({day})")."""
+    said = reason.lower()
+    return [f for f in method.red_flags.values() if f"red flag: {f.label}".lower() in said]
 
 
 def notice_text(runner: Runner, summary: AdviceSummary, method: Method) -> str:
     """What the notice says: what happened and what the runner must do, in plain words."""
     labels = load_labels()
     if summary.referred:
-        what = labels.plain(summary.refer_reason).rstrip(".")
-        todo = " ".join(_what_to_do(summary.refer_reason, method))
+        what = inline(labels.plain(summary.refer_reason)).rstrip(".")
+        flags = _named_flags(summary.refer_reason, method)
+        # the catalogue's words for each red flag, else the method's words to see a professional
+        todo = " ".join(dict.fromkeys(f.words for f in flags)) or method.pain.words_refer
+        who = "a doctor" if any(f.kind is FlagKind.CARDIAC for f in flags) else (
+            "a physiotherapist or doctor"
+        )  # fmt: skip
         clear = (
-            "Running stays stopped until a physiotherapist or doctor has cleared "
-            f"{runner.name}; the coach then records the clearance on the runner's page."
+            f"Running stays stopped until {who} has cleared {runner.name}; the coach then "
+            "records the clearance on the runner's page."
         )
         text = f"Running stopped for {runner.name}: {what}. {todo} {clear}"
     else:
-        why = labels.plain(summary.sentence) if summary.sentence else "see the runner's page"
-        text = f"Running stopped for {runner.name}: {why} No running until it is dealt with."
+        why = labels.plain(summary.sentence) if summary.sentence else "see the runner's page."
+        text = (
+            f"Running stopped for {runner.name}: {inline(why)} No running until it is dealt with."
+        )
     return Truncator(text).chars(BODY_MAX)
 
 

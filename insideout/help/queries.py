@@ -7,6 +7,8 @@ opened; unread for the runner: the coach's answers the runner has not opened.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from insideout.help.models import Message
@@ -15,11 +17,13 @@ from insideout.people.models import Coach, Runner
 __all__ = [
     "FOR_COACH",
     "FOR_RUNNER",
+    "Waiting",
     "inbox",
     "is_unread",
     "thread",
     "unread_for_coach",
     "unread_for_runner",
+    "waiting",
 ]
 
 # The kinds each side reads (and so has unread).
@@ -44,16 +48,32 @@ def is_unread(message: Message, side: str) -> bool:
     return message.kind in FOR_RUNNER and message.read_by_runner_at is None
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """A runner whose thread has messages the coach has not read, and how many."""
+
+    id: int
+    handle: str
+    name: str
+    unread: int
+
+
+def waiting(coach: Coach) -> list[Waiting]:
+    """The coach's runners with unread messages (runner's messages and notices), by name."""
+    rows = (
+        Message.objects.filter(_UNREAD_BY_COACH, runner__coach=coach)
+        .values("runner", "runner__handle", "runner__name")
+        .annotate(n=Count("id"))
+        .order_by("runner__name", "runner__handle")
+        .values_list("runner", "runner__handle", "runner__name", "n")
+    )
+    return [Waiting(*row) for row in rows if row[3]]
+
+
 def unread_for_coach(coach: Coach) -> dict[int, int]:
     """Runner id -> how many of their messages and notices the coach has not read (only runners
     with at least one)."""
-    rows = (
-        Message.objects.filter(_UNREAD_BY_COACH, runner__coach=coach)
-        .values("runner")
-        .annotate(n=Count("id"))
-        .values_list("runner", "n")
-    )
-    return {runner: n for runner, n in rows if n}
+    return {w.id: w.unread for w in waiting(coach)}
 
 
 def unread_for_runner(runner: Runner) -> int:

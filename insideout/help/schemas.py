@@ -1,4 +1,4 @@
-"""The API's shapes for a runner's thread, and the one error shape as the OpenAPI document shows it."""
+"""The API's shapes for a runner's thread, and the one error shape as OpenAPI shows it."""
 
 from __future__ import annotations
 

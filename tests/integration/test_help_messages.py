@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from insideout.help.models import BODY_MAX, Message
@@ -195,6 +197,28 @@ def test_the_dashboard_shows_the_unread_messages_at_the_top_until_they_are_read(
     assert 'id="help-banner"' not in _html(client.get("/"))
 
 
+def _queries(client: Any, path: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_banner_asks_as_often_for_five_waiting_runners_as_for_one(
+    login: Any, coach: Coach
+) -> None:
+    runners = [make_runner(coach, f"runner-{i}", login=False) for i in range(5)]
+    client = login(coach.user)
+    _message(runners[0], "notice")
+    client.get("/")  # the summaries are made: the next dashboards read them
+    one = _queries(client, "/")
+    for runner in runners[1:]:
+        _message(runner, "notice")
+        _message(runner, "notice")
+    assert _queries(client, "/") == one
+    page = _html(client.get("/"))
+    assert "9 unread messages</strong>" in page and "and 2 more." in page
+
+
 def test_every_page_offers_a_runner_i_need_help_and_a_coach_the_messages(
     login: Any, ana: Runner
 ) -> None:
@@ -208,6 +232,9 @@ def test_every_page_offers_a_runner_i_need_help_and_a_coach_the_messages(
     coach_page = _html(login(ana.coach.user).get("/runners/ana/"))
     assert 'href="/help/">Messages <span class="badge unread">1 unread</span>' in coach_page
     assert "I need help" not in coach_page
+    _message(ana, "coach")
+    answered = _html(login(ana.user).get("/runners/ana/"))
+    assert 'I need help <span class="badge unread">1 new</span>' in answered
 
 
 # --- bad input ---------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ __all__ = ["Unread", "help_link", "help_unread"]
 register = template.Library()
 
 SHOWN = 3  # runners named in the banner
+ATTR = "_help_unread"  # where a request keeps its coach's unread messages once counted
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Unread:
 
     messages: int
     runners: int
-    names: tuple[Runner, ...]
+    names: tuple[queries.Waiting, ...]
 
     @property
     def more(self) -> int:
@@ -46,17 +47,16 @@ def _user(context: template.Context) -> Any:
 def _coach_unread(context: template.Context) -> Unread | None:
     """The logged-in coach's unread messages (None for anyone else), once per request."""
     request = context.get("request")
-    cached = getattr(request, "_help_unread", False)
-    if cached is not False:
-        return cached  # type: ignore[no-any-return]
+    if request is not None and hasattr(request, ATTR):
+        cached: Unread | None = getattr(request, ATTR)
+        return cached
     coach = coach_of(_user(context))
     found = None
     if coach is not None:
-        counts = queries.unread_for_coach(coach)
-        named = coach.runners.filter(pk__in=list(counts))[:SHOWN] if counts else []
-        found = Unread(sum(counts.values()), len(counts), tuple(named))
+        waiting = queries.waiting(coach)
+        found = Unread(sum(w.unread for w in waiting), len(waiting), tuple(waiting[:SHOWN]))
     if request is not None:
-        request._help_unread = found  # type: ignore[attr-defined]
+        setattr(request, ATTR, found)
     return found
 
 
