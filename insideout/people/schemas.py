@@ -121,6 +121,13 @@ class MeOut(Schema):
 class TokenIn(Schema):
     name: str = Field(min_length=1, max_length=80, examples=["my training diary"])
 
+    @field_validator("name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("expected a name for the key, such as 'my training diary'")
+        return value.strip()
+
 
 class TokenOut(Schema):
     """An API key as listed: never the key itself, only its first characters."""

@@ -74,11 +74,11 @@ def invite(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
             made, token = accounts.make_invite(runner.coach, runner, form.cleaned_data["email"])
         except InputError as e:
             form.add_error("email", e.issues[0].message)
-            return _invite_page(request, runner, form, status=400)
+            return _invite_page(request, runner, form, status=422)
         accounts.send_invite(request, made, token)
         messages.success(request, f"Invitation sent to {made.email}.")
         return redirect("people:invite", handle=runner.handle)
-    return _invite_page(request, runner, form, status=400 if form.errors else 200)
+    return _invite_page(request, runner, form, status=422 if form.errors else 200)
 
 
 def _coached_invite(request: AuthenticatedHttpRequest, handle: str, invite_id: int) -> Invite:
@@ -135,7 +135,7 @@ def accept_invite(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend=_BACKEND)
             return redirect("site:runner", handle=found.runner.handle)
     context = {"form": form, "invite": found}
-    return render(request, "people/invite_accept.html", context, status=400 if form.errors else 200)
+    return render(request, "people/invite_accept.html", context, status=422 if form.errors else 200)
 
 
 # --- signing up -----------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, runner.user, backend=_BACKEND)
             return redirect("site:runner", handle=runner.handle)
-    return render(request, "people/signup.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "people/signup.html", {"form": form}, status=422 if form.errors else 200)
 
 
 # --- API keys -------------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
         "tokens": ApiToken.objects.filter(user=request.user),
         "new_key": new_key,
     }
-    response = render(request, "people/tokens.html", context, status=400 if form.errors else 200)
+    response = render(request, "people/tokens.html", context, status=422 if form.errors else 200)
     if new_key is not None:
         response["Cache-Control"] = "no-store"  # the key must not stay in a cache
     return response

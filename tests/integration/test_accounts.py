@@ -230,7 +230,7 @@ def test_a_runner_who_already_has_a_login_cannot_be_invited(
 ) -> None:
     client = login(ana.coach.user)
     page = client.post("/runners/ana/invite/", {"email": "ana@example.org"})
-    assert page.status_code == 400
+    assert page.status_code == 422
     assert "Ana already has a login" in page.content.decode()
     api = send_json(client, "post", "/api/runners/ana/invites", {"email": "ana@example.org"})
     assert api.status_code == 422
@@ -272,7 +272,7 @@ def test_a_bad_login_is_refused_with_the_field_named_and_nothing_made(
     invite, token = accounts.make_invite(cleo.coach, cleo, EMAIL)
     before = _users()
     answer = _accept(Client(), f"/invites/{token}/", **over)
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     page = answer.content.decode()
     error = re.search(rf'id="id_{field}_error">(.*?)</span></span>', page, re.S)
     assert error is not None, page
@@ -293,7 +293,7 @@ def test_a_password_like_the_email_is_refused(cleo: Runner) -> None:
         password1="tempo.runner.hills",
         password2="tempo.runner.hills",
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert "too similar" in answer.content.decode()
 
 
@@ -301,7 +301,7 @@ def test_a_password_like_the_email_is_refused(cleo: Runner) -> None:
 def test_a_taken_username_is_refused_whatever_its_case(ana: Runner, cleo: Runner) -> None:
     _, token = accounts.make_invite(cleo.coach, cleo, EMAIL)
     answer = _accept(Client(), f"/invites/{token}/", username=ana.user.username.upper())
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert "A user with that username already exists" in answer.content.decode()
 
 
@@ -334,7 +334,7 @@ def test_a_bad_email_is_refused_and_nothing_sent(
     login: Any, cleo: Runner, mailoutbox: list[Any], email: str, says: str
 ) -> None:
     answer = login(cleo.coach.user).post("/runners/cleo/invite/", {"email": email})
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert says in answer.content.decode()
     assert "<script>@" not in answer.content.decode()
     assert (Invite.objects.count(), len(mailoutbox)) == (0, 0)
@@ -378,7 +378,7 @@ INVITE_BODY = {"email": "someone@example.org"}
 
 INVITE_TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("get", "/runners/ana/invite/", None, (302, 200, 404, 403, 404)),
-    ("post", "/runners/ana/invite/", INVITE_BODY, (302, 400, 404, 403, 404)),
+    ("post", "/runners/ana/invite/", INVITE_BODY, (302, 422, 404, 403, 404)),
     ("post", "/runners/ana/invite/{invite}/revoke/", {}, (302, 302, 404, 403, 404)),
     ("post", "/runners/ana/invite/{invite}/resend/", {}, (302, 302, 404, 403, 404)),
     ("get", "/runners/nobody/invite/", None, (302, 404, 404, 404, 404)),
@@ -561,7 +561,7 @@ def test_bad_sign_up_input_is_refused_naming_the_field_and_nothing_is_made(
 ) -> None:
     before = (_users(), Coach.objects.count(), Runner.objects.count())
     answer = client.post("/signup/", SIGNUP | over)
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     page = answer.content.decode()
     error = re.search(rf'id="id_{field}_error">(.*?)</span></span>', page, re.S)
     assert error is not None, page

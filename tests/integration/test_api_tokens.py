@@ -94,7 +94,7 @@ def test_a_bad_name_is_refused_and_no_key_made(
     login: Any, ana: Runner, name: str, says: str
 ) -> None:
     answer = login(ana.user).post("/account/tokens/", {"name": name})
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert says in answer.content.decode()
     assert 'id="new-key"' not in answer.content.decode()
     assert not ApiToken.objects.exists()
@@ -280,8 +280,8 @@ def test_the_api_makes_lists_and_withdraws_keys(ana: Runner) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "body",
-    [{}, {"name": ""}, {"name": "n" * 81}, {"name": 5}, {"name": None}],
-    ids=["missing", "empty", "81 characters", "a number", "null"],
+    [{}, {"name": ""}, {"name": "   "}, {"name": "n" * 81}, {"name": 5}, {"name": None}],
+    ids=["missing", "empty", "blank", "81 characters", "a number", "null"],
 )
 def test_the_api_refuses_a_bad_key_name_naming_the_field(
     login: Any, ana: Runner, body: dict[str, Any]
@@ -323,3 +323,38 @@ def test_the_openapi_document_lists_the_bearer_and_every_answer(db: None) -> Non
         assert set(doc["paths"][path][method]["responses"]) == statuses, path
     error = doc["components"]["schemas"]["ErrorOut"]
     assert set(error["properties"]) == {"detail"}
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_keys_and_invitations_without_their_hashes_and_makes_none(
+    client: Client, ana: Runner
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    from insideout.people.accounts import make_invite
+
+    token, key = make_token(ana.user, "diary")
+    ana.user = None  # invited before she had a login
+    ana.save()
+    invite, link_token = make_invite(ana.coach, ana, "ana@example.org")
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin)
+    for path in [
+        "/admin/people/apitoken/",
+        f"/admin/people/apitoken/{token.pk}/change/",
+        "/admin/people/invite/",
+        f"/admin/people/invite/{invite.pk}/change/",
+    ]:
+        page = client.get(path)
+        assert page.status_code == 200, path
+        text = page.content.decode()
+        for secret in (key, token.key_hash, link_token, invite.token_hash):
+            assert secret not in text, path
+    assert client.get("/admin/people/apitoken/add/").status_code == 403
+    assert client.get("/admin/people/invite/add/").status_code == 403
+    withdrawn = client.post(
+        "/admin/people/apitoken/",
+        {"action": "withdraw", "_selected_action": [token.pk]},
+    )
+    assert withdrawn.status_code == 302
+    assert user_for_key(key) is None
