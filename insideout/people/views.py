@@ -121,6 +121,8 @@ def accept_invite(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         raise Http404("No such invitation.")
     state = found.state()
+    if state is Invite.State.PENDING and found.runner.user_id is not None:
+        state = Invite.State.USED  # the runner was given a login meanwhile (the admin)
     if state is not Invite.State.PENDING:
         return _gone(request, state)
     form = AcceptInviteForm(request.POST or None, email=found.email)

@@ -192,6 +192,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "insideout.web.client_ip.client_ip"
+INSIDEOUT_PROXY_COUNT = int(os.environ.get("INSIDEOUT_PROXY_COUNT", "") or 0)
 
 # Email (invitations, password resets): printed on the console unless INSIDEOUT_EMAIL_HOST names an
 # SMTP server, then sent there (INSIDEOUT_EMAIL_PORT, default 587; INSIDEOUT_EMAIL_USER and
@@ -209,7 +210,6 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("INSIDEOUT_EMAIL_FROM", "") or "insideout@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-INSIDEOUT_PROXY_COUNT = int(os.environ.get("INSIDEOUT_PROXY_COUNT", "") or 0)
 
 # Accounts (issue 15, part 1; insideout.people.accounts): how many days an invitation's link works,
 # and whether anybody may sign up as a self-coached runner (on unless INSIDEOUT_OPEN_SIGNUP is 0).

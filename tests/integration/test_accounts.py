@@ -244,6 +244,7 @@ def test_a_runner_given_a_login_meanwhile_cannot_use_an_old_invitation(cleo: Run
     _, token = accounts.make_invite(cleo.coach, cleo, EMAIL)
     cleo.user = get_user_model().objects.create_user("cleo-by-admin", password="x")
     cleo.save()
+    assert Client().get(f"/invites/{token}/").status_code == 410
     assert _accept(Client(), f"/invites/{token}/", username="cleo-2").status_code == 410
     assert not get_user_model().objects.filter(username="cleo-2").exists()
 
