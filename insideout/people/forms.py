@@ -49,6 +49,13 @@ class RunnerForm(forms.ModelForm[Runner]):
             help_text=self.Meta.help_texts["time_zone"],
         )
 
+    email = forms.EmailField(
+        label="Email (optional)",
+        max_length=254,
+        required=False,
+        help_text="Given: the runner is invited at once to choose a login (a link for a week).",
+    )
+
     def clean_time_zone(self) -> str:
         """An empty choice is the default zone; the model's validator names a bad one."""
         zone: str = self.cleaned_data.get("time_zone") or default_time_zone()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -44,11 +44,17 @@ _INVITE_WHAT = "invite the runner"
 
 @login_required
 def add_runner(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Add a runner to the logged-in coach's list."""
+    """Add a runner to the logged-in coach's list, and invite them by email if one is given."""
     coach = require_coach(request.user, "add runners")
     form = RunnerForm(request.POST or None, coach=coach)
     if request.method == "POST" and form.is_valid():
-        runner = form.save()
+        email = form.cleaned_data["email"]
+        with transaction.atomic():
+            runner = form.save()
+            made = accounts.make_invite(coach, runner, email) if email else None
+        if made is not None:
+            accounts.send_invite(request, *made)
+            messages.success(request, f"{runner.name} is added; an invitation went to {email}.")
         return redirect("site:runner", handle=runner.handle)
     return render(request, "people/runner_form.html", {"form": form})
 

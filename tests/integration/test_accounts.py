@@ -102,6 +102,41 @@ def test_the_runner_may_choose_another_username_and_logs_in_with_it_later(cleo: 
     assert (answer.status_code, answer["Location"]) == (302, "/")
 
 
+@pytest.mark.django_db
+def test_a_runner_added_with_an_email_is_invited_at_once(
+    login: Any, coach: Coach, mailoutbox: list[Any]
+) -> None:
+    client = login(coach.user)
+    added = client.post(
+        "/runners/new/",
+        {"name": "Dee", "handle": "dee", "sex": "female", "email": "dee@example.org"},
+    )
+    assert (added.status_code, added["Location"]) == (302, "/runners/dee/")
+    invite = Invite.objects.select_related("runner").get()
+    assert (invite.runner.handle, invite.email) == ("dee", "dee@example.org")
+    assert len(mailoutbox) == 1
+    assert "an invitation went to dee@example.org" in client.get("/runners/dee/").content.decode()
+    assert _accept(Client(), _link_in(mailoutbox[0]), username="dee").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_runner_added_without_an_email_is_not_invited_and_a_bad_one_adds_nobody(
+    login: Any, coach: Coach, mailoutbox: list[Any]
+) -> None:
+    client = login(coach.user)
+    assert (
+        client.post("/runners/new/", {"name": "Eve", "handle": "eve", "sex": "female"}).status_code
+        == 302
+    )
+    refused = client.post(
+        "/runners/new/", {"name": "Fay", "handle": "fay", "sex": "female", "email": "fay@"}
+    )
+    assert refused.status_code == 200
+    assert "Enter a valid email address" in refused.content.decode()
+    assert list(Runner.objects.values_list("handle", flat=True)) == ["eve"]
+    assert (Invite.objects.count(), len(mailoutbox)) == (0, 0)
+
+
 # --- links that no longer work --------------------------------------------------------------------
 
 
