@@ -7,6 +7,7 @@ place, :mod:`insideout.people.access`.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import secrets
 import zoneinfo
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 
 from insideout.core import screen as core
 from insideout.core.coach import RunnerSettings
@@ -22,7 +24,9 @@ from insideout.core.coach import RunnerSettings
 __all__ = [
     "HANDLE_PATTERN",
     "RESERVED_HANDLES",
+    "ApiToken",
     "Coach",
+    "Invite",
     "Runner",
     "RunnerQuerySet",
     "default_time_zone",
@@ -155,3 +159,63 @@ class Runner(models.Model):
     def coach_settings(self) -> RunnerSettings:
         """What the coach set for this runner, as the core reads it."""
         return RunnerSettings.from_store(self.weekly_increase_pct)
+
+
+class Invite(models.Model):
+    """A coach's invitation to a runner to log in: a link with a single-use token, valid for
+    ``INSIDEOUT_INVITE_DAYS`` days. Only the token's SHA-256 is stored, so the table cannot be read
+    back into working links; see :mod:`insideout.people.accounts`."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "waiting to be accepted"
+        USED = "used", "accepted"
+        EXPIRED = "expired", "expired"
+        REVOKED = "revoked", "withdrawn"
+
+    coach = models.ForeignKey(Coach, on_delete=models.CASCADE, related_name="invites")
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="invites")
+    email = models.EmailField(max_length=254)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"invite of {self.runner} to {self.email}"
+
+    def state(self, now: dt.datetime | None = None) -> Invite.State:
+        """What the link does now: accepted and withdrawn first, then expired at ``expires_at``
+        (the link works strictly before it)."""
+        if self.used_at is not None:
+            return Invite.State.USED
+        if self.revoked_at is not None:
+            return Invite.State.REVOKED
+        if (now or timezone.now()) >= self.expires_at:
+            return Invite.State.EXPIRED
+        return Invite.State.PENDING
+
+
+class ApiToken(models.Model):
+    """A key an integrator sends as ``Authorization: Bearer <key>``: it acts as its one owner.
+    Only the key's SHA-256 and its first characters (to tell keys apart in a list) are stored;
+    the key itself is shown once, when it is made (:mod:`insideout.people.tokens`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=80)
+    prefix = models.CharField(max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,6 +1,8 @@
 """The one HTTP API: every app's router mounted on one ``NinjaAPI`` under ``/api/``.
 
-Authentication is the Django session (the same login as the pages; CSRF is checked on writes).
+Authentication is an API key (``Authorization: Bearer <key>``, :mod:`insideout.people.tokens`:
+the request acts as the key's owner, no CSRF token needed) or else the Django session (the same
+login as the pages; CSRF is checked on writes).
 Every error answers one JSON shape, ``{"detail": [{"loc", "field", "msg", "source"}, ...]}``, mapped
 here once from the error tree::
 
@@ -35,7 +37,9 @@ from insideout import __version__
 from insideout.core.document import loads
 from insideout.core.errors import DocumentError, InputError, Issue
 from insideout.help.api import router as help_router
+from insideout.people.account_api import router as accounts_router
 from insideout.people.api import router as people_router
+from insideout.people.tokens import TokenAuth
 from insideout.screening.api import router as screening_router
 from insideout.training.api import router as training_router
 from insideout.training.uploads import TooBig
@@ -55,11 +59,12 @@ api = NinjaAPI(
     version=__version__,
     description="Runners, movement screens and the profiles the inside-out method derives.",
     urls_namespace="api",
-    auth=django_auth,
+    auth=[TokenAuth(), django_auth],
     docs_url="/docs",
     parser=CoreJsonParser(),
 )
 api.add_router("", people_router)
+api.add_router("", accounts_router)
 api.add_router("", screening_router)
 api.add_router("", training_router)
 api.add_router("", help_router)

@@ -34,9 +34,11 @@ VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
 
 
-def _flag(name: str) -> bool:
-    """An environment variable as a yes/no switch (1, true, yes, on: yes; anything else: no)."""
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+def _flag(name: str, *, default: bool = False) -> bool:
+    """An environment variable as a yes/no switch (1, true, yes, on: yes; anything else: no;
+    unset or empty: ``default``)."""
+    value = os.environ.get(name, "").strip().lower()
+    return value in {"1", "true", "yes", "on"} if value else default
 
 
 DEBUG = _flag("INSIDEOUT_DEBUG")
@@ -147,6 +149,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "insideout.web.context_processors.accounts",
             ],
         },
     },
@@ -191,6 +194,28 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "insideout.web.client_ip.client_ip"
 INSIDEOUT_PROXY_COUNT = int(os.environ.get("INSIDEOUT_PROXY_COUNT", "") or 0)
+
+# Email (invitations, password resets): printed on the console unless INSIDEOUT_EMAIL_HOST names an
+# SMTP server, then sent there (INSIDEOUT_EMAIL_PORT, default 587; INSIDEOUT_EMAIL_USER and
+# INSIDEOUT_EMAIL_PASSWORD when it asks for a login; INSIDEOUT_EMAIL_USE_TLS=1 for STARTTLS).
+# INSIDEOUT_EMAIL_FROM is the sender's address.
+if os.environ.get("INSIDEOUT_EMAIL_HOST", "").strip():
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["INSIDEOUT_EMAIL_HOST"].strip()
+    EMAIL_PORT = int(os.environ.get("INSIDEOUT_EMAIL_PORT", "") or 587)
+    EMAIL_HOST_USER = os.environ.get("INSIDEOUT_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("INSIDEOUT_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _flag("INSIDEOUT_EMAIL_USE_TLS")
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("INSIDEOUT_EMAIL_FROM", "") or "insideout@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Accounts (issue 15, part 1; insideout.people.accounts): how many days an invitation's link works,
+# and whether anybody may sign up as a self-coached runner (on unless INSIDEOUT_OPEN_SIGNUP is 0).
+INSIDEOUT_INVITE_DAYS = int(os.environ.get("INSIDEOUT_INVITE_DAYS", "") or 7)
+INSIDEOUT_OPEN_SIGNUP = _flag("INSIDEOUT_OPEN_SIGNUP", default=True)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "site:home"

@@ -147,6 +147,7 @@ TABLE_MODULES = [
     "tests.integration.test_pain_reports",
     "tests.integration.test_uploads",
     "tests.integration.test_help_messages",
+    "tests.integration.test_accounts",
 ]
 
 
@@ -167,7 +168,7 @@ def _tabled() -> set[str]:
         tables = [v for k, v in vars(module).items() if k.endswith("TABLE") and isinstance(v, list)]
         for table in tables:
             for _method, path, *_ in table:
-                routes.add(resolve(path.format(screen=1, run=1, job=1)).route)
+                routes.add(resolve(path.format(screen=1, run=1, job=1, invite=1)).route)
     return routes
 
 
