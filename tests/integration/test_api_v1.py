@@ -346,7 +346,7 @@ def test_a_listed_query_is_ordered_without_ties(
 ) -> None:
     rows = PainReport.objects.order_by(*order) if order else PainReport.objects.all()
     listed = Rows(rows).rows
-    assert tuple(getattr(listed, "query").order_by or PainReport._meta.ordering) == stable
+    assert tuple(listed.query.order_by or PainReport._meta.ordering) == stable
 
 
 # --- the same refusals in both versions ---------------------------------------------------------
