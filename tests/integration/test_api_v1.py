@@ -448,3 +448,8 @@ def test_each_version_has_its_docs_page(login: Any, ana: Runner, prefix: str) ->
     page = login(ana.coach.user).get(f"{prefix}/docs")
     assert page.status_code == 200
     assert f"{prefix}/openapi.json" in page.content.decode()
+
+
+def test_the_sites_api_link_opens_the_v1_docs(login: Any, ana: Runner) -> None:
+    page = login(ana.coach.user).get("/").content.decode()
+    assert 'href="/api/v1/docs">API</a>' in page
