@@ -16,6 +16,7 @@ import pytest
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.testing import TestClient
+from openapi_spec_validator import validate
 
 from insideout.people.models import Runner
 from insideout.people.paging import PAGE_LIMIT, PAGE_LIMIT_MAX, Rows
@@ -78,6 +79,13 @@ def test_v1_serves_every_operation_of_the_unversioned_api_and_no_other(client: A
     unversioned = _operations(_doc(client, "/api/openapi.json"), "/api")
     v1 = _operations(_doc(client, "/api/v1/openapi.json"), "/api/v1")
     assert sorted(v1) == sorted(unversioned)
+
+
+@pytest.mark.parametrize("url", DOCS)
+def test_each_document_is_valid_openapi(client: Any, url: str) -> None:
+    doc = _doc(client, url)
+    assert doc["openapi"].startswith("3.1")
+    validate(doc)  # raises, naming the part that is not
 
 
 @pytest.mark.parametrize("url", DOCS)
