@@ -9,15 +9,17 @@ document (rather than written out by each endpoint, where a new one would forget
     401  not logged in                                 an operation that requires a login
     403  logged in, but not yours to do (only the      a write that requires a login (the CSRF
          runner's coach may...), or the CSRF check     check is on every write); a read only
-                                                       where its ``response=`` lists 403
+                                                       where it says so (see below)
     404  not there, or not yours (the same answer)     an operation with a path parameter
     413  a body or an upload over the size limit       an operation with a body
     422  invalid input, field by field                 an operation with a body, a query
                                                        parameter or a path parameter not text
 
-Each is ``{"detail": [{"loc", "field", "msg", "source"}]}`` (the ``Error`` component), with an
+Each is ``{"detail": [{"loc", "field", "msg", "source"}]}`` (the ``ErrorOut`` component), with an
 example built by the same :meth:`InputError.as_detail` that builds the real answers. A refusal the
-endpoint already documents keeps its own description; its schema and example are completed.
+endpoint already documents keeps its own description; its schema and example are completed. So a
+read that only some may do (a coach's list) says so in its route, without importing this module:
+``openapi_extra={"responses": {403: {"description": "Coaches only."}}}``.
 """
 
 from __future__ import annotations
@@ -61,7 +63,9 @@ def example(loc: tuple[str | int, ...], msg: str) -> dict[str, Any]:
     return {"detail": InputError([Issue(loc, msg)]).as_detail()}
 
 
-def _examples(status: int, operation: dict[str, Any], components: dict[str, Any]) -> Any:
+def _examples(
+    status: int, method: str, operation: dict[str, Any], components: dict[str, Any]
+) -> Any:
     """``{name: {"summary", "value"}}``: how ``status`` reads for this operation."""
     if status == 400:
         msg = "line 1, column 10: not valid JSON (Expecting value)"
@@ -71,10 +75,10 @@ def _examples(status: int, operation: dict[str, Any], components: dict[str, Any]
     if status == 403:
         coach = example((), "only the runner's coach may do this")
         csrf = example((), "CSRF check Failed")
-        return {
-            "not_the_coach": {"summary": "Not the runner's coach", "value": coach},
-            "csrf": {"summary": "A session write without the CSRF token", "value": csrf},
-        }
+        refused = {"not_the_coach": {"summary": "Not the runner's coach", "value": coach}}
+        if method != "get":
+            refused["csrf"] = {"summary": "A session write without the CSRF token", "value": csrf}
+        return refused
     if status == 404:
         found = example((), "Not Found")
         return {"not_found": {"summary": "Not there, or not yours", "value": found}}
@@ -169,5 +173,5 @@ def document_refusals(schema: D) -> D:
                 response.setdefault("description", _DESCRIPTIONS[status])
                 media = response.setdefault("content", {}).setdefault("application/json", {})
                 media["schema"] = {"$ref": _REF.format(model=ERROR)}
-                media["examples"] = _examples(status, operation, components)
+                media["examples"] = _examples(status, method, operation, components)
     return schema

@@ -22,6 +22,8 @@ from insideout.people.models import Runner
 from insideout.people.paging import PAGE_LIMIT, PAGE_LIMIT_MAX, Rows
 from insideout.people.routers import UNVERSIONED, V1, VersionedRouter
 from insideout.training.models import PainReport, Run
+from insideout.web.api import AUTH
+from insideout.web.openapi import document_refusals
 from tests.integration.access import send_json
 
 DOCS = ["/api/openapi.json", "/api/v1/openapi.json"]
@@ -441,6 +443,29 @@ def test_an_endpoint_added_to_a_versioned_router_is_served_by_each_version() -> 
     page = TestClient(router.build(V1)).get("/things?limit=2&offset=5").json()
     assert (page["items"], page["count"], page["next"]) == ([50, 60], 7, None)
     assert TestClient(router.build(V1)).get("/plain?offset=2").json()["items"] == ["c"]
+
+
+def test_a_read_that_says_it_may_refuse_gets_the_403_schema_and_example() -> None:
+    router = VersionedRouter()
+    refused = {"responses": {403: {"description": "Coaches only."}}}
+
+    @router.get("/coaches", response=dict[str, int], openapi_extra=refused)
+    def coaches_only(request: HttpRequest) -> dict[str, int]:
+        return {}
+
+    @router.get("/anyone", response=dict[str, int])
+    def anyone(request: HttpRequest) -> dict[str, int]:
+        return {}
+
+    api = NinjaAPI(urls_namespace="toy-refusals", auth=AUTH)
+    api.add_router("", router.build(V1))
+    paths = document_refusals(api.get_openapi_schema(path_prefix="/"))["paths"]
+    forbidden = paths["/coaches"]["get"]["responses"][403]
+    assert forbidden["description"] == "Coaches only."
+    media = forbidden["content"]["application/json"]
+    assert media["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
+    assert list(media["examples"]) == ["not_the_coach"]  # no CSRF check on a read
+    assert sorted(paths["/anyone"]["get"]["responses"]) == [200, 401]
 
 
 def test_a_versioned_router_refuses_a_version_it_does_not_know() -> None:
