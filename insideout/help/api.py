@@ -17,11 +17,18 @@ from insideout.help.models import Message
 from insideout.help.schemas import ErrorOut, MessageIn, MessageOut
 from insideout.people.access import runner_or_404
 from insideout.people.records import body_openapi
+from insideout.people.routers import VersionedRouter
 from insideout.training.services import parse_json
 
-__all__ = ["router"]
+__all__ = ["build_router", "router"]
 
-router = Router(tags=["help"])
+router = VersionedRouter(tags=["help"])
+
+
+def build_router(version: str) -> Router:
+    """These endpoints as API ``version`` serves them (:mod:`insideout.people.routers`)."""
+    return router.build(version)
+
 
 _ERRORS: dict[int, type[ErrorOut]] = {401: ErrorOut, 404: ErrorOut}
 

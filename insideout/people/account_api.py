@@ -19,6 +19,7 @@ from ninja import Router, Status
 from insideout.people import accounts
 from insideout.people.access import coach_of, coached_runner
 from insideout.people.models import ApiToken, Invite, Runner
+from insideout.people.routers import VersionedRouter
 from insideout.people.schemas import (
     InviteIn,
     InviteMadeOut,
@@ -32,9 +33,15 @@ from insideout.people.schemas import (
 )
 from insideout.people.tokens import make_token, revoke_token
 
-__all__ = ["router"]
+__all__ = ["build_router", "router"]
 
-router = Router(tags=["accounts"])
+router = VersionedRouter(tags=["accounts"])
+
+
+def build_router(version: str) -> Router:
+    """These endpoints as API ``version`` serves them (:mod:`insideout.people.routers`)."""
+    return router.build(version)
+
 
 _INVITE_WHAT = "invite the runner"
 

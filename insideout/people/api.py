@@ -17,11 +17,18 @@ from insideout.people.access import (
     visible_runners,
 )
 from insideout.people.models import Runner, default_time_zone
+from insideout.people.paging import Rows
+from insideout.people.routers import VersionedRouter
 from insideout.people.schemas import RunnerIn, RunnerOut, RunnerPatch, SexName
 
-__all__ = ["router"]
+__all__ = ["build_router", "router"]
 
-router = Router(tags=["runners"])
+router = VersionedRouter(tags=["runners"])
+
+
+def build_router(version: str) -> Router:
+    """These endpoints as API ``version`` serves them (:mod:`insideout.people.routers`)."""
+    return router.build(version)
 
 
 def _out(runner: Runner) -> RunnerOut:
@@ -40,14 +47,14 @@ def _out(runner: Runner) -> RunnerOut:
 
 
 @router.get("/runners", response=list[RunnerOut])
-def list_runners(request: HttpRequest) -> list[RunnerOut]:
+def list_runners(request: HttpRequest) -> Rows[Runner]:
     """The runners you coach (or, for a runner, yourself), with their latest screen date."""
     runners = (
         visible_runners(request.user)
         .select_related("coach")
         .annotate(latest_screen=Max("screens__date"))
     )
-    return [_out(r) for r in runners]
+    return Rows(runners, _out)
 
 
 @router.post("/runners", response={201: RunnerOut})

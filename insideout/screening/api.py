@@ -13,7 +13,9 @@ from ninja import Router, Status
 
 from insideout.core.report import profile_dict
 from insideout.people.access import NotFound, coached_runner, runner_or_404
+from insideout.people.paging import Rows
 from insideout.people.records import body_openapi
+from insideout.people.routers import VersionedRouter
 from insideout.screening.models import Screen
 from insideout.screening.schemas import (
     ProfileOut,
@@ -23,9 +25,14 @@ from insideout.screening.schemas import (
 )
 from insideout.screening.services import latest_screen, parse_screen_body, profile_of, record_screen
 
-__all__ = ["router"]
+__all__ = ["build_router", "router"]
 
-router = Router(tags=["screens"])
+router = VersionedRouter(tags=["screens"])
+
+
+def build_router(version: str) -> Router:
+    """These endpoints as API ``version`` serves them (:mod:`insideout.people.routers`)."""
+    return router.build(version)
 
 
 def _screen_out(screen: Screen) -> dict[str, object]:
@@ -46,10 +53,10 @@ def _profile(screen: Screen) -> dict[str, object]:
 
 
 @router.get("/runners/{handle}/screens", response=list[ScreenOut])
-def list_screens(request: HttpRequest, handle: str) -> list[dict[str, object]]:
+def list_screens(request: HttpRequest, handle: str) -> Rows[Screen]:
     """A runner's screens, newest first, with their measures."""
     runner = runner_or_404(request.user, handle)
-    return [_screen_out(s) for s in runner.screens.prefetch_related("measures")]
+    return Rows(runner.screens.prefetch_related("measures"), _screen_out)
 
 
 @router.post(

@@ -9,24 +9,25 @@ is stored unless all of it is valid.
 
 Watch files come in as an upload (``POST .../imports``, multipart, the runner or their coach):
 the answer is 202 with the import job, which runs in the background; ``GET .../imports/{id}``
-tells how far it got and, once done, the final table. The lists of runs and of imports are paged
-(``?page=1&limit=50``, at most 500, newest first), with the total in ``X-Total-Count`` and the
-next and previous pages in ``Link``.
+tells how far it got and, once done, the final table. The lists are returned unread (``Rows``),
+newest first; each version of the API pages them its own way (:mod:`insideout.people.paging`).
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import File, Query, Router, Status, UploadedFile
+from ninja import File, Router, Status, UploadedFile
 
 from insideout.core.advise import advice_dict
 from insideout.people.access import coached_runner, runner_or_404
 from insideout.people.models import Runner
+from insideout.people.paging import Rows, numbered_pages
+from insideout.people.routers import VersionedRouter, api_reverse
 from insideout.training import services
 from insideout.training.advice import advice_for, parse_on
 from insideout.training.models import (
@@ -45,7 +46,6 @@ from insideout.training.schemas import (
     MorningIn,
     OverrideIn,
     OverrideOut,
-    PageIn,
     PainIn,
     PainOut,
     RunIn,
@@ -69,29 +69,14 @@ from insideout.training.services import (
 )
 from insideout.training.uploads import accept
 
-__all__ = ["router"]
+__all__ = ["build_router", "router"]
 
-router = Router(tags=["training"])
-
-M = TypeVar("M", bound=Model)
+router = VersionedRouter(tags=["training"])
 
 
-def _page(
-    request: HttpRequest, response: HttpResponse, rows: QuerySet[M], paging: PageIn
-) -> list[M]:
-    """One page of ``rows``; the total in ``X-Total-Count``, the neighbours in ``Link``."""
-    total = rows.count()
-    start = (paging.page - 1) * paging.limit
-    links = []
-    for rel, page in (("prev", paging.page - 1), ("next", paging.page + 1)):
-        if page >= 1 and (page - 1) * paging.limit < total and (rel == "next" or start > 0):
-            query = QueryDict(mutable=True)
-            query.update({"page": str(page), "limit": str(paging.limit)})
-            links.append(f'<{request.path}?{query.urlencode()}>; rel="{rel}"')
-    response["X-Total-Count"] = str(total)
-    if links:
-        response["Link"] = ", ".join(links)
-    return list(rows[start : start + paging.limit])
+def build_router(version: str) -> Router:
+    """These endpoints as API ``version`` serves them (:mod:`insideout.people.routers`)."""
+    return router.build(version)
 
 
 def _run_out(run: Run) -> dict[str, object]:
@@ -109,12 +94,11 @@ def _strength_out(session: StrengthSession) -> dict[str, object]:
 
 
 @router.get("/runners/{handle}/runs", response=list_of(RunOut))
-def list_runs(
-    request: HttpRequest, response: HttpResponse, handle: str, paging: Query[PageIn]
-) -> list[dict[str, object]]:
-    """A runner's runs, newest first, with their pain; paged (``?page``, ``?limit``)."""
+@numbered_pages
+def list_runs(request: HttpRequest, handle: str) -> Rows[Run]:
+    """A runner's runs, newest first, with their pain; paged."""
     runner = runner_or_404(request.user, handle)
-    return [_run_out(r) for r in _page(request, response, runner.runs.all(), paging)]
+    return Rows(runner.runs.all(), _run_out)
 
 
 @router.post("/runners/{handle}/runs", response={201: RunOut}, openapi_extra=body_openapi(RunIn))
@@ -140,10 +124,10 @@ def _pain_out(report: PainReport) -> dict[str, object]:
 
 
 @router.get("/runners/{handle}/pain", response=list_of(PainOut))
-def list_pain(request: HttpRequest, handle: str) -> list[dict[str, object]]:
+def list_pain(request: HttpRequest, handle: str) -> Rows[PainReport]:
     """A runner's pain reports (pain felt without a run), newest first."""
     runner = runner_or_404(request.user, handle)
-    return [_pain_out(p) for p in runner.pain_reports.all()]
+    return Rows(runner.pain_reports.all(), _pain_out)
 
 
 @router.post("/runners/{handle}/pain", response={201: PainOut}, openapi_extra=body_openapi(PainIn))
@@ -158,10 +142,10 @@ def add_pain(request: HttpRequest, handle: str) -> Status[dict[str, object]]:
 
 
 @router.get("/runners/{handle}/strength", response=list_of(StrengthOut))
-def list_strength(request: HttpRequest, handle: str) -> list[dict[str, object]]:
+def list_strength(request: HttpRequest, handle: str) -> Rows[StrengthSession]:
     """A runner's strength sessions, newest first."""
     runner = runner_or_404(request.user, handle)
-    return [_strength_out(s) for s in runner.strength_sessions.all()]
+    return Rows(runner.strength_sessions.all(), _strength_out)
 
 
 @router.post(
@@ -226,14 +210,11 @@ def _override_out(o: GateOverride) -> dict[str, object]:
     return {"id": o.pk, **o.as_input(), "created_by": o.author, "created_at": o.created_at}
 
 
-def _overrides(runner: Runner) -> list[GateOverride]:
-    return list(runner.gate_overrides.select_related("created_by__coach"))
-
-
 @router.get("/runners/{handle}/overrides", response=list_of(OverrideOut))
-def list_overrides(request: HttpRequest, handle: str) -> list[dict[str, object]]:
+def list_overrides(request: HttpRequest, handle: str) -> Rows[GateOverride]:
     """The technique-gate overrides, newest first: what the coach decided, when, and why."""
-    return [_override_out(o) for o in _overrides(runner_or_404(request.user, handle))]
+    runner = runner_or_404(request.user, handle)
+    return Rows(runner.gate_overrides.select_related("created_by__coach"), _override_out)
 
 
 @router.post(
@@ -258,10 +239,10 @@ def _clearance_out(c: Clearance) -> dict[str, object]:
 
 
 @router.get("/runners/{handle}/clearances", response=list_of(ClearanceOut))
-def list_clearances(request: HttpRequest, handle: str) -> list[dict[str, object]]:
+def list_clearances(request: HttpRequest, handle: str) -> Rows[Clearance]:
     """The clearances to run again, newest first: who cleared the runner, when, and why."""
     runner = runner_or_404(request.user, handle)
-    return [_clearance_out(c) for c in runner.clearances.select_related("created_by__coach")]
+    return Rows(runner.clearances.select_related("created_by__coach"), _clearance_out)
 
 
 @router.post(
@@ -285,11 +266,11 @@ def add_clearance(request: HttpRequest, handle: str) -> Status[dict[str, object]
 # --- uploaded imports ---------------------------------------------------------------------------
 
 
-def _job_out(job: ImportJob) -> dict[str, object]:
+def _job_out(request: HttpRequest, job: ImportJob) -> dict[str, object]:
     handle = job.runner.handle
     return {
         "id": job.pk,
-        "url": reverse("api:import_job", kwargs={"handle": handle, "job_id": job.pk}),
+        "url": api_reverse(request, "import_job", handle=handle, job_id=job.pk),
         "page": reverse("training:import_job", kwargs={"handle": handle, "job_id": job.pk}),
         "name": job.name,
         "size": job.size,
@@ -326,22 +307,21 @@ def upload_import(
     """
     runner = runner_or_404(request.user, handle)
     job = accept(runner, file, by=request.user)
-    out = _job_out(job)
+    out = _job_out(request, job)
     response["Location"] = str(out["url"])
     return Status(202, out)
 
 
 @router.get("/runners/{handle}/imports", response=list_of(ImportJobOut))
-def list_imports(
-    request: HttpRequest, response: HttpResponse, handle: str, paging: Query[PageIn]
-) -> list[dict[str, object]]:
-    """A runner's uploads and their imports, newest first; paged (``?page``, ``?limit``)."""
+@numbered_pages
+def list_imports(request: HttpRequest, handle: str) -> Rows[ImportJob]:
+    """A runner's uploads and their imports, newest first; paged."""
     runner = runner_or_404(request.user, handle)
-    return [_job_out(j) for j in _page(request, response, _jobs(runner), paging)]
+    return Rows(_jobs(runner), lambda job: _job_out(request, job))
 
 
 @router.get("/runners/{handle}/imports/{job_id}", response=ImportJobOut, url_name="import_job")
 def get_import(request: HttpRequest, handle: str, job_id: int) -> dict[str, object]:
     """An import job: its status, how many files it handled so far, and once done the table."""
     runner = runner_or_404(request.user, handle)
-    return _job_out(get_object_or_404(_jobs(runner), pk=job_id))
+    return _job_out(request, get_object_or_404(_jobs(runner), pk=job_id))

@@ -48,7 +48,6 @@ __all__ = [
     "ImportJobOut",
     "ImportProgressOut",
     "ImportReportOut",
-    "PageIn",
     "MorningIn",
     "OverrideIn",
     "OverrideOut",
@@ -123,22 +122,6 @@ class SettingsOut(Schema):
     weekly_increase_min: float
     weekly_increase_max: float
     evidence: list[str]
-
-
-# --- paged lists ------------------------------------------------------------------------------
-
-PAGE_LIMIT = 50  # items on a page of a list, unless ``limit`` says otherwise
-PAGE_LIMIT_MAX = 500
-
-
-class PageIn(Schema):
-    """Which page of a list (newest first): ``?page=2&limit=100``. The list's total is in the
-    ``X-Total-Count`` header, and the next and previous pages in ``Link`` (rel="next", "prev")."""
-
-    page: int = Field(1, ge=1, description="The page, from 1; past the last: an empty list.")
-    limit: int = Field(
-        PAGE_LIMIT, ge=1, le=PAGE_LIMIT_MAX, description="Items on a page (at most 500)."
-    )
 
 
 # --- uploaded imports ---------------------------------------------------------------------------

@@ -108,7 +108,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    # django-ninja as an app: the API docs (/api/docs) load Swagger UI from ninja's own static
+    # django-ninja as an app: the API docs (/api/v1/docs, /api/docs) load Swagger UI from its static
     # files, served by this site, instead of a CDN (and so pass the content security policy).
     "ninja",
     "insideout.web",

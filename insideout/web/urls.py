@@ -1,11 +1,12 @@
 """The project's addresses: pages, login/logout, password reset and change (Django's own views
-with this site's templates), the admin and the API under ``/api/``."""
+with this site's templates), the admin and the API (``/api/v1/``, and ``/api/`` as it was before
+versions)."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from insideout.web.api import api
+from insideout.web.api import api, api_v1
 
 # Django's password views with templates of their own names: the admin's templates would win
 # over ours under Django's default names (the admin app comes first in INSTALLED_APPS).
@@ -55,6 +56,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     *password_urls,
     path("admin/", admin.site.urls),
+    path("api/v1/", api_v1.urls),  # before /api/, whose paths it would otherwise be tried against
     path("api/", api.urls),
     path("", include("insideout.people.urls")),
     path("", include("insideout.screening.urls")),

@@ -58,6 +58,13 @@ TABLE: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
     ),
 ]
 
+# API v1 serves every endpoint of /api/ with the same rules: its rows are the API rows again.
+TABLE += [
+    (method, path.replace("/api/", "/api/v1/", 1), body, statuses)
+    for method, path, body, statuses in TABLE
+    if path.startswith("/api/")
+]
+
 CASES = [
     pytest.param(method, path, body, actor, status, id=f"{method} {path} as {actor}")
     for method, path, body, statuses in TABLE
@@ -91,7 +98,14 @@ def test_each_actor_gets_the_expected_status_on_each_page_and_endpoint(
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/runners/{handle}", "/api/runners/{handle}/screens", "/api/runners/{handle}/profile"],
+    [
+        "/api/runners/{handle}",
+        "/api/runners/{handle}/screens",
+        "/api/runners/{handle}/profile",
+        "/api/v1/runners/{handle}",
+        "/api/v1/runners/{handle}/screens",
+        "/api/v1/runners/{handle}/profile",
+    ],
 )
 def test_someone_elses_runner_answers_exactly_like_a_runner_that_does_not_exist(
     path: str, login: Any, zoe: Runner, ana_screen: Screen

@@ -1,5 +1,6 @@
-"""The API docs page loads Swagger UI from the site's own static files, never from a CDN (issue
-15, part 7): the page works offline and within the content security policy."""
+"""The API docs pages (``/api/docs``, ``/api/v1/docs``) load Swagger UI from the site's own static
+files, never from a CDN (issue 15, part 7): the page works offline and within the content security
+policy."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ ASSET = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=\"([^\"]+)\"", re.IGN
 
 
 @pytest.mark.django_db
-def test_the_docs_page_uses_only_local_assets(login: Any, coach: Coach) -> None:
+@pytest.mark.parametrize("docs", ["/api/docs", "/api/v1/docs"])
+def test_the_docs_page_uses_only_local_assets(login: Any, coach: Coach, docs: str) -> None:
     client = login(coach.user)
-    response = client.get("/api/docs")
+    response = client.get(docs)
     assert response.status_code == 200
     page = response.content.decode()
     assets = ASSET.findall(page)
@@ -30,9 +32,10 @@ def test_the_docs_page_uses_only_local_assets(login: Any, coach: Coach) -> None:
 
 
 @pytest.mark.django_db
-def test_the_docs_assets_are_served(login: Any, coach: Coach) -> None:
+@pytest.mark.parametrize("docs", ["/api/docs", "/api/v1/docs"])
+def test_the_docs_assets_are_served(login: Any, coach: Coach, docs: str) -> None:
     client = login(coach.user)
-    page = client.get("/api/docs").content.decode()
+    page = client.get(docs).content.decode()
     for asset in ASSET.findall(page):
         response = client.get(asset)
         assert response.status_code == 200, asset

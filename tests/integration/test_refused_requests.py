@@ -63,6 +63,7 @@ WRITES = [
     ("post", "/api/runners/ana/overrides", {"date": "2026-10-13", "verdict": "maybe"}),
     ("post", "/api/runners/ana/clearances", {"date": "2026-10-13", "by": "coach", "reason": ""}),
 ]
+WRITES += [(m, p.replace("/api/", "/api/v1/", 1), body) for m, p, body in WRITES]  # API v1 too
 NESTED = "[" * 100_000
 NESTED_OBJECTS = '{"a": ' * 50_000
 DEEP_BUT_DECODABLE = "[" * 40 + "]" * 40
@@ -136,6 +137,10 @@ def test_a_body_over_the_size_limit_answers_413_json_and_changes_nothing(
         ("coach", "get", "/api/runners/ana/profile", 404),
         ("runner", "post", "/api/runners/ana/overrides", 403),
         ("runner", "post", "/api/runners", 403),
+        ("nobody", "get", "/api/v1/runners/ana", 401),
+        ("coach", "get", "/api/v1/runners/nobody", 404),
+        ("runner", "post", "/api/v1/runners/ana/overrides", 403),
+        ("runner", "post", "/api/v1/runners", 403),
     ],
 )
 def test_not_allowed_and_not_found_answer_the_same_json_shape(
@@ -145,7 +150,7 @@ def test_not_allowed_and_not_found_answer_the_same_json_shape(
     if who is not None:
         client.force_login(who)
     body = {"date": "2026-10-13", "verdict": "unlock", "reason": "ok"}
-    if path == "/api/runners":
+    if path.endswith("/runners"):
         body = {"handle": "zed", "name": "Zed"}
     before = stored()
     _assert_one_error_shape(send_json(client, method, path, body), status)

@@ -129,6 +129,21 @@ def test_the_imports_list_is_paged_newest_first(login: Any, ana: Runner) -> None
     assert first["Link"] == '</api/runners/ana/imports?page=2&limit=2>; rel="next"'
 
 
+def test_an_upload_through_api_v1_points_to_its_job_in_api_v1_and_is_listed_a_page_at_a_time(
+    login: Any, ana: Runner
+) -> None:
+    client = login(ana.user)
+    response = client.post("/api/v1/runners/ana/imports", {"file": a_file()})
+    job = ImportJob.objects.get()
+    assert response.status_code == 202
+    url = f"/api/v1/runners/ana/imports/{job.pk}"
+    assert (response.json()["url"], response["Location"]) == (url, url)
+    assert client.get(url).json()["status"] == "done"
+    listed = client.get("/api/v1/runners/ana/imports").json()
+    assert (listed["count"], [j["url"] for j in listed["items"]]) == (1, [url])
+    assert client.get("/api/runners/ana/imports").json()[0]["url"] == url.replace("/v1", "")
+
+
 def test_the_jobs_counts_are_saved_every_few_files_while_it_runs(
     login: Any, ana: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
