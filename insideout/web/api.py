@@ -8,9 +8,9 @@ endpoint added to an app's router is served by both.
 
 Authentication is the same for both, listed once in :data:`AUTH`: an API key (``Authorization:
 Bearer <key>``, :mod:`insideout.people.tokens`: the request acts as the key's owner, no CSRF token
-needed), or else the Django session (the same login as the pages; CSRF is checked on writes). Every error answers one JSON shape,
-``{"detail": [{"loc", "field", "msg", "source"}, ...]}``, mapped here once from the error tree and
-registered on both APIs by :func:`answer_errors`::
+needed), or else the Django session (the same login as the pages; CSRF is checked on writes).
+Every error answers one JSON shape, ``{"detail": [{"loc", "field", "msg", "source"}, ...]}``,
+mapped here once from the error tree and registered on both APIs by :func:`answer_errors`::
 
     DocumentError (a body that is not JSON, or nested too deep)   400
     RequestDataTooBig (a body over DATA_UPLOAD_MAX_MEMORY_SIZE)   413

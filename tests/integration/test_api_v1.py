@@ -64,6 +64,9 @@ def _component(doc: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 def _success(op: dict[str, Any]) -> dict[str, Any]:
     codes = [c for c in op["responses"] if 200 <= int(c) < 300]
     assert len(codes) == 1, op["responses"]
+    if codes[0] == "204":  # No Content: nothing to describe
+        assert "content" not in op["responses"][codes[0]], op["responses"]
+        return {}
     schema: dict[str, Any] = op["responses"][codes[0]]["content"]["application/json"]["schema"]
     return schema
 
@@ -296,6 +299,9 @@ LISTS = [
     "/runners/ana/overrides",
     "/runners/ana/clearances",
     "/runners/ana/imports",
+    "/runners/ana/invites",
+    "/runners/ana/messages",
+    "/tokens",
 ]
 
 

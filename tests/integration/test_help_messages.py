@@ -407,7 +407,7 @@ def test_the_openapi_document_lists_every_answer_of_the_help_endpoints(
     assert {"201", "401", "404", "422"} <= set(thread["post"]["responses"])
     assert "requestBody" in thread["post"]
     read = paths["/api/runners/{handle}/messages/read"]["post"]
-    assert set(read["responses"]) == {"204", "401", "404"}
+    assert set(read["responses"]) == {"204", "401", "403", "404"}  # 403: a failed CSRF check
 
 
 # --- the admin ---------------------------------------------------------------------------------
