@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from insideout.core.trends import trends
 from insideout.people.access import AuthenticatedHttpRequest, coach_of, runner_or_404
 from insideout.people.models import Runner
-from insideout.site import charts
+from insideout.site import charts, dashboard
 from insideout.site.runner import CHART_WEEKS, balance, runner_page
 from insideout.training import services, summaries
 from insideout.training.advice import history_of
@@ -32,8 +32,12 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Stored summaries of the advice, made again for the runners whose data, day or method changed
     # (see insideout.training.summaries); stopped or referred first, then by name.
     runners = summaries.current(coach.runners.all())
-    page = Paginator(runners, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "site/dashboard.html", {"coach": coach, "page": page})
+    # Filtered and sorted by the database as the GET form asks (insideout.site.dashboard).
+    where = dashboard.Where(services.today(), services.method(), coach)
+    chosen = dashboard.select(runners, request.GET, where)
+    page = Paginator(chosen.runners, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"coach": coach, "page": page, "chosen": chosen}
+    return render(request, "site/dashboard.html", context)
 
 
 @login_required
