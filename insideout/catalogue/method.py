@@ -23,6 +23,7 @@ from insideout.core.method import (
     Exercise,
     FlagKind,
     GateRules,
+    GlanceRules,
     Method,
     PainRules,
     PlanRules,
@@ -216,6 +217,18 @@ class GateFile(BaseModel):
     cadence: CadenceFile
 
 
+class GlanceFile(BaseModel):
+    model_config = Strict
+    quiet_days: SettingFile
+
+    @model_validator(mode="after")
+    def _whole_days(self) -> GlanceFile:
+        days = self.quiet_days.value
+        if days < 1 or days != int(days):
+            raise ValueError(f"quiet_days: expected a whole number of days, 1 or more, got {days}")
+        return self
+
+
 class RecordFile(BaseModel):
     model_config = Strict
     km: float = Field(gt=0)
@@ -263,6 +276,7 @@ class PlanDoc(BaseModel):
     runs: RunsFile
     programme: ProgrammeFile
     gate: GateFile
+    glance: GlanceFile
 
 
 class DosageFile(BaseModel):
@@ -336,7 +350,7 @@ def _setting_ids(model: BaseModel, prefix: str) -> Iterable[tuple[str, str]]:
 
 def _method_doc(path: Path, cat: Catalogue) -> PlanDoc:
     doc = validate(PlanDoc, read_yaml(path), path)
-    for part in ("pain", "plan", "runs", "programme", "gate"):
+    for part in ("pain", "plan", "runs", "programme", "gate", "glance"):
         for where, ev in _setting_ids(getattr(doc, part), part):
             _check(path, where, [ev], cat.evidence)
     names: set[str] = set()
@@ -556,7 +570,10 @@ def _build(
         evidence=r.pace_evidence,
         bounds={k: Range(b.min, b.max, b.evidence) for k, b in r.bounds.items()},
     )
-    return Method(pain, plan, programme, gate, flags, exercises, ladders, str(doc.version), runs)
+    glance = GlanceRules(quiet_days=_s(doc.glance.quiet_days))
+    return Method(
+        pain, plan, programme, gate, flags, exercises, ladders, str(doc.version), runs, glance
+    )
 
 
 def load_method(root: Path | str | None = None, catalogue: Catalogue | None = None) -> Method:

@@ -20,6 +20,7 @@ __all__ = [
     "Exercise",
     "FlagKind",
     "GateRules",
+    "GlanceRules",
     "Method",
     "PainRules",
     "PlanRules",
@@ -227,6 +228,13 @@ class GateRules:
 
 
 @dataclass(frozen=True)
+class GlanceRules:
+    """What the coach's dashboard shows at a glance (context, never a rule of the advice)."""
+
+    quiet_days: Setting  # nothing logged for this many days: "gone quiet" (IO-DASH-QUIET)
+
+
+@dataclass(frozen=True)
 class Exercise:
     """A foundation exercise and its dosage form: sets x reps, or sets x seconds."""
 
@@ -261,3 +269,4 @@ class Method:
     ladders: Mapping[tuple[Region, Quality], tuple[str, ...]]
     version: str
     runs: RunRules
+    glance: GlanceRules

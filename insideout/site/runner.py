@@ -23,13 +23,15 @@ from django.db.models import Count
 
 from insideout.catalogue import load_catalogue
 from insideout.core.advise import Phase
+from insideout.core.history import History
 from insideout.core.trends import trends
 from insideout.people.access import can_coach
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
 from insideout.screening.presenters import summary
 from insideout.screening.services import score_of
-from insideout.site.charts import CHARTS, ChartData, alternative
+from insideout.site import profile_chart
+from insideout.site.charts import CHARTS, Alternative, ChartData, alternative
 from insideout.site.presenters import SoFar, Week, so_far, this_week
 from insideout.training import services
 from insideout.training.advice import advice_and_history
@@ -54,7 +56,9 @@ __all__ = [
     "CoachLog",
     "LogRow",
     "Morning",
+    "OverTime",
     "TrainingLog",
+    "over_time",
     "runner_page",
 ]
 
@@ -250,6 +254,29 @@ def balance(runner: Runner, day: dt.date) -> tuple[tuple[dt.date, float], ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class OverTime:
+    """The profile over time: how many screens, the chart's words and figures, its size."""
+
+    screens: int
+    words: Alternative
+    width: int
+    height: int
+
+    @property
+    def chart(self) -> bool:
+        """Two screens or more: a chart (one screen is a table and a sentence)."""
+        return self.screens > 1
+
+
+def over_time(history: History) -> OverTime:
+    """The runner's screens (those the advice reads) side by side: per test, each side's value."""
+    found = profile_chart.series(history.screens, load_catalogue())
+    width, height = profile_chart.size(found)
+    words = profile_chart.alternative(found, history.screens)
+    return OverTime(len(history.screens), words, width, height)
+
+
 def runner_page(runner: Runner, user: Any, runs_page: str | None = None) -> dict[str, Any]:
     """Everything the runner's page shows, for ``user`` (who may see the runner), with the
     ``runs_page``-th page of the runs table (the first when not a page number)."""
@@ -261,6 +288,8 @@ def runner_page(runner: Runner, user: Any, runs_page: str | None = None) -> dict
     answers = _answers(runner, day)
     return {
         "charts": [(name, alternative(name, seen)) for name in CHARTS if seen.shows(name)],
+        "over_time": over_time(history),
+        "profile_chart": profile_chart.NAME,
         "runner": runner,
         "can_edit": can_edit,
         # The runner themself opens their page to log a run: today and the form come first.

@@ -7,10 +7,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from insideout.catalogue import load_catalogue
 from insideout.core.trends import trends
 from insideout.people.access import AuthenticatedHttpRequest, coach_of, runner_or_404
 from insideout.people.models import Runner
-from insideout.site import charts
+from insideout.site import charts, dashboard, profile_chart
 from insideout.site.runner import CHART_WEEKS, balance, runner_page
 from insideout.training import services, summaries
 from insideout.training.advice import history_of
@@ -32,8 +33,12 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Stored summaries of the advice, made again for the runners whose data, day or method changed
     # (see insideout.training.summaries); stopped or referred first, then by name.
     runners = summaries.current(coach.runners.all())
-    page = Paginator(runners, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "site/dashboard.html", {"coach": coach, "page": page})
+    # Filtered and sorted by the database as the GET form asks (insideout.site.dashboard).
+    where = dashboard.Where(services.today(), services.method(), coach)
+    chosen = dashboard.select(runners, request.GET, where)
+    page = Paginator(chosen.runners, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"coach": coach, "page": page, "chosen": chosen}
+    return render(request, "site/dashboard.html", context)
 
 
 @login_required
@@ -49,11 +54,15 @@ def runner_detail(request: AuthenticatedHttpRequest, handle: str) -> HttpRespons
 def chart(request: AuthenticatedHttpRequest, handle: str, name: str) -> HttpResponse:
     """One of the runner's charts as SVG (an image on their page; its words are on the page)."""
     runner = runner_or_404(request.user, handle)
-    if name not in charts.CHARTS:
+    if name not in charts.CHARTS and name != profile_chart.NAME:
         raise Http404("No such chart.")
     day = services.today()
-    made = trends(history_of(runner, day), day, services.method(), CHART_WEEKS)
-    seen = charts.ChartData(made, balance(runner, day))
-    response = HttpResponse(charts.render(name, seen), content_type="image/svg+xml")
+    history = history_of(runner, day)
+    if name == profile_chart.NAME:
+        svg = profile_chart.render(profile_chart.series(history.screens, load_catalogue()))
+    else:
+        made = trends(history, day, services.method(), CHART_WEEKS)
+        svg = charts.render(name, charts.ChartData(made, balance(runner, day)))
+    response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -69,11 +69,12 @@ _CLEARANCES = "advice_clearances"
 
 @dataclass(frozen=True)
 class RunnerAdvice:
-    """One runner's advice, with the newest measured screen that was read for it."""
+    """One runner's advice, with the newest measured screen and the history it was made from."""
 
     runner: Runner
     advice: Advice
     latest_screen: Screen | None
+    history: History
 
     @property
     def holding(self) -> Decision | None:
@@ -151,7 +152,7 @@ def _advise(runner: Runner, on: dt.date) -> RunnerAdvice:
     history = _history(runner, on)
     advice = advise(history, on, load_catalogue(), services.method())
     screens = getattr(runner, _SCREENS)
-    return RunnerAdvice(runner, advice, screens[-1] if screens else None)
+    return RunnerAdvice(runner, advice, screens[-1] if screens else None, history)
 
 
 def advice_for(runner: Runner, on: dt.date | None = None) -> Advice:

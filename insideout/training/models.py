@@ -421,6 +421,15 @@ class AdviceSummary(models.Model):
     latest_screen_id = models.PositiveIntegerField(null=True)
     latest_screen_date = models.DateField(null=True)
     profile_line = models.TextField(blank=True)
+    # At a glance (insideout.core.glance): the highest pain of the last 7 days (null: none
+    # given) and its trend, ready to progress (the plan progresses and nothing holds), technique
+    # work unlocked, a screen or re-screen asked for, the newest day anything was logged.
+    pain_week = models.FloatField(null=True)
+    pain_trend = models.CharField(max_length=8, default="none")
+    ready_to_progress = models.BooleanField(default=False)
+    technique_ready = models.BooleanField(default=False)
+    needs_screen = models.BooleanField(default=False)
+    last_logged = models.DateField(null=True)
 
     def __str__(self) -> str:
         return f"{self.runner_id} {self.computed_on.isoformat()} {self.phase}"

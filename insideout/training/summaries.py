@@ -2,8 +2,11 @@
 
 A runner's :class:`~insideout.training.models.AdviceSummary` is what the dashboard shows of their
 advice (phase, the holding rule, flagged, the referral's reason, the newest screen and its profile
-line). It is a copy of the core's answer, never the answer itself: the runner's page and the API
-still advise afresh. A summary is used only while it is current, that is when it was made
+line) and what the dashboard sorts and filters on (:mod:`insideout.core.glance`: the pain of the
+last 7 days and its trend, ready to progress, technique ready, a screen or re-screen asked for,
+the newest day anything was logged), so that sorting and filtering are done by the database.
+It is a copy of the core's answer, never the answer itself: the runner's page and the API still
+advise afresh. A summary is used only while it is current, that is when it was made
 
 * today (:func:`insideout.training.services.today`): the advice is for the week from a day;
 * from the runner's data as it is: its ``data_version`` equals the runner's;
@@ -47,6 +50,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
 import insideout
+from insideout.core.glance import last_logged, recent_pain
+from insideout.core.plan.model import Mode
 from insideout.people.models import Runner, RunnerQuerySet
 from insideout.screening.models import Measure
 from insideout.screening.presenters import summary
@@ -55,6 +60,7 @@ from insideout.training.advice import READS, RunnerAdvice, advice_for_all
 from insideout.training.models import ActivityFile, AdviceSummary
 
 __all__ = [
+    "RESCREEN",
     "WATCHED",
     "basis",
     "connect",
@@ -86,7 +92,16 @@ _FIELDS = [
     "latest_screen_id",
     "latest_screen_date",
     "profile_line",
+    "pain_week",
+    "pain_trend",
+    "ready_to_progress",
+    "technique_ready",
+    "needs_screen",
+    "last_logged",
 ]
+
+# The programme's prompt to screen again (due or overdue): a runner it names needs a re-screen.
+RESCREEN = "programme.rescreen"
 
 
 @functools.cache
@@ -122,7 +137,22 @@ def summarise(advised: RunnerAdvice, on: dt.date) -> AdviceSummary:
         latest_screen_date=screen.date if screen is not None else None,
         # the advice's profile: the latest value of every test, not only the newest screen's
         profile_line=summary(advice.profile) if advice.profile is not None else "",
+        **_glance(advised, on),
     )
+
+
+def _glance(advised: RunnerAdvice, on: dt.date) -> dict[str, Any]:
+    """What the dashboard filters on (:mod:`insideout.core.glance`), from the same advice."""
+    advice = advised.advice
+    pain = recent_pain(advised.history, on, services.method().pain)
+    return {
+        "pain_week": pain.peak,
+        "pain_trend": pain.trend.value,
+        "ready_to_progress": advice.running.mode is Mode.PROGRESS and advised.holding is None,
+        "technique_ready": advice.technique.unlocked,
+        "needs_screen": advice.profile is None or any(d.rule == RESCREEN for d in advice.decisions),
+        "last_logged": last_logged(advised.history, on),
+    }
 
 
 def is_current(runner: Runner, on: dt.date) -> bool:

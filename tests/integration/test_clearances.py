@@ -256,7 +256,8 @@ def test_night_pain_stops_then_a_physiotherapists_clearance_lifts_the_stop_every
     coach_page = coach.get("/runners/ana/").content.decode()
     assert "phase-stop" not in coach_page and 'id="refer"' not in coach_page
     assert "examined the shin: no bone stress injury" in coach_page
-    board = coach.get("/").content.decode()
+    # the runners' table (the filter form above it names "flagged first" and "Running stopped")
+    board = coach.get("/").content.decode().split('<table class="runners">', 1)[1]
     assert "phase-stop" not in board and "flagged" not in board
     assert "see a professional" not in board and "running stopped" not in board
     assert not AdviceSummary.objects.get(runner=ana).flagged
