@@ -249,10 +249,11 @@ def _clearance(runner: Runner, by: User | None) -> int:
 
 
 # A URL parameter naming one of a runner's objects -> how to make one for a runner (``by`` is
-# their coach's user); each runner of the world gets one of each. Builders whose objects no URL
+# their coach's user) and what goes in the URL (its id, or a token); each runner of the world gets
+# one of each. A URL naming such an object but no handle is asked about the object's runner. Builders whose objects no URL
 # names yet (pain reports, strength sessions, overrides, clearances) are here under the names
 # their URLs will use, so that every runner has something of each kind to edit or delete.
-OBJECTS: dict[str, Callable[[Runner, User | None], int]] = {
+OBJECTS: dict[str, Callable[[Runner, User | None], int | str]] = {
     "screen_id": _screen,
     "run_id": _run,
     "job_id": _import_job,

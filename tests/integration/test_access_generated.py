@@ -88,6 +88,11 @@ class Route:
         return tuple(re.findall(r"{(\w+)}", self.template))
 
     @property
+    def about_runner(self) -> bool:
+        """Whether the URL names a runner, by handle or by one of their objects."""
+        return "handle" in self.params or any(p in OBJECTS for p in self.params)
+
+    @property
     def id(self) -> str:
         return self.key if self.api else f"{self.method} {self.key}"
 
@@ -135,7 +140,11 @@ def served(urlconf: str | None = None) -> tuple[Route, ...]:
     operations = []
     for root, api in _apis(entries).items():
         for path, methods in api.get_openapi_schema(path_prefix=root)["paths"].items():
-            operations += [Route(f"{m.upper()} {path}", m.upper(), path, True) for m in methods]
+            operations += [
+                Route(f"{m.upper()} {path}", m.upper(), path, True)
+                for m in methods
+                if m.upper() in ("GET", *WRITES)
+            ]
     api_paths = {r.template for r in operations}
     pages = [
         Route(name, method, where, False)
@@ -224,7 +233,7 @@ TARGETS = ("rosa", "sam", "mia")  # A's runner, B's runner, the self-coached run
 class World:
     users: dict[str, User | None]
     runners: dict[str, Runner]  # by handle
-    ids: dict[str, dict[str, int]]  # handle -> URL parameter -> the runner's object
+    ids: dict[str, dict[str, int | str]]  # handle -> URL parameter -> the runner's object
     clients: dict[str, Client] = field(default_factory=dict)
     sessions: dict[str, str] = field(default_factory=dict)
 
@@ -321,13 +330,18 @@ def _snapshot() -> list[list[tuple[Any, ...]]]:
     return rows
 
 
-def _url(route: Route, world: World, handle: str | None, ids_of: str | None) -> str:
+def _url(
+    route: Route, world: World, target: str | None, ids_of: str | None = None, nowhere: bool = False
+) -> str:
+    """The route's URL about the target runner (their handle, their objects, or ``ids_of``'s);
+    ``nowhere``: about a runner that does not exist (or, with no handle, objects that do not)."""
     values: dict[str, str] = {}
     for param in route.params:
         if param == "handle":
-            values[param] = handle or ""
+            values[param] = "nobody" if nowhere else str(target)
         elif param in OBJECTS:
-            values[param] = str(world.ids[ids_of or handle or TARGETS[0]][param])
+            missing = nowhere and "handle" not in route.params
+            values[param] = "0" if missing else str(world.ids[ids_of or str(target)][param])
         elif param in CONSTANTS:
             values[param] = CONSTANTS[param]
         else:
@@ -434,7 +448,8 @@ class Findings:
         if route.api and response.json() != NOT_FOUND:
             return f"404 with {response.json()}, not the one Not Found body"
         if actor not in self.nowhere:
-            there, _ = _send(self.world, actor, route, _url(route, self.world, "nobody", handle))
+            nowhere = _url(route, self.world, handle, nowhere=True)
+            there, _ = _send(self.world, actor, route, nowhere)
             assert there.status_code == 404, f"{route.id} for a runner that does not exist"
             self.nowhere[actor] = _body(route, there)
         if _body(route, response) != self.nowhere[actor]:
@@ -468,13 +483,13 @@ def test_each_actor_gets_what_the_access_rule_says(route: Route, world: World) -
     findings = Findings(route, world)
     for actor in ACTORS:
         user = world.users[actor]
-        for handle in TARGETS if "handle" in route.params else (None,):
+        for handle in TARGETS if route.about_runner else (None,):
             runner = None if handle is None else world.runners[handle]
             expected = ANSWERS[kind].get(_stands(user, runner))
             assert expected is not None, f"{route.key}: {kind.value} needs a runner in the URL"
             if _kept_for(route, actor, handle, expected):
-                findings.check(actor, _url(route, world, handle, None), expected, handle)
-        if set(route.params) & set(OBJECTS):
+                findings.check(actor, _url(route, world, handle), expected, handle)
+        if "handle" in route.params and set(route.params) & set(OBJECTS):
             # A runner the actor may see, with another coach's runner's objects in the URL.
             mine = [h for h in TARGETS if _stands(user, world.runners[h]) != STRANGER]
             for handle in mine[:1]:
