@@ -16,8 +16,12 @@ exceptions, whatever asked:
 
 They are Django's own ``Http404`` and ``PermissionDenied``, so the pages answer them with the
 ``404.html`` and ``403.html`` templates (Django's handlers), and the API maps them once, in
-:mod:`insideout.web.api`, to its one JSON error shape. When roles grow (an administrator, a
-self-coached runner) these functions change, and nothing else.
+:mod:`insideout.web.api`, to its one JSON error shape. When roles grow these functions change,
+and nothing else. Today a self-coached runner is a user with a coach profile whose own runner is
+coached by that profile: they coach themself (:func:`can_coach`) and see no one else's runners.
+An administrator (``is_superuser``) works in the Django admin; with no coach or runner profile of
+their own, they see no runner here (404, like anyone else's). Every page and endpoint is asked of
+every one of these roles by ``tests/integration/test_access_generated.py``.
 """
 
 from __future__ import annotations
