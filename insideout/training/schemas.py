@@ -20,7 +20,6 @@ from pydantic import WithJsonSchema, model_validator
 from insideout.catalogue.method import load_method
 from insideout.core.records import (
     CLEARANCE,
-    MORNING,
     OVERRIDE,
     PAIN_REPORT,
     RUN,
@@ -58,7 +57,6 @@ __all__ = [
     "ImportProgressOut",
     "ImportReportOut",
     "PageIn",
-    "MorningIn",
     "OverrideIn",
     "OverrideOut",
     "PainIn",
@@ -80,12 +78,6 @@ __all__ = [
 _METHOD = load_method()
 
 RunIn = schema_of(RUN, _METHOD, "RunIn", "A run; a value not given is not said (null), never 0.")
-MorningIn = schema_of(
-    MORNING,
-    _METHOD,
-    "MorningIn",
-    "What may be added to a logged run: the next-morning pain and details about the pain.",
-)
 RunEditIn = schema_of(
     RUN_EDIT,
     _METHOD,
