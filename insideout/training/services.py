@@ -41,6 +41,7 @@ from insideout.core.records import (
     RUN,
     SETTINGS_CHANGE,
     STRENGTH,
+    Kind,
     Record,
     bind,
 )
@@ -419,7 +420,7 @@ Entry = Run | PainReport | StrengthSession
 def _word(record: Record, name: str, value: object) -> str:
     """One stored value in plain words, as the page shows it."""
     if value is None or value == []:
-        return "none" if record[name].kind.value == "flags" else "not said"
+        return "none" if record[name].kind is Kind.FLAGS else "not said"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float | int):
@@ -522,13 +523,13 @@ def _edit(row: Entry, raw: object, *, by: Any) -> Entry:
     next morning's pain) is an answer, not a correction: it is stored without a LogChange;
     changing or clearing anything that was said is recorded."""
     record, entry = _record_of(row)
-    changed = check_edit(row, raw)
-    if not changed:
-        return row
     before = _values(row)
-    corrects = any(_said(_column(row, n)) for n in changed)
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # checked and written in one transaction (the lock up front)
+            changed = check_edit(row, raw)
+            if not changed:
+                return row
+            corrects = any(_said(_column(row, n)) for n in changed)
             for name, value in changed.items():
                 setattr(row, name, value)
             row.save(update_fields=list(changed))
