@@ -29,15 +29,17 @@ from dataclasses import dataclass
 from insideout.core.decision import fmt
 from insideout.core.errors import InputError, Issue
 from insideout.core.method import Bounds, Method, PlanRules, Setting
-from insideout.core.records import SETTINGS, bind
+from insideout.core.records import SETTINGS, SETTINGS_CHANGE, bind
 
 __all__ = [
     "SETTINGS_FIELDS",
     "RunnerSettings",
+    "SettingsChange",
     "check_cap",
     "clamp_cap",
     "default_cap",
     "parse_settings",
+    "parse_settings_change",
     "with_settings",
 ]
 
@@ -110,6 +112,69 @@ def parse_settings(
     if len(issues) > before:
         return None
     return RunnerSettings(weekly_increase_pct=value)
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    """The coach's settings as a page or the API changes them: the new settings, whether the cap
+    changes (``changes``: given, and not the one stored), and the reason for it."""
+
+    settings: RunnerSettings
+    changes: bool
+    reason: str | None
+
+
+def _reason(raw: Mapping[str, object], loc: Loc, required: bool, issues: list[Issue]) -> str | None:
+    """The reason for a change (trimmed), within its length; required when the cap changes."""
+    spec = SETTINGS_CHANGE["reason"]
+    value = raw.get(spec.name)
+    where = (*loc, spec.name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            issues.append(
+                Issue(where, f"required when the weekly cap changes: expected {spec.expected}, "
+                      f"got {value!r}")
+            )  # fmt: skip
+        return None
+    if not isinstance(value, str):
+        issues.append(Issue(where, f"expected {spec.expected}, got {value!r}"))
+        return None
+    text = value.strip()
+    low, high = spec.min_length or 1, spec.max_length or len(text)
+    if not low <= len(text) <= high:
+        issues.append(Issue(where, f"expected {spec.expected}, got {len(text)} characters"))
+        return None
+    return text
+
+
+def parse_settings_change(
+    raw: object, method: Method, current: float | None, loc: Loc, issues: list[Issue]
+) -> SettingsChange | None:
+    """Read ``{"weekly_increase_pct": 8, "reason": "..."}`` against the cap stored now
+    (``current``, None for the default): a cap that changes needs a reason (IO-CAP-CHANGE); a
+    reason given without a change is checked and not needed."""
+    if not isinstance(raw, Mapping):
+        issues.append(
+            Issue(loc, f"expected an object with {', '.join(SETTINGS_CHANGE.names)}, got {raw!r}")
+        )
+        return None
+    before = len(issues)
+    extra = sorted(set(raw) - set(SETTINGS_CHANGE.names))
+    if extra:
+        issues.append(
+            Issue(
+                loc,
+                f"unexpected field(s) {', '.join(map(repr, extra))}; expected "
+                f"{', '.join(SETTINGS_CHANGE.names)}",
+            )
+        )
+    cap = raw.get("weekly_increase_pct")
+    value = None if cap is None else check_cap(cap, (*loc, "weekly_increase_pct"), method, issues)
+    changes = "weekly_increase_pct" in raw and len(issues) == before and value != current
+    reason = _reason(raw, loc, changes, issues)
+    if len(issues) > before:
+        return None
+    return SettingsChange(RunnerSettings(weekly_increase_pct=value), changes, reason)
 
 
 def clamp_cap(value: float, bounds: Bounds) -> float | None:

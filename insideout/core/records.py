@@ -37,8 +37,11 @@ __all__ = [
     "PAIN_REPORT",
     "REASON_MAX",
     "RECORDS",
+    "REASON_MIN",
     "RUN",
+    "RUN_EDIT",
     "SETTINGS",
+    "SETTINGS_CHANGE",
     "STRENGTH",
     "Field",
     "Kind",
@@ -46,7 +49,8 @@ __all__ = [
     "bind",
 ]
 
-REASON_MAX = 500  # characters of a coach's reason (an override, a clearance)
+REASON_MAX = 500  # characters of a coach's reason (an override, a clearance, a cap change)
+REASON_MIN = 3  # characters of the reason for a change of the weekly cap (IO-CAP-CHANGE)
 
 
 class Kind(StrEnum):
@@ -85,6 +89,7 @@ class Field:
     # run's bounds under this field's name, ``plan.yaml`` ``runs.bounds``)
     bounds_from: str = ""
     max_length: int | None = None
+    min_length: int | None = None  # of text, once trimmed (a required text: at least 1)
     default: object = None  # the value when absent (None: not said)
     example: object = None
 
@@ -135,6 +140,12 @@ class Record:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    def patch(self, name: str) -> Record:
+        """The same fields, none required and none with a default: a partial change of a stored
+        record (a field left out keeps its stored value)."""
+        kept = tuple(dataclasses.replace(f, required=False, default=None) for f in self.fields)
+        return Record(name, self.key, kept)
 
     def only(self, *names: str, name: str | None = None) -> Record:
         """The same record with only some of its fields (in this record's order)."""
@@ -215,6 +226,8 @@ RUN = Record(
     ),
 )  # fmt: skip
 
+#: A change to a logged run (``PATCH``): any of its fields; what is left out stays as stored.
+RUN_EDIT = RUN.patch("run edit")
 #: What may be added to a run once logged: the next-morning pain, or a late detail about the pain.
 MORNING = RUN.only("pain_next_morning", "pain_site", "pain_side", "red_flags", name="morning")
 #: The pain questions of a run that came in from a watch file, without any answer (the runner's
@@ -252,6 +265,24 @@ SETTINGS = Record(
         Field(
             "weekly_increase_pct", Kind.NUMBER, "a weekly increase of {low} to {high} (%)",
             "Weekly distance cap (%)", bounds_from="weekly_increase_bounds", unit="%", example=8,
+        ),
+    ),
+)  # fmt: skip
+
+
+#: The coach's settings as a page or the API changes them: a change of the cap needs a reason
+#: (who changed it, when and from what is recorded beside it: IO-CAP-CHANGE).
+SETTINGS_CHANGE = Record(
+    "settings change",
+    "",
+    (
+        *SETTINGS.fields,
+        Field(
+            "reason", Kind.TEXT, "a reason of {low} to {high} characters",
+            "Reason for the change", low=REASON_MIN, high=REASON_MAX, min_length=REASON_MIN,
+            max_length=REASON_MAX,
+            help="Required when the cap changes; the runner sees it with the cap.",
+            example="returning after a calf strain",
         ),
     ),
 )  # fmt: skip

@@ -5,10 +5,12 @@ Two questions, asked everywhere in these words:
 * :func:`can_see` — may this user read the runner's data? Their coach and the runner themself.
 * :func:`can_coach` — may this user change it as the coach does (screens, the weekly cap, the
   technique-gate overrides, clearances)? Their coach only.
+* :func:`can_log` — may this user write the runner's log (log, edit or delete a run, a pain
+  report, a strength session)? The runner themself and their coach.
 
 and the lookups built on them: :func:`visible_runners` (the query form of :func:`can_see`),
-:func:`runner_or_404` and :func:`coached_runner`, :func:`require_coach`. A refusal is one of two
-exceptions, whatever asked:
+:func:`runner_or_404`, :func:`coached_runner` and :func:`logging_runner`,
+:func:`require_coach`. A refusal is one of two exceptions, whatever asked:
 
 * :class:`NotFound` (404): not there, or not yours. "Not yours" answers exactly like "not there",
   so nobody learns which runners exist.
@@ -40,9 +42,11 @@ __all__ = [
     "Forbidden",
     "NotFound",
     "can_coach",
+    "can_log",
     "can_see",
     "coach_of",
     "coached_runner",
+    "logging_runner",
     "require_coach",
     "runner_or_404",
     "visible_runners",
@@ -78,6 +82,12 @@ def can_coach(user: Any, runner: Runner) -> bool:
     return _logged_in(user) and runner.coach.user_id == user.pk
 
 
+def can_log(user: Any, runner: Runner) -> bool:
+    """Whether the user may write the runner's log (log, correct or delete an entry): their
+    coach, or the runner themself."""
+    return can_coach(user, runner) or (_logged_in(user) and runner.user_id == user.pk)
+
+
 def visible_runners(user: Any) -> QuerySet[Runner]:
     """The runners the user may see (:func:`can_see` as a query); none for anyone else."""
     if not _logged_in(user):
@@ -101,6 +111,16 @@ def coached_runner(user: Any, handle: str, what: str) -> Runner:
     runner = runner_or_404(user, handle)
     if not can_coach(user, runner):
         raise Forbidden(f"only the runner's coach may {what}")
+    return runner
+
+
+def logging_runner(user: Any, handle: str, what: str) -> Runner:
+    """The runner, when the user may write their log (:func:`can_log`); :class:`Forbidden` when
+    the user only sees them ("only the runner or their coach may {what}"), :class:`NotFound`
+    when they do not."""
+    runner = runner_or_404(user, handle)
+    if not can_log(user, runner):
+        raise Forbidden(f"only the runner or their coach may {what}")
     return runner
 
 

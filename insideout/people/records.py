@@ -70,7 +70,8 @@ def _info(f: Field, method: Method, *, default: Any) -> Any:
         extra = {"items": {"enum": choices}} if f.kind is Kind.FLAGS else {"enum": choices}
     lengths: dict[str, Any] = {}
     if f.kind is Kind.TEXT:
-        lengths = {"max_length": f.max_length, "min_length": 1 if f.required else None}
+        shortest = f.min_length or (1 if f.required else None)
+        lengths = {"max_length": f.max_length, "min_length": shortest}
     return PydanticField(
         default,
         ge=f.low if f.kind is Kind.NUMBER else None,

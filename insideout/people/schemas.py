@@ -89,16 +89,28 @@ class RunnerOut(Schema):
 
 
 class ErrorItem(Schema):
-    """One issue: where (``loc``, ``field``), what was expected (``msg``), and which input."""
+    """One problem found in a request: where (``loc``, ``field``), what was expected (``msg``),
+    and which document it is in (``source``)."""
 
-    loc: list[str | int] = Field(examples=[["email"]])
-    field: str = Field(examples=["email"])
-    msg: str = Field(examples=["Enter a valid email address."])
-    source: str | None = None
+    loc: list[str | int] = Field(
+        description="Where: the path to the value (empty: the request as a whole).",
+        examples=[["email"]],
+    )
+    field: str = Field(
+        description="The same path as text (``measures[2].value``; ``(input)``: the request).",
+        examples=["email"],
+    )
+    msg: str = Field(
+        description="What was expected, and what was given.",
+        examples=["Enter a valid email address."],
+    )
+    source: str | None = Field(None, description="The document the problem is in, if any.")
 
 
 class ErrorOut(Schema):
-    """The API's one error shape (insideout.web.api), whatever the status."""
+    """The API's one error shape (insideout.web.api), whatever the status: one issue for each
+    problem found. Defined once here, the lowest layer, for every app's ``response=`` and for
+    insideout.web.openapi, which adds it to every refusal of every operation."""
 
     detail: list[ErrorItem]
 

@@ -25,7 +25,7 @@ from insideout.catalogue import load_catalogue
 from insideout.core.advise import Phase
 from insideout.core.history import History
 from insideout.core.trends import trends
-from insideout.people.access import can_coach
+from insideout.people.access import can_coach, can_log
 from insideout.people.models import Runner
 from insideout.screening.models import Screen
 from insideout.screening.presenters import summary
@@ -45,13 +45,22 @@ from insideout.training.forms import (
     SettingsForm,
     UploadForm,
 )
-from insideout.training.models import ActivityFile, ImportJob, PainReport, Run, StrengthSession
+from insideout.training.models import (
+    ActivityFile,
+    CapChange,
+    ImportJob,
+    LogChange,
+    PainReport,
+    Run,
+    StrengthSession,
+)
 
 __all__ = [
     "ANSWERS_SHOWN",
     "EMPTY",
     "RECENT",
     "Answers",
+    "CapChangeRow",
     "CoachControls",
     "CoachLog",
     "LogRow",
@@ -150,8 +159,33 @@ def _clearances(runner: Runner) -> CoachLog:
 
 
 @dataclass(frozen=True)
+class CapChangeRow:
+    """A change of the weekly cap as the page says it: "set to 8%" (or "set back to the
+    default, 10%") by whom, when, and why."""
+
+    new_pct: float | None
+    default: float
+    author: str | None
+    changed_at: dt.datetime
+    reason: str
+
+
+def _cap_changes(runner: Runner, default: float) -> tuple[CapChangeRow, ...]:
+    rows = CapChange.objects.filter(runner=runner).select_related("changed_by__coach")
+    return tuple(
+        CapChangeRow(c.new_pct, default, c.author, c.changed_at, c.reason) for c in rows[:RECENT]
+    )
+
+
+def _log_changes(runner: Runner) -> tuple[LogChange, ...]:
+    rows = LogChange.objects.filter(runner=runner).select_related("changed_by__coach")
+    return tuple(rows[:RECENT])
+
+
+@dataclass(frozen=True)
 class CoachControls:
-    """The runner's weekly cap and the override and clearance logs; the forms for the coach."""
+    """The runner's weekly cap and the override and clearance logs; the forms for the coach; the
+    cap's changes and the log's corrections (who, when, what, why)."""
 
     cap: float
     own: bool
@@ -160,6 +194,8 @@ class CoachControls:
     high: float
     overrides: CoachLog
     clearances: CoachLog
+    cap_changes: tuple[CapChangeRow, ...]
+    log_changes: tuple[LogChange, ...]
     stopped: bool
     settings_form: SettingsForm | None
     override_form: OverrideForm | None
@@ -202,7 +238,7 @@ def _log(runner: Runner, day: dt.date, runs_page: str | None) -> TrainingLog:
         runs=Paginator(runner.runs.all(), RECENT).get_page(runs_page),
         pain_reports=reports,
         strength_today=runner.strength_sessions.filter(date=day, completed=True).exists(),
-        strength_recent=list(runner.strength_sessions.filter(completed=True)[:RECENT_STRENGTH]),
+        strength_recent=list(runner.strength_sessions.all()[:RECENT_STRENGTH]),
         others=list(
             ActivityFile.objects.filter(runner=runner, run__isnull=True).order_by(
                 "-local_date", "-id"
@@ -229,6 +265,8 @@ def _controls(runner: Runner, week: Week, can_edit: bool) -> CoachControls:
         high=plan.weekly_increase_bounds.high,
         overrides=_overrides(runner),
         clearances=_clearances(runner),
+        cap_changes=_cap_changes(runner, default),
+        log_changes=_log_changes(runner),
         stopped=stopped,
         settings_form=SettingsForm(runner) if can_edit else None,
         override_form=OverrideForm(runner) if can_edit else None,
@@ -292,6 +330,8 @@ def runner_page(runner: Runner, user: Any, runs_page: str | None = None) -> dict
         "profile_chart": profile_chart.NAME,
         "runner": runner,
         "can_edit": can_edit,
+        # May correct or delete the log's entries: the runner themself and their coach.
+        "can_log": can_log(user, runner),
         # The runner themself opens their page to log a run: today and the form come first.
         "runner_first": not can_edit and runner.user_id == user.pk,
         "first_step": load_catalogue().enterable[0].id,

@@ -1,5 +1,6 @@
 """Admin pages for runs, imported activity files, pain reports, strength sessions, technique-gate
-overrides and clearances."""
+overrides and clearances; the records of the weekly cap's changes and of the log's corrections
+(read-only: they are what happened)."""
 
 from typing import Any
 
@@ -8,8 +9,10 @@ from django.http import HttpRequest
 
 from insideout.training.models import (
     ActivityFile,
+    CapChange,
     Clearance,
     GateOverride,
+    LogChange,
     PainReport,
     Run,
     StrengthSession,
@@ -66,4 +69,31 @@ class GateOverrideAdmin(admin.ModelAdmin[GateOverride]):
 class ClearanceAdmin(admin.ModelAdmin[Clearance]):
     list_display = ["runner", "date", "by", "reason", "created_by", "created_at"]
     list_filter = ["date", "by"]
+    search_fields = ["runner__name", "runner__handle"]
+
+
+class _ReadOnly(admin.ModelAdmin[Any]):
+    """A record of what happened: shown, never added, changed or deleted here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(CapChange)
+class CapChangeAdmin(_ReadOnly):
+    list_display = ["runner", "old_pct", "new_pct", "reason", "changed_by", "changed_at"]
+    list_filter = ["changed_at"]
+    search_fields = ["runner__name", "runner__handle"]
+
+
+@admin.register(LogChange)
+class LogChangeAdmin(_ReadOnly):
+    list_display = ["runner", "entry", "entry_date", "action", "changed_by", "changed_at"]
+    list_filter = ["entry", "action", "changed_at"]
     search_fields = ["runner__name", "runner__handle"]

@@ -24,41 +24,52 @@ from django.urls import reverse
 from ninja import File, Router, Status, UploadedFile
 
 from insideout.core.advise import advice_dict
-from insideout.people.access import coached_runner, runner_or_404
+from insideout.people.access import coached_runner, logging_runner, runner_or_404
 from insideout.people.models import Runner
 from insideout.people.paging import Rows, numbered_pages
 from insideout.people.routers import VersionedRouter, api_reverse
 from insideout.training import services
 from insideout.training.advice import advice_for, parse_on
 from insideout.training.models import (
+    CapChange,
     Clearance,
     GateOverride,
     ImportJob,
+    LogChange,
     PainReport,
     Run,
     StrengthSession,
 )
 from insideout.training.schemas import (
+    ERRORS,
+    REFUSALS,
     AdviceOut,
+    CapChangeOut,
     ClearanceIn,
     ClearanceOut,
     ImportJobOut,
-    MorningIn,
+    LogChangeOut,
     OverrideIn,
     OverrideOut,
+    PainEditIn,
     PainIn,
     PainOut,
+    RunEditIn,
     RunIn,
     RunOut,
     SettingsIn,
     SettingsOut,
+    StrengthEditIn,
     StrengthIn,
     StrengthOut,
     body_openapi,
     list_of,
 )
 from insideout.training.services import (
-    add_morning_pain,
+    delete_entry,
+    edit_pain,
+    edit_run,
+    edit_strength,
     parse_json,
     record_clearance,
     record_override,
@@ -109,14 +120,36 @@ def add_run(request: HttpRequest, handle: str) -> Status[dict[str, object]]:
     return Status(201, _run_out(run))
 
 
+def _logged(request: HttpRequest, handle: str, what: str) -> Runner:
+    return logging_runner(request.user, handle, what)
+
+
 @router.patch(
-    "/runners/{handle}/runs/{run_id}", response=RunOut, openapi_extra=body_openapi(MorningIn)
+    "/runners/{handle}/runs/{run_id}",
+    response={200: RunOut, **ERRORS},
+    openapi_extra=body_openapi(RunEditIn),
 )
-def update_run(request: HttpRequest, handle: str, run_id: int) -> dict[str, object]:
-    """Add the next-morning pain (or details about the pain) to a logged run."""
-    runner = runner_or_404(request.user, handle)
+def patch_run(request: HttpRequest, handle: str, run_id: int) -> dict[str, object]:
+    """Correct a logged run, or add what was not said yet (the next-morning pain, details about
+    the pain): the fields given replace the stored ones, the others stay (the runner themself or
+    their coach). The whole run is checked again as a new one is (bounds, a humanly possible
+    pace, a date not in the future, not a duplicate of another run): 422 naming the field, and
+    nothing changes. A run from a watch file keeps the device's date, distance, duration and
+    cadence (422 naming the field); its pain, effort and kind may change. A correction of what
+    was said is recorded (``GET .../log-changes``)."""
+    runner = _logged(request, handle, "correct a run")
     run = get_object_or_404(runner.runs.select_related("runner"), pk=run_id)
-    return _run_out(add_morning_pain(run, parse_json(request.body)))
+    return _run_out(edit_run(run, parse_json(request.body), by=request.user))
+
+
+@router.delete("/runners/{handle}/runs/{run_id}", response={204: None, **REFUSALS})
+def delete_run(request: HttpRequest, handle: str, run_id: int) -> Status[None]:
+    """Delete a logged run (the runner themself or their coach); recorded in the log changes.
+    A run from a watch file goes with its stored file."""
+    runner = _logged(request, handle, "delete a run")
+    run = get_object_or_404(runner.runs.select_related("runner"), pk=run_id)
+    delete_entry(run, by=request.user)
+    return Status(204, None)
 
 
 def _pain_out(report: PainReport) -> dict[str, object]:
@@ -141,6 +174,28 @@ def add_pain(request: HttpRequest, handle: str) -> Status[dict[str, object]]:
     return Status(201, _pain_out(report))
 
 
+@router.patch(
+    "/runners/{handle}/pain/{pain_id}",
+    response={200: PainOut, **ERRORS},
+    openapi_extra=body_openapi(PainEditIn),
+)
+def patch_pain(request: HttpRequest, handle: str, pain_id: int) -> dict[str, object]:
+    """Correct a pain report (the runner themself or their coach): the fields given replace the
+    stored ones; checked again as a new report is (422 naming the field, nothing changes)."""
+    runner = _logged(request, handle, "correct a pain report")
+    report = get_object_or_404(runner.pain_reports.select_related("runner"), pk=pain_id)
+    return _pain_out(edit_pain(report, parse_json(request.body), by=request.user))
+
+
+@router.delete("/runners/{handle}/pain/{pain_id}", response={204: None, **REFUSALS})
+def delete_pain(request: HttpRequest, handle: str, pain_id: int) -> Status[None]:
+    """Delete a pain report (the runner themself or their coach); recorded in the log changes."""
+    runner = _logged(request, handle, "delete a pain report")
+    report = get_object_or_404(runner.pain_reports.select_related("runner"), pk=pain_id)
+    delete_entry(report, by=request.user)
+    return Status(204, None)
+
+
 @router.get("/runners/{handle}/strength", response=list_of(StrengthOut))
 def list_strength(request: HttpRequest, handle: str) -> Rows[StrengthSession]:
     """A runner's strength sessions, newest first."""
@@ -158,6 +213,51 @@ def add_strength(request: HttpRequest, handle: str) -> Status[dict[str, object]]
     runner = runner_or_404(request.user, handle)
     session = record_strength(runner, parse_json(request.body), by=request.user)
     return Status(201, _strength_out(session))
+
+
+@router.patch(
+    "/runners/{handle}/strength/{strength_id}",
+    response={200: StrengthOut, **ERRORS},
+    openapi_extra=body_openapi(StrengthEditIn),
+)
+def patch_strength(request: HttpRequest, handle: str, strength_id: int) -> dict[str, object]:
+    """Correct a strength session: its date, whether it was done (the runner or their coach)."""
+    runner = _logged(request, handle, "correct a strength session")
+    rows = runner.strength_sessions.select_related("runner")
+    session = get_object_or_404(rows, pk=strength_id)
+    return _strength_out(edit_strength(session, parse_json(request.body), by=request.user))
+
+
+@router.delete("/runners/{handle}/strength/{strength_id}", response={204: None, **REFUSALS})
+def delete_strength(request: HttpRequest, handle: str, strength_id: int) -> Status[None]:
+    """Delete a strength session (the runner themself or their coach); recorded."""
+    runner = _logged(request, handle, "delete a strength session")
+    rows = runner.strength_sessions.select_related("runner")
+    delete_entry(get_object_or_404(rows, pk=strength_id), by=request.user)
+    return Status(204, None)
+
+
+def _log_change_out(c: LogChange) -> dict[str, object]:
+    return {
+        "id": c.pk,
+        "entry": c.entry,
+        "entry_id": c.entry_id,
+        "entry_date": c.entry_date,
+        "action": c.action,
+        "before": c.before,
+        "after": c.after,
+        "changed_by": c.author,
+        "changed_at": c.changed_at,
+    }
+
+
+@router.get("/runners/{handle}/log-changes", response={200: list_of(LogChangeOut), **REFUSALS})
+def list_log_changes(request: HttpRequest, handle: str) -> list[dict[str, object]]:
+    """The runs, pain reports and strength sessions corrected or deleted, newest first: who,
+    when, which entry, and what it said before and after."""
+    runner = runner_or_404(request.user, handle)
+    rows = runner.log_changes.select_related("changed_by__coach")
+    return [_log_change_out(c) for c in rows]
 
 
 @router.get("/runners/{handle}/advice", response=AdviceOut, exclude_unset=True)
@@ -198,12 +298,36 @@ def get_settings(request: HttpRequest, handle: str) -> dict[str, object]:
 
 
 @router.patch(
-    "/runners/{handle}/settings", response=SettingsOut, openapi_extra=body_openapi(SettingsIn)
+    "/runners/{handle}/settings",
+    response={200: SettingsOut, **ERRORS},
+    openapi_extra=body_openapi(SettingsIn),
 )
 def patch_settings(request: HttpRequest, handle: str) -> dict[str, object]:
-    """Set the runner's own weekly cap (the coach only), within the bounds; null: the default."""
+    """Set the runner's own weekly cap (the coach only), within the bounds; null: the default.
+
+    A cap that changes needs a ``reason`` (3 to 500 characters; 422 naming ``reason``): the
+    change is recorded with who made it and when, in the same transaction
+    (``GET .../cap-changes``)."""
     runner = coached_runner(request.user, handle, "change the runner's settings")
-    return _settings_out(update_settings(runner, parse_json(request.body)))
+    return _settings_out(update_settings(runner, parse_json(request.body), by=request.user))
+
+
+def _cap_change_out(c: CapChange) -> dict[str, object]:
+    return {
+        "id": c.pk,
+        "old_pct": c.old_pct,
+        "new_pct": c.new_pct,
+        "reason": c.reason,
+        "changed_by": c.author,
+        "changed_at": c.changed_at,
+    }
+
+
+@router.get("/runners/{handle}/cap-changes", response={200: list_of(CapChangeOut), **REFUSALS})
+def list_cap_changes(request: HttpRequest, handle: str) -> list[dict[str, object]]:
+    """The changes of the runner's weekly cap, newest first: who, when, from what, to what, why."""
+    runner = runner_or_404(request.user, handle)
+    return [_cap_change_out(c) for c in runner.cap_changes.select_related("changed_by__coach")]
 
 
 def _override_out(o: GateOverride) -> dict[str, object]:

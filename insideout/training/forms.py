@@ -27,23 +27,27 @@ from insideout.core.records import (
     PAIN_ANSWERS,
     PAIN_REPORT,
     RUN,
-    SETTINGS,
+    SETTINGS_CHANGE,
+    STRENGTH,
     Kind,
     Record,
 )
 from insideout.people.models import Runner
 from insideout.people.records import form_field
 from insideout.training import services
-from insideout.training.models import Clearance, GateOverride, PainReport, Run
+from insideout.training.models import Clearance, GateOverride, PainReport, Run, StrengthSession
 
 __all__ = [
     "AnswersForm",
     "ClearanceForm",
     "MorningForm",
     "OverrideForm",
+    "PainEditForm",
     "PainForm",
+    "RunEditForm",
     "RunForm",
     "SettingsForm",
+    "StrengthEditForm",
     "UploadForm",
 ]
 
@@ -78,12 +82,16 @@ class _CoreForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         method = services.method()
-        for name in self.names or self.record.names:
+        for name in self.shown():
             field = form_field(self.record[name], method)
             field.label = self.labels.get(name, field.label)
             self.fields[name] = field
             if self.record[name].kind is Kind.DATE:
                 field.initial = services.today
+
+    def shown(self) -> tuple[str, ...]:
+        """The record's fields this form shows (``names``; all of them by default)."""
+        return self.names or self.record.names
 
     def body_of(self, data: dict[str, Any]) -> dict[str, Any] | None:
         """The cleaned values as the core reads them (blank choices are not said)."""
@@ -131,7 +139,7 @@ class RunForm(_CoreForm):
     """Date, distance, minutes, effort, pain during and after, where it hurts, red flags."""
 
     record = RUN
-    names = (
+    names: ClassVar[tuple[str, ...]] = (
         "date",
         "distance_km",
         "duration_min",
@@ -153,6 +161,29 @@ class RunForm(_CoreForm):
 
     def save(self, by: Any = None) -> Run:
         return services.record_run(self.runner, self.body, by=by)
+
+
+class RunEditForm(RunForm):
+    """The log form for a run already stored, filled in with it (the next morning's pain too).
+    A run from a watch file shows only what was typed by hand: the device's date, distance, time
+    and cadence stay as the file has them."""
+
+    names: ClassVar[tuple[str, ...]] = (*RunForm.names[:6], "pain_next_morning", *RunForm.names[6:])
+    by_hand: ClassVar[tuple[str, ...]] = tuple(n for n in names if n not in services.DEVICE_FIELDS)
+
+    def __init__(self, run: Run, *args: Any, **kwargs: Any) -> None:
+        self.run = run
+        kwargs.setdefault("initial", run.as_input())
+        super().__init__(run.runner, *args, **kwargs)
+
+    def shown(self) -> tuple[str, ...]:
+        return self.by_hand if self.run.activity_file_id is not None else self.names
+
+    def check(self, body: dict[str, Any]) -> None:
+        services.check_edit(self.run, body)
+
+    def save(self, by: Any = None) -> Run:
+        return services.edit_run(self.run, self.body, by=by)
 
 
 class MorningForm(_CoreForm):
@@ -251,10 +282,44 @@ class PainForm(_CoreForm):
         return services.record_pain(self.runner, self.body, by=by)
 
 
-class SettingsForm(_CoreForm):
-    """The coach's own weekly cap for the runner; empty goes back to the method's default."""
+class PainEditForm(PainForm):
+    """The pain form for a report already stored, filled in with it."""
 
-    record = SETTINGS
+    def __init__(self, report: PainReport, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", report.as_input())
+        super().__init__(report.runner, *args, **kwargs)
+        self.report = report
+
+    def check(self, body: dict[str, Any]) -> None:
+        services.check_edit(self.report, body)
+
+    def save(self, by: Any = None) -> PainReport:
+        return services.edit_pain(self.report, self.body, by=by)
+
+
+class StrengthEditForm(_CoreForm):
+    """A strength session already stored: its day, and whether it was done."""
+
+    record = STRENGTH
+
+    def __init__(self, session: StrengthSession, *args: Any, **kwargs: Any) -> None:
+        initial = {"date": session.date.isoformat(), "completed": session.completed}
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self.session = session
+
+    def check(self, body: dict[str, Any]) -> None:
+        services.check_edit(self.session, body)
+
+    def save(self, by: Any = None) -> StrengthSession:
+        return services.edit_strength(self.session, self.body, by=by)
+
+
+class SettingsForm(_CoreForm):
+    """The coach's own weekly cap for the runner (empty goes back to the method's default) and
+    the reason for a change, which is recorded with it."""
+
+    record = SETTINGS_CHANGE
 
     def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "settings_%s")
@@ -269,10 +334,10 @@ class SettingsForm(_CoreForm):
         )
 
     def check(self, body: dict[str, Any]) -> None:
-        services.check_settings(body)
+        services.check_settings(body, self.runner)
 
-    def save(self) -> Runner:
-        return services.update_settings(self.runner, self.body)
+    def save(self, by: Any = None) -> Runner:
+        return services.update_settings(self.runner, self.body, by=by)
 
 
 class _CoachLogForm(_CoreForm):

@@ -24,9 +24,11 @@ from insideout.training.streams import unpack
 __all__ = [
     "ActivityFile",
     "AdviceSummary",
+    "CapChange",
     "Clearance",
     "GateOverride",
     "ImportJob",
+    "LogChange",
     "PainReport",
     "Run",
     "StrengthSession",
@@ -395,6 +397,89 @@ class Clearance(_CoachLog):
 
     def to_domain(self) -> core.Clearance:
         return core.Clearance(self.date, core.ClearedBy(self.by), self.reason)
+
+
+def _name_of(user: object) -> str | None:
+    """A user as people know them: a coach's name, else the login's (None: nobody, or gone)."""
+    if user is None:
+        return None
+    coach = getattr(user, "coach", None)
+    return str(coach.name) if coach is not None else str(user.get_username())  # type: ignore[attr-defined]
+
+
+class CapChange(models.Model):
+    """A change of a runner's own weekly cap: who changed it, when, from what to what, and why
+    (append-only, written with the runner's new cap in one transaction; IO-CAP-CHANGE).
+
+    ``old_pct`` and ``new_pct`` are null for the method's default (no cap of the runner's own).
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="cap_changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    old_pct = models.FloatField(null=True, blank=True)
+    new_pct = models.FloatField(null=True, blank=True)
+    reason = models.TextField(max_length=core.REASON_MAX)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="cap_change_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.runner.handle} cap {self.old_pct} -> {self.new_pct}"
+
+    @property
+    def author(self) -> str | None:
+        return _name_of(self.changed_by)
+
+
+class LogChange(models.Model):
+    """An entry of a runner's log (a run, a pain report, a strength session) edited or deleted
+    after it was stored: who, when, which entry, and what it said before and after, in plain
+    words (``after`` empty for a deletion). Append-only; the entry itself may be gone."""
+
+    class Entry(models.TextChoices):
+        RUN = "run", "run"
+        PAIN = "pain", "pain report"
+        STRENGTH = "strength", "strength session"
+
+    class Action(models.TextChoices):
+        EDIT = "edit", "edited"
+        DELETE = "delete", "deleted"
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="log_changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    entry = models.CharField(max_length=8, choices=Entry.choices)
+    entry_id = models.PositiveBigIntegerField()  # the entry's id when it was changed
+    entry_date = models.DateField()  # the entry's date before the change
+    action = models.CharField(max_length=6, choices=Action.choices)
+    before = models.TextField()
+    after = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(entry__in=["run", "pain", "strength"]), name="log_change_entry"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(action__in=["edit", "delete"]), name="log_change_action"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.runner.handle} {self.entry} {self.entry_id} {self.action}"
+
+    @property
+    def author(self) -> str | None:
+        return _name_of(self.changed_by)
 
 
 class AdviceSummary(models.Model):

@@ -20,18 +20,27 @@ from pydantic import WithJsonSchema, model_validator
 from insideout.catalogue.method import load_method
 from insideout.core.records import (
     CLEARANCE,
-    MORNING,
     OVERRIDE,
     PAIN_REPORT,
     RUN,
-    SETTINGS,
+    RUN_EDIT,
+    SETTINGS_CHANGE,
     STRENGTH,
 )
 from insideout.people.records import body_openapi, list_of, output_schema, schema_of
+from insideout.people.schemas import ErrorOut
 from insideout.screening.schemas import ProfileOut
 
 __all__ = [
     "AdviceOut",
+    "CapChangeOut",
+    "ERRORS",
+    "REFUSALS",
+    "ErrorOut",
+    "LogChangeOut",
+    "PainEditIn",
+    "RunEditIn",
+    "StrengthEditIn",
     "CadenceOut",
     "DecisionOut",
     "DoseOut",
@@ -48,7 +57,6 @@ __all__ = [
     "ImportJobOut",
     "ImportProgressOut",
     "ImportReportOut",
-    "MorningIn",
     "OverrideIn",
     "OverrideOut",
     "PainIn",
@@ -70,11 +78,13 @@ __all__ = [
 _METHOD = load_method()
 
 RunIn = schema_of(RUN, _METHOD, "RunIn", "A run; a value not given is not said (null), never 0.")
-MorningIn = schema_of(
-    MORNING,
+RunEditIn = schema_of(
+    RUN_EDIT,
     _METHOD,
-    "MorningIn",
-    "What may be added to a logged run: the next-morning pain and details about the pain.",
+    "RunEditIn",
+    "A change to a logged run: the fields given replace the stored ones (null: not said), the "
+    "others stay; the whole run is checked again as a new one is. A run from a watch file keeps "
+    "the device's date, distance, duration and cadence.",
 )
 RunOut = output_schema(RUN, "RunOut", id=int, load=float | None, created_at=dt.datetime)
 PainIn = schema_of(
@@ -84,13 +94,26 @@ PainIn = schema_of(
     "Pain felt on a day without a run (at rest, at night); the site and flags are the method's.",
 )
 PainOut = output_schema(PAIN_REPORT, "PainOut", id=int, created_at=dt.datetime)
+PainEditIn = schema_of(
+    PAIN_REPORT.patch("pain report edit"),
+    _METHOD,
+    "PainEditIn",
+    "A change to a pain report: the fields given replace the stored ones, the others stay.",
+)
 StrengthIn = schema_of(STRENGTH, _METHOD, "StrengthIn", "A strength session on a day.")
+StrengthEditIn = schema_of(
+    STRENGTH.patch("strength session edit"),
+    _METHOD,
+    "StrengthEditIn",
+    "A change to a strength session: its date, whether it was done.",
+)
 StrengthOut = output_schema(STRENGTH, "StrengthOut", id=int, created_at=dt.datetime)
 SettingsIn = schema_of(
-    SETTINGS,
+    SETTINGS_CHANGE,
     _METHOD,
     "SettingsIn",
-    "The coach's settings for one runner; null goes back to the method's default.",
+    "The coach's settings for one runner; null goes back to the method's default. A cap that "
+    "changes needs a reason (3 to 500 characters), recorded with who changed it and when.",
 )
 OverrideIn = schema_of(
     OVERRIDE,
@@ -122,6 +145,37 @@ class SettingsOut(Schema):
     weekly_increase_min: float
     weekly_increase_max: float
     evidence: list[str]
+
+
+class CapChangeOut(Schema):
+    """A change of the runner's weekly cap: who, when, from what, to what, and why."""
+
+    id: int
+    old_pct: float | None = Field(description="The cap before; null: the method's default.")
+    new_pct: float | None = Field(description="The cap after; null: the method's default.")
+    reason: str
+    changed_by: str | None = Field(description="Who changed it (the coach's name).")
+    changed_at: dt.datetime
+
+
+class LogChangeOut(Schema):
+    """An entry of the log corrected or deleted: who, when, which entry, before and after."""
+
+    id: int
+    entry: Literal["run", "pain", "strength"]
+    entry_id: int = Field(description="The entry's id (a deleted one is gone).")
+    entry_date: dt.date = Field(description="The entry's date before the change.")
+    action: Literal["edit", "delete"]
+    before: str = Field(description="What the changed fields said, in plain words.")
+    after: str = Field(description="What they say now; empty for a deletion.")
+    changed_by: str | None
+    changed_at: dt.datetime
+
+
+#: The error answers an endpoint about one runner documents beside its success.
+ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+#: ... of an endpoint without a body (nothing to refuse as 422).
+REFUSALS: dict[int, type[Schema]] = {k: v for k, v in ERRORS.items() if k != 422}
 
 
 # --- uploaded imports ---------------------------------------------------------------------------

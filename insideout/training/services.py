@@ -22,8 +22,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from insideout.catalogue import load_catalogue
+from insideout.catalogue.labels import load_labels
 from insideout.catalogue.method import load_method
-from insideout.core.coach import RunnerSettings, parse_settings
+from insideout.core.coach import RunnerSettings, SettingsChange, parse_settings_change
 from insideout.core.document import loads
 from insideout.core.errors import InputError, Issue
 from insideout.core.history import Clearance as ClearanceLog
@@ -38,11 +39,24 @@ from insideout.core.records import (
     PAIN_ANSWERS,
     PAIN_REPORT,
     RUN,
-    SETTINGS,
+    SETTINGS_CHANGE,
     STRENGTH,
+    Kind,
+    Record,
+    bind,
 )
+from insideout.core.screen import Side
 from insideout.people.models import Runner
-from insideout.training.models import Clearance, GateOverride, PainReport, Run, StrengthSession
+from insideout.training.models import (
+    ActivityFile,
+    CapChange,
+    Clearance,
+    GateOverride,
+    LogChange,
+    PainReport,
+    Run,
+    StrengthSession,
+)
 
 __all__ = [
     "MORNING_FIELDS",
@@ -56,7 +70,15 @@ __all__ = [
     "check_pain",
     "check_run",
     "check_settings",
+    "check_edit",
     "check_strength",
+    "delete_entry",
+    "DEVICE_FIELDS",
+    "describe",
+    "edit_pain",
+    "edit_run",
+    "edit_strength",
+    "entry_words",
     "method",
     "parse_json",
     "pending_morning",
@@ -156,10 +178,13 @@ def check_run(runner: Runner, raw: object, *, on: dt.date | None = None) -> RunL
     return run
 
 
-def _exists(runner: Runner, run: RunLog) -> bool:
-    return Run.objects.filter(
+def _exists(runner: Runner, run: RunLog, *, besides: int | None = None) -> bool:
+    """Whether another stored run has the run's date, distance and duration (``besides``: the
+    stored run being edited, which is not a duplicate of itself)."""
+    found = Run.objects.filter(
         runner=runner, date=run.date, distance_km=run.distance_km, duration_min=run.duration_min
-    ).exists()
+    )
+    return found.exclude(pk=besides).exists() if besides is not None else found.exists()
 
 
 def _duplicate(run: RunLog) -> Issue:
@@ -303,27 +328,47 @@ def record_pain(runner: Runner, raw: object, *, by: Any = None) -> PainReport:
     )
 
 
-def check_settings(raw: object) -> RunnerSettings:
-    """A settings body (``{"weekly_increase_pct": 8}``, null for the default) or InputError."""
+def check_settings(raw: object, runner: Runner | None = None) -> RunnerSettings:
+    """A settings body (``{"weekly_increase_pct": 8, "reason": "..."}``, null for the default)
+    or InputError; with ``runner``, a cap that differs from the runner's needs a reason."""
+    found = _settings_change(raw, runner)
+    return found.settings
+
+
+def _settings_change(raw: object, runner: Runner | None) -> SettingsChange:
+    """The body read by the core against the runner's cap now (none given: the default's)."""
     issues: list[Issue] = []
-    item = _object(raw, SETTINGS.names, issues)
-    found = None if issues else parse_settings(item, method(), (), issues)
+    item = _object(raw, SETTINGS_CHANGE.names, issues)
+    current = runner.weekly_increase_pct if runner is not None else None
+    found = None if issues else parse_settings_change(item, method(), current, (), issues)
     if issues or found is None:
         raise InputError(issues)
     return found
 
 
-def update_settings(runner: Runner, raw: object) -> Runner:
+def update_settings(runner: Runner, raw: object, *, by: Any = None) -> Runner:
     """Store the coach's settings for a runner; nothing changes if any of it is wrong.
 
     Only the fields given change: ``{}`` changes nothing, ``{"weekly_increase_pct": null}`` goes
-    back to the method's default.
+    back to the method's default. A cap that changes needs a ``reason`` (3 to 500 characters):
+    the change is recorded (:class:`CapChange`: who, when, from what, to what, why) in the same
+    transaction as the runner's new cap (IO-CAP-CHANGE).
     """
-    found = check_settings(raw)
-    assert isinstance(raw, Mapping)  # check_settings refused anything else
-    if "weekly_increase_pct" in raw:
-        runner.weekly_increase_pct = found.weekly_increase_pct
-        runner.save(update_fields=["weekly_increase_pct"])
+    with transaction.atomic():
+        row = Runner.objects.select_for_update().get(pk=runner.pk)
+        found = _settings_change(raw, row)
+        if found.changes:
+            old = row.weekly_increase_pct
+            row.weekly_increase_pct = found.settings.weekly_increase_pct
+            row.save(update_fields=["weekly_increase_pct"])
+            CapChange.objects.create(
+                runner=row,
+                changed_by=_author(by),
+                old_pct=old,
+                new_pct=row.weekly_increase_pct,
+                reason=found.reason or "",
+            )
+    runner.weekly_increase_pct = row.weekly_increase_pct
     return runner
 
 
@@ -362,3 +407,201 @@ def record_clearance(runner: Runner, raw: object, *, by: Any = None) -> Clearanc
         reason=found.reason,
         created_by=_author(by),
     )
+
+
+# --- correcting the log: edit or delete a run, a pain report, a strength session -----------------
+
+#: A run's figures that come from the watch file when it was imported: never edited by hand.
+DEVICE_FIELDS = ("date", "distance_km", "duration_min", "cadence_spm")
+
+Entry = Run | PainReport | StrengthSession
+
+
+def _word(record: Record, name: str, value: object) -> str:
+    """One stored value in plain words, as the page shows it."""
+    if value is None or value == []:
+        return "none" if record[name].kind is Kind.FLAGS else "not said"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float | int):
+        return f"{value:g}"
+    if name in ("pain_site", "site"):
+        return load_labels().of("site", str(value))
+    if isinstance(value, list):
+        flags = method().red_flags
+        return ", ".join(flags[v].label if v in flags else str(v) for v in value)
+    return str(value)
+
+
+def describe(record: Record, values: Mapping[str, object], names: tuple[str, ...] = ()) -> str:
+    """Some of an entry's values in plain words: "Distance (km): 12; Minutes: 70"."""
+    spec = bind(record, method())
+    shown = names or record.names
+    return "; ".join(f"{spec[n].title}: {_word(record, n, values.get(n))}" for n in shown)
+
+
+def entry_words(row: Entry) -> str:
+    """The whole entry in plain words (what a deletion removes)."""
+    record, _entry = _record_of(row)
+    return describe(record, _plain(_values(row)))
+
+
+def _record_of(row: Entry) -> tuple[Record, str]:
+    if isinstance(row, Run):
+        return RUN, LogChange.Entry.RUN
+    if isinstance(row, PainReport):
+        return PAIN_REPORT, LogChange.Entry.PAIN
+    return STRENGTH, LogChange.Entry.STRENGTH
+
+
+def _values(row: Entry) -> dict[str, object]:
+    if isinstance(row, StrengthSession):
+        return {"date": row.date.isoformat(), "completed": row.completed}
+    return row.as_input()
+
+
+def _stored(value: object) -> object:
+    """A value the core read, as its column stores it."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, Side):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _said(value: object) -> bool:
+    return value is not None and value != [] and value != ()
+
+
+def _device_issues(row: Run, patch: Mapping[str, Any]) -> list[Issue]:
+    """A run from a watch file keeps the device's figures: a given one that differs is refused."""
+    if row.activity_file_id is None:
+        return []
+    stored = row.as_input()
+    issues = []
+    for name in DEVICE_FIELDS:
+        if name in patch and patch[name] != stored[name]:
+            spec = RUN[name]
+            issues.append(
+                Issue(
+                    (name,),
+                    f"{spec.title.lower()} comes from the watch file and cannot be changed "
+                    f"(stored: {_word(RUN, name, stored[name])}); only the pain answers, the "
+                    "effort and the kind of run can; delete the run to remove it",
+                )
+            )
+    return issues
+
+
+def check_edit(row: Entry, raw: object) -> dict[str, object]:
+    """What a change of a stored entry would store, field by field (only the fields that change),
+    or InputError: the whole entry is read again by the core as when it was logged (bounds, red
+    flags, a date not in the future, a humanly possible pace), a run must not become a duplicate
+    of another, and an imported run keeps the device's figures. Nothing is stored."""
+    record, _entry = _record_of(row)
+    issues: list[Issue] = []
+    patch = _object(raw, record.names, issues)
+    if isinstance(row, Run):
+        issues += _device_issues(row, patch)
+    if issues:
+        raise InputError(issues)
+    found = _core(row.runner, record.key, _values(row) | dict(patch), issues, None)
+    if issues or found is None:
+        raise InputError(issues)
+    if isinstance(row, Run) and _exists(row.runner, found, besides=row.pk):
+        raise InputError([_duplicate(found)])
+    # The record's fields, the core's attributes and the model's columns share their names.
+    after = {n: _stored(getattr(found, n)) for n in record.names}
+    return {n: value for n, value in after.items() if value != _column(row, n)}
+
+
+def _edit(row: Entry, raw: object, *, by: Any) -> Entry:
+    """Store a change of an entry checked by :func:`check_edit`, with a :class:`LogChange`
+    saying what it was and what it is, in one transaction. Filling in what was not said (the
+    next morning's pain) is an answer, not a correction: it is stored without a LogChange;
+    changing or clearing anything that was said is recorded."""
+    record, entry = _record_of(row)
+    before = _values(row)
+    try:
+        with transaction.atomic():  # checked and written in one transaction (the lock up front)
+            changed = check_edit(row, raw)
+            if not changed:
+                return row
+            corrects = any(_said(_column(row, n)) for n in changed)
+            for name, value in changed.items():
+                setattr(row, name, value)
+            row.save(update_fields=list(changed))
+            if corrects:
+                LogChange.objects.create(
+                    runner=row.runner,
+                    changed_by=_author(by),
+                    entry=entry,
+                    entry_id=row.pk,
+                    entry_date=_date(before["date"]),
+                    action=LogChange.Action.EDIT,
+                    before=describe(record, _plain(before), tuple(changed)),
+                    after=describe(record, _plain(_values(row)), tuple(changed)),
+                )
+    except IntegrityError:  # the same run stored by another request meanwhile
+        row.refresh_from_db()
+        check_edit(row, raw)  # now names the duplicate
+        raise
+    return row
+
+
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _plain(values: Mapping[str, object]) -> dict[str, object]:
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
+
+
+def _column(row: Entry, name: str) -> object:
+    value = getattr(row, name)
+    return list(value) if isinstance(value, list | tuple) else value
+
+
+def edit_run(row: Run, raw: object, *, by: Any = None) -> Run:
+    """Change a logged run (any of its fields; what is left out stays): checked as a new run is,
+    not a duplicate of another, the device's figures of an imported run untouched."""
+    edited = _edit(row, raw, by=by)
+    assert isinstance(edited, Run)
+    return edited
+
+
+def edit_pain(row: PainReport, raw: object, *, by: Any = None) -> PainReport:
+    """Change a pain report; checked as a new one is."""
+    edited = _edit(row, raw, by=by)
+    assert isinstance(edited, PainReport)
+    return edited
+
+
+def edit_strength(row: StrengthSession, raw: object, *, by: Any = None) -> StrengthSession:
+    """Change a strength session (its date, whether it was done)."""
+    edited = _edit(row, raw, by=by)
+    assert isinstance(edited, StrengthSession)
+    return edited
+
+
+def delete_entry(row: Entry, *, by: Any = None) -> None:
+    """Delete an entry of the log, recording what it was (:class:`LogChange`), in one transaction.
+    A run imported from a watch file goes with its stored file (nothing of it stays behind as
+    another activity; the same file may then be imported again)."""
+    record, entry = _record_of(row)
+    with transaction.atomic():
+        LogChange.objects.create(
+            runner=row.runner,
+            changed_by=_author(by),
+            entry=entry,
+            entry_id=row.pk,
+            entry_date=row.date,
+            action=LogChange.Action.DELETE,
+            before=entry_words(row),
+        )
+        file_id = row.activity_file_id if isinstance(row, Run) else None
+        row.delete()
+        if file_id is not None:
+            ActivityFile.objects.filter(pk=file_id).delete()

@@ -24,23 +24,37 @@ from django.views.decorators.http import require_POST
 
 from insideout.catalogue.labels import load_labels
 from insideout.core.errors import InputError
-from insideout.people.access import AuthenticatedHttpRequest, coached_runner, runner_or_404
+from insideout.people.access import (
+    AuthenticatedHttpRequest,
+    coached_runner,
+    logging_runner,
+    runner_or_404,
+)
 from insideout.training import services, uploads
 from insideout.training.forms import (
     AnswersForm,
     ClearanceForm,
     MorningForm,
     OverrideForm,
+    PainEditForm,
     PainForm,
+    RunEditForm,
     RunForm,
     SettingsForm,
+    StrengthEditForm,
     UploadForm,
 )
-from insideout.training.models import ImportJob, Run
+from insideout.training.models import ImportJob, PainReport, Run, StrengthSession
 
 __all__ = [
     "answer_pain",
     "clear_runner",
+    "delete_pain",
+    "delete_run",
+    "delete_strength",
+    "edit_pain",
+    "edit_run",
+    "edit_strength",
     "import_job",
     "log_run",
     "morning_pain",
@@ -171,6 +185,113 @@ def import_job(request: AuthenticatedHttpRequest, handle: str, job_id: int) -> H
     return render(request, "training/import_job.html", context)
 
 
+# --- correcting the log: edit or delete an entry -----------------------------------------------
+
+_BACK = {"run": "#recent-runs", "pain": "#pain-reports", "strength": "#strength"}
+
+
+def _back(runner_handle: str, kind: str) -> str:
+    return reverse("site:runner", args=[runner_handle]) + _BACK[kind]
+
+
+def _edit_page(
+    request: AuthenticatedHttpRequest, kind: str, row: Any, form: Any, what: str
+) -> HttpResponse:
+    """An entry's edit page: the log's form filled in with it; saved, back to the runner's page
+    with what it says now; refused, the same page with every issue (422), nothing stored."""
+    runner = row.runner
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save(by=request.user)
+        except InputError as exc:  # changed by another request meanwhile (a duplicate run)
+            form.attach(exc)
+        else:
+            messages.success(request, f"Saved: {what} corrected.")
+            return redirect(_back(runner.handle, kind))
+    status = 422 if form.errors else 200
+    context = {"runner": runner, "row": row, "form": form, "kind": kind, "what": what}
+    return render(request, "training/edit_entry.html", context, status=status)
+
+
+def _delete_page(request: AuthenticatedHttpRequest, kind: str, row: Any, what: str) -> HttpResponse:
+    """Asks first (GET); deletes on POST only, recording what the entry was."""
+    runner = row.runner
+    if request.method == "POST":
+        services.delete_entry(row, by=request.user)
+        messages.success(request, f"Deleted: {what}.")
+        return redirect(_back(runner.handle, kind))
+    words = services.entry_words(row)
+    context = {"runner": runner, "row": row, "kind": kind, "what": what, "words": words}
+    return render(request, "training/delete_entry.html", context)
+
+
+def _run(request: AuthenticatedHttpRequest, handle: str, run_id: int, what: str) -> Run:
+    runner = logging_runner(request.user, handle, what)
+    return get_object_or_404(Run.objects.filter(runner=runner).select_related("runner"), pk=run_id)
+
+
+def _pain(request: AuthenticatedHttpRequest, handle: str, pain_id: int, what: str) -> PainReport:
+    runner = logging_runner(request.user, handle, what)
+    rows = PainReport.objects.filter(runner=runner).select_related("runner")
+    return get_object_or_404(rows, pk=pain_id)
+
+
+def _strength(
+    request: AuthenticatedHttpRequest, handle: str, strength_id: int, what: str
+) -> StrengthSession:
+    runner = logging_runner(request.user, handle, what)
+    rows = StrengthSession.objects.filter(runner=runner).select_related("runner")
+    return get_object_or_404(rows, pk=strength_id)
+
+
+@login_required
+def edit_run(request: AuthenticatedHttpRequest, handle: str, run_id: int) -> HttpResponse:
+    """Correct a logged run (a run from a watch file: only what was typed by hand)."""
+    run = _run(request, handle, run_id, "correct a run")
+    form = RunEditForm(run, request.POST or None)
+    return _edit_page(request, "run", run, form, f"the run on {_day(run)}")
+
+
+@login_required
+def delete_run(request: AuthenticatedHttpRequest, handle: str, run_id: int) -> HttpResponse:
+    """Delete a run (asks first); a run from a watch file goes with its file."""
+    run = _run(request, handle, run_id, "delete a run")
+    return _delete_page(request, "run", run, f"the run on {_day(run)}")
+
+
+@login_required
+def edit_pain(request: AuthenticatedHttpRequest, handle: str, pain_id: int) -> HttpResponse:
+    """Correct a pain report."""
+    report = _pain(request, handle, pain_id, "correct a pain report")
+    form = PainEditForm(report, request.POST or None)
+    return _edit_page(request, "pain", report, form, f"the pain report of {_day(report)}")
+
+
+@login_required
+def delete_pain(request: AuthenticatedHttpRequest, handle: str, pain_id: int) -> HttpResponse:
+    """Delete a pain report (asks first)."""
+    report = _pain(request, handle, pain_id, "delete a pain report")
+    return _delete_page(request, "pain", report, f"the pain report of {_day(report)}")
+
+
+@login_required
+def edit_strength(request: AuthenticatedHttpRequest, handle: str, strength_id: int) -> HttpResponse:
+    """Correct a strength session (its day, whether it was done)."""
+    session = _strength(request, handle, strength_id, "correct a strength session")
+    form = StrengthEditForm(session, request.POST or None)
+    what = f"the strength session of {_day(session)}"
+    return _edit_page(request, "strength", session, form, what)
+
+
+@login_required
+def delete_strength(
+    request: AuthenticatedHttpRequest, handle: str, strength_id: int
+) -> HttpResponse:
+    """Delete a strength session (asks first)."""
+    session = _strength(request, handle, strength_id, "delete a strength session")
+    return _delete_page(request, "strength", session, f"the strength session of {_day(session)}")
+
+
 def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
@@ -202,7 +323,7 @@ def runner_settings(request: AuthenticatedHttpRequest, handle: str) -> HttpRespo
     runner = coached_runner(request.user, handle, "change the runner's settings")
     form = SettingsForm(runner, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        form.save(by=request.user)
         return redirect("site:runner", handle=runner.handle)
     if "weekly_increase_pct" in form.errors:
         form.errors["weekly_increase_pct"] = form.error_class([_cap_error(form)])

@@ -27,9 +27,10 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.conf import settings
-from ninja import Field, Schema
 
 from insideout.core.errors import InputError, Issue
+from insideout.people.schemas import ErrorItem as IssueOut
+from insideout.people.schemas import ErrorOut
 
 __all__ = ["ERROR", "ErrorOut", "IssueOut", "document_refusals", "example", "refusals_of"]
 
@@ -37,25 +38,6 @@ ERROR = "ErrorOut"  # the error's component name
 _REF = "#/components/schemas/{model}"
 
 D = TypeVar("D", bound=dict[str, Any])
-
-
-class IssueOut(Schema):
-    """One problem found in a request."""
-
-    loc: list[str | int] = Field(
-        description="Where: the path to the value (empty: the request as a whole)."
-    )
-    field: str = Field(
-        description="The same path as text (``measures[2].value``; ``(input)``: the request)."
-    )
-    msg: str = Field(description="What was expected, and what was given.")
-    source: str | None = Field(description="The document the problem is in, if any.")
-
-
-class ErrorOut(Schema):
-    """Every refusal of the API: its status, and one issue for each problem found."""
-
-    detail: list[IssueOut]
 
 
 def example(loc: tuple[str | int, ...], msg: str) -> dict[str, Any]:

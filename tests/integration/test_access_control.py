@@ -162,6 +162,8 @@ TABLE_MODULES = [
     "tests.integration.test_uploads",
     "tests.integration.test_help_messages",
     "tests.integration.test_accounts",
+    "tests.integration.test_edit_log",
+    "tests.integration.test_cap_changes",
 ]
 
 
@@ -182,7 +184,9 @@ def _tabled() -> set[str]:
         tables = [v for k, v in vars(module).items() if k.endswith("TABLE") and isinstance(v, list)]
         for table in tables:
             for _method, path, *_ in table:
-                routes.add(resolve(path.format(screen=1, run=1, job=1, invite=1)).route)
+                routes.add(
+                    resolve(path.format(screen=1, run=1, job=1, invite=1, pain=1, strength=1)).route
+                )
     return routes
 
 

@@ -33,7 +33,7 @@ from tests.integration.access import send_json as _send
 TODAY = dt.date(2026, 10, 14)
 DAY = dt.timedelta(days=1)
 UNLOCK = {"date": "2026-10-12", "verdict": "unlock", "reason": "cleared by the physio"}
-CAP = {"weekly_increase_pct": 8}
+CAP = {"weekly_increase_pct": 8, "reason": "steady after a calf strain"}
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +80,7 @@ API_TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("get", "/api/runners/nobody/overrides", None, (401, 404, 404, 404, 404)),
     ("patch", "/api/runners/nobody/settings", CAP, (401, 404, 404, 404, 404)),
 ]
-SETTINGS_FORM = {"weekly_increase_pct": "8"}
+SETTINGS_FORM = {"weekly_increase_pct": "8", "reason": "steady after a calf strain"}
 OVERRIDE_FORM = {"date": "2026-10-12", "verdict": "unlock", "reason": "cleared by the physio"}
 PAGE_TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("get", "/runners/ana/settings/", None, (302, 200, 404, 403, 404)),
@@ -139,7 +139,8 @@ def test_the_coach_sets_the_cap_and_the_runner_reads_it_with_default_and_bounds(
     login: Any, ana: Runner
 ) -> None:
     coach = login(ana.coach.user)
-    response = _send(coach, "patch", "/api/runners/ana/settings", {"weekly_increase_pct": 5})
+    body = {"weekly_increase_pct": 5, "reason": "slower build this block"}
+    response = _send(coach, "patch", "/api/runners/ana/settings", body)
     assert response.status_code == 200, response.json()
     ana.refresh_from_db()
     assert ana.weekly_increase_pct == 5
@@ -156,7 +157,11 @@ def test_the_coach_sets_the_cap_and_the_runner_reads_it_with_default_and_bounds(
 
 @pytest.mark.parametrize(
     ("body", "after"),
-    [({"weekly_increase_pct": None}, None), ({}, 12.0), ({"weekly_increase_pct": 0}, 0.0)],
+    [
+        ({"weekly_increase_pct": None, "reason": "back to the method"}, None),
+        ({}, 12.0),
+        ({"weekly_increase_pct": 0, "reason": "hold the volume"}, 0.0),
+    ],
     ids=["null goes back to the default", "empty changes nothing", "zero is allowed"],
 )
 def test_a_patch_changes_only_what_it_gives(
@@ -209,7 +214,8 @@ def test_the_cap_set_by_the_coach_is_what_the_plan_uses(login: Any, ana_screen: 
     ana = ana_screen.runner
     weeks_of_running(ana, weeks=2)
     default = advice_for(ana)
-    login(ana.coach.user).post("/runners/ana/settings/", {"weekly_increase_pct": "5"})
+    form = {"weekly_increase_pct": "5", "reason": "slower build this block"}
+    login(ana.coach.user).post("/runners/ana/settings/", form)
     ana.refresh_from_db()
     assert history_of(ana).settings.weekly_increase_pct == 5
     mine = advice_for(ana)

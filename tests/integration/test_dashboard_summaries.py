@@ -176,7 +176,7 @@ def _step_of_a_screen(ana: Runner) -> None:
 
 
 def _api_settings(ana: Runner) -> None:
-    body = {"weekly_increase_pct": 5}
+    body = {"weekly_increase_pct": 5, "reason": "a slower build"}
     assert _send(_as(ana.coach), "patch", "/api/runners/ana/settings", body).status_code == 200
 
 

@@ -198,7 +198,11 @@ def enter_through_the_api(client: Any, handle: str, doc: dict[str, Any]) -> None
         ("post", "runs", doc["runs"]),
         ("post", "pain", doc["pain_reports"]),
         ("post", "strength", doc["strength_sessions"]),
-        ("patch", "settings", [doc["settings"]] if "settings" in doc else []),
+        (
+            "patch",
+            "settings",
+            [doc["settings"] | {"reason": "set with the file"}] if "settings" in doc else [],
+        ),
         ("post", "overrides", doc["overrides"]),
         ("post", "clearances", doc["clearances"]),
     ]

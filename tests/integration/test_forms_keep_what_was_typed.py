@@ -16,7 +16,16 @@ import pytest
 from django import forms
 
 from insideout.catalogue.method import load_method
-from insideout.core.records import MORNING, PAIN_REPORT, RUN, SETTINGS, Kind, Record, bind
+from insideout.core.records import (
+    PAIN_REPORT,
+    RUN,
+    RUN_EDIT,
+    SETTINGS_CHANGE,
+    STRENGTH,
+    Kind,
+    Record,
+    bind,
+)
 from insideout.people.models import Runner
 from insideout.people.records import NumberField
 from insideout.screening.models import Screen
@@ -154,7 +163,7 @@ def test_the_forms_messages_are_the_apis_messages(client: Any, ana: Runner) -> N
 BASE = {
     RunForm: {"date": "2026-10-13", "distance_km": "5", "duration_min": "30"},
     PainForm: {"date": "2026-10-13", "pain": "3"},
-    SettingsForm: {},
+    SettingsForm: {"reason": "a slower build"},
     MorningForm: {},
 }
 PAGES = {
@@ -233,9 +242,11 @@ def test_text_that_is_not_one_number_is_refused_in_the_cores_words(
 
 BODIES = [
     ("/api/runners/{handle}/runs", "post", RUN),
-    ("/api/runners/{handle}/runs/{run_id}", "patch", MORNING),
+    ("/api/runners/{handle}/runs/{run_id}", "patch", RUN_EDIT),
     ("/api/runners/{handle}/pain", "post", PAIN_REPORT),
-    ("/api/runners/{handle}/settings", "patch", SETTINGS),
+    ("/api/runners/{handle}/settings", "patch", SETTINGS_CHANGE),
+    ("/api/runners/{handle}/pain/{pain_id}", "patch", PAIN_REPORT.patch("pain report edit")),
+    ("/api/runners/{handle}/strength/{strength_id}", "patch", STRENGTH.patch("strength edit")),
 ]
 
 

@@ -224,12 +224,15 @@ def test_a_run_logged_today_is_not_in_the_future(login: Any, ana: Runner) -> Non
     assert _send(login(ana.user), "post", "/api/runners/ana/runs", body).status_code == 201
 
 
+# The PATCH of a run corrects any of its fields (tests/integration/test_edit_log.py); the
+# next-morning answers are one use of it.
 BAD_MORNINGS: list[tuple[str, object, str]] = [
     ("pain above 10", {"pain_next_morning": 11}, "pain_next_morning"),
     ("pain below 0", {"pain_next_morning": -1}, "pain_next_morning"),
     ("pain as text", {"pain_next_morning": "bad"}, "pain_next_morning"),
     ("unknown red flag", {"red_flags": ["sore_toe"]}, "red_flags[0]"),
-    ("distance is not patched", {"distance_km": 50}, "(input)"),
+    ("distance beyond its bound", {"distance_km": 900}, "distance_km"),
+    ("an unknown field", {"pace": 6}, "(input)"),
     ("not an object", [1], "(input)"),
 ]
 
