@@ -5,7 +5,7 @@ The plan is made first exactly as without availability (every cap applied); then
 * runs only on the available days of the week from ``on``, no more runs than there are such
   days: the long run is kept first, then speed work, then the longest of the others;
 * the long run on the available day with the most time (of equal days, the latest), the others
-  on the days where they fit, spread apart;
+  on the days where they fit: their own day when it is available, else spread apart;
 * a run no longer than its day's minutes hold at the runner's easy pace (the median pace of
   their runs of the last ``easy_pace_window_days``; with none, ``easy_pace_default``,
   IO-PLAN-EASY-PACE), and no longer than the longest-run cap of the day it lands on;
@@ -30,15 +30,31 @@ from insideout.core.decision import Decision, DecisionVerdict, decide, fmt
 from .model import DAY, EPS, Ctx, PlannedRun, floor_km
 from .runs import run_cap
 
-__all__ = ["EasyPace", "easy_pace", "fit_runs", "pace_text"]
+__all__ = ["EasyPace", "easy_pace", "fit_runs"]
+
+SLACK = 1e-6  # float slack, in seconds or minutes: a run that exactly fits its minutes stays
 
 
 @dataclass(frozen=True)
 class EasyPace:
-    """Minutes per km, and how many recent runs it is the median of (0: the default pace)."""
+    """Whole seconds per km (rounded up: a slower pace fits fewer km), and how many recent runs
+    it is the median of (0: the method's default pace)."""
 
-    minutes_per_km: float
+    seconds_per_km: int
     runs: int
+
+    def fits(self, km: float, minutes: float | None) -> bool:
+        """Whether ``km`` at this pace take at most ``minutes`` (None: no limit)."""
+        return minutes is None or km * self.seconds_per_km <= minutes * 60 + SLACK
+
+    def km_in(self, minutes: float) -> float:
+        """The distance ``minutes`` hold at this pace, rounded down to 0.1 km."""
+        return floor_km(minutes * 60 / self.seconds_per_km)
+
+    @property
+    def text(self) -> str:
+        """As a runner writes it: 6:40/km."""
+        return f"{self.seconds_per_km // 60}:{self.seconds_per_km % 60:02d}/km"
 
 
 @dataclass(frozen=True)
@@ -69,15 +85,8 @@ def easy_pace(ctx: Ctx) -> EasyPace:
         for r in ctx.history.runs_between(since, ctx.on - DAY)
         if r.distance_km > 0 and r.duration_min > 0
     ]
-    if not paces:
-        return EasyPace(rules.easy_pace_default.value, 0)
-    return EasyPace(statistics.median(paces), len(paces))
-
-
-def pace_text(pace: float) -> str:
-    """Minutes per km as a runner writes it: 6:40/km."""
-    seconds = round(pace * 60)
-    return f"{seconds // 60}:{seconds % 60:02d}/km"
+    pace = statistics.median(paces) if paces else rules.easy_pace_default.value
+    return EasyPace(math.ceil(pace * 60 - SLACK), len(paces))
 
 
 def _slots(availability: Availability, on: dt.date) -> list[_Slot]:
@@ -95,25 +104,25 @@ def _kept(runs: Sequence[PlannedRun], n: int) -> list[PlannedRun]:
     return order[:n]
 
 
-def _fits(slot: _Slot, run: PlannedRun, pace: float) -> bool:
-    return slot.minutes is None or run.distance_km * pace <= slot.minutes + EPS
-
-
-def _place(runs: Sequence[PlannedRun], slots: Sequence[_Slot], pace: float) -> list[_Slot]:
-    """A day for each run, in order: the first (the long run) on the day with the most time (the
-    latest of equal days); each other where it fits, furthest from the days taken, with the most
-    time, the latest."""
+def _place(
+    runs: Sequence[PlannedRun], slots: Sequence[_Slot], on: dt.date, pace: EasyPace
+) -> list[_Slot]:
+    """A day for each run, in order: the long run on the day with the most time (the latest of
+    equal days); each other where it fits, on its own day if it is free, else furthest from the
+    days taken, with the most time, the latest."""
     free = list(slots)
     taken: list[_Slot] = []
-    for i, run in enumerate(runs):
-        if i == 0:
+    for run in runs:
+        if run.kind == "long":
             best = max(free, key=lambda s: (s.time, s.offset))
         else:
+            own = (run.date - on).days
             best = max(
                 free,
                 key=lambda s: (
-                    _fits(s, run, pace),
-                    min(abs(s.offset - t.offset) for t in taken),
+                    pace.fits(run.distance_km, s.minutes),
+                    s.offset == own,
+                    min((abs(s.offset - t.offset) for t in taken), default=7),
                     s.time,
                     s.offset,
                 ),
@@ -124,7 +133,7 @@ def _place(runs: Sequence[PlannedRun], slots: Sequence[_Slot], pace: float) -> l
 
 
 def _fit_one(
-    ctx: Ctx, run: PlannedRun, slot: _Slot, pace: float, limits: tuple[bool, float | None]
+    ctx: Ctx, run: PlannedRun, slot: _Slot, pace: EasyPace, limits: tuple[bool, float | None]
 ) -> tuple[PlannedRun, _Change | None]:
     """The run moved to its day, within that day's cap and minutes (never longer)."""
     day = ctx.on + slot.offset * DAY
@@ -133,8 +142,8 @@ def _fit_one(
     cap = run_cap(ctx, day, grow=grow, ceiling=ceiling)
     if dist > cap + EPS:
         dist, why = floor_km(cap), "cap"
-    if slot.minutes is not None and dist * pace > slot.minutes + EPS:
-        dist, why = floor_km(slot.minutes / pace), "minutes"
+    if slot.minutes is not None and not pace.fits(dist, slot.minutes):
+        dist, why = pace.km_in(slot.minutes), "minutes"
     fitted = PlannedRun(day, run.kind, dist)
     short = ctx.method.plan.run_min_km.value - EPS
     if dist <= 0 or (run.kind != "run_walk" and dist < short):
@@ -159,8 +168,8 @@ def fit_runs(
     kept = _kept(runs, len(slots))
     out: list[PlannedRun] = []
     changes: list[_Change] = []
-    for run, slot in zip(kept, _place(kept, slots, pace.minutes_per_km), strict=True):
-        fitted, change = _fit_one(ctx, run, slot, pace.minutes_per_km, (grow, ceiling))
+    for run, slot in zip(kept, _place(kept, slots, ctx.on, pace), strict=True):
+        fitted, change = _fit_one(ctx, run, slot, pace, (grow, ceiling))
         if change is None or change.why != "short":
             out.append(fitted)
         if change is not None:
@@ -199,11 +208,11 @@ def _pace_words(ctx: Ctx, pace: EasyPace) -> str:
     window = rules.easy_pace_window_days.days
     if pace.runs:
         return (
-            f"your easy pace of {pace_text(pace.minutes_per_km)} (the median of your "
+            f"your easy pace of {pace.text} (the median of your "
             f"{pace.runs} run{'s' if pace.runs > 1 else ''} of the last {window} days)"
         )
     return (
-        f"a cautious easy pace of {pace_text(pace.minutes_per_km)} (no run with a time in the "
+        f"a cautious easy pace of {pace.text} (no run with a time in the "
         f"last {window} days, {rules.easy_pace_default.evidence})"
     )
 
