@@ -1,14 +1,16 @@
 """Who may see and change which runner: the one place that decides, for pages and API alike.
 
-Two questions, asked everywhere in these words:
+Three questions, asked everywhere in these words:
 
 * :func:`can_see` — may this user read the runner's data? Their coach and the runner themself.
+* :func:`can_log` — may this user change what is the runner's own life (their training log, the
+  days they can run and for how long)? The runner themself and their coach.
 * :func:`can_coach` — may this user change it as the coach does (screens, the weekly cap, the
   technique-gate overrides, clearances)? Their coach only.
 
 and the lookups built on them: :func:`visible_runners` (the query form of :func:`can_see`),
-:func:`runner_or_404` and :func:`coached_runner`, :func:`require_coach`. A refusal is one of two
-exceptions, whatever asked:
+:func:`runner_or_404`, :func:`loggable_runner` and :func:`coached_runner`, :func:`require_coach`.
+A refusal is one of two exceptions, whatever asked:
 
 * :class:`NotFound` (404): not there, or not yours. "Not yours" answers exactly like "not there",
   so nobody learns which runners exist.
@@ -36,9 +38,11 @@ __all__ = [
     "Forbidden",
     "NotFound",
     "can_coach",
+    "can_log",
     "can_see",
     "coach_of",
     "coached_runner",
+    "loggable_runner",
     "require_coach",
     "runner_or_404",
     "visible_runners",
@@ -69,6 +73,13 @@ def can_see(user: Any, runner: Runner) -> bool:
     return can_coach(user, runner) or (_logged_in(user) and runner.user_id == user.pk)
 
 
+def can_log(user: Any, runner: Runner) -> bool:
+    """Whether the user may change what is the runner's own: their log (runs, pain, strength
+    sessions, uploads) and their availability. The runner themself and their coach, unlike the
+    coach's controls (:func:`can_coach`): the runner's week is their life."""
+    return can_see(user, runner)
+
+
 def can_coach(user: Any, runner: Runner) -> bool:
     """Whether the user may change the runner's data as the coach does: their coach only."""
     return _logged_in(user) and runner.coach.user_id == user.pk
@@ -97,6 +108,16 @@ def coached_runner(user: Any, handle: str, what: str) -> Runner:
     runner = runner_or_404(user, handle)
     if not can_coach(user, runner):
         raise Forbidden(f"only the runner's coach may {what}")
+    return runner
+
+
+def loggable_runner(user: Any, handle: str, what: str) -> Runner:
+    """The runner, when the user may change what is theirs (:func:`can_log`); :class:`Forbidden`
+    when the user only sees them ("only the runner and their coach may {what}"),
+    :class:`NotFound` when they do not."""
+    runner = runner_or_404(user, handle)
+    if not can_log(user, runner):
+        raise Forbidden(f"only the runner and their coach may {what}")
     return runner
 
 

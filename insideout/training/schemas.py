@@ -12,13 +12,14 @@ the core leaves out (``reps`` or ``seconds``, the profile's ``changes``) stays o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from ninja import Field, Schema
 from pydantic import WithJsonSchema, model_validator
 
 from insideout.catalogue.method import load_method
 from insideout.core.records import (
+    AVAILABILITY,
     CLEARANCE,
     MORNING,
     OVERRIDE,
@@ -26,12 +27,22 @@ from insideout.core.records import (
     RUN,
     SETTINGS,
     STRENGTH,
+    WEEKDAYS,
 )
-from insideout.people.records import body_openapi, list_of, output_schema, schema_of
+from insideout.people.records import (
+    body_openapi,
+    inline_defs,
+    list_of,
+    output_schema,
+    schema_of,
+)
 from insideout.screening.schemas import ProfileOut
 
 __all__ = [
     "AdviceOut",
+    "AvailabilityIn",
+    "AvailabilityOut",
+    "ErrorOut",
     "CadenceOut",
     "DecisionOut",
     "DoseOut",
@@ -60,7 +71,9 @@ __all__ = [
     "SettingsOut",
     "StrengthIn",
     "StrengthOut",
+    "availability_body",
     "body_openapi",  # re-exported for the routers (people.records defines both)
+    "availability_errors",
     "list_of",
 ]
 
@@ -112,6 +125,83 @@ ClearanceIn = schema_of(
 ClearanceOut = output_schema(
     CLEARANCE, "ClearanceOut", id=int, created_by=str | None, created_at=dt.datetime
 )
+
+
+AvailabilityIn = schema_of(
+    AVAILABILITY,
+    _METHOD,
+    "AvailabilityIn",
+    "The days the runner can run and, per day, the minutes they have: a day left out is not "
+    "available, a day given as null is available without a time limit; at least one day. The "
+    "whole body null: not said (the plan uses every day). The runner themself or their coach.",
+)
+
+DayName = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+assert get_args(DayName) == WEEKDAYS  # the days as the core's record names them
+
+
+class AvailabilityOut(Schema):
+    """The runner's availability as stored, and in words."""
+
+    availability: dict[DayName, float | None] | None = Field(
+        description="The days the runner can run and their minutes (null: no time limit); a day "
+        "left out is not available. Null: not said, the plan uses every day.",
+        examples=[{"mon": 45, "wed": 45, "sat": 90, "sun": None}],
+    )
+    text: str = Field(
+        description="In words, as the runner's page shows it.",
+        examples=["Mon 45 min, Wed 45 min, Sat 90 min, Sun (no time limit)"],
+    )
+
+
+def availability_body() -> dict[str, Any]:
+    """The ``requestBody`` of ``PUT .../availability``: the object, or null (not said)."""
+    extra = body_openapi(AvailabilityIn)
+    content = extra["requestBody"]["content"]["application/json"]
+    content["schema"] = {"anyOf": [content["schema"], {"type": "null"}]}
+    content["examples"] = {
+        "days": {"summary": "Mon, Wed, Sat; Sunday without a limit",
+                 "value": {"mon": 45, "wed": 45, "sat": 90, "sun": None}},
+        "not said": {"summary": "Not said: every day, no limit", "value": None},
+    }  # fmt: skip
+    return extra
+
+
+class IssueOut(Schema):
+    loc: list[str | int] = Field(description="Where: the path of the field in the body.")
+    field: str = Field(description="The same path, as text (``mon``, ``body``).")
+    msg: str = Field(description="What was expected and what was given.")
+    source: str | None = Field(description="The file named, for the command line; null here.")
+
+
+class ErrorOut(Schema):
+    """Every error's one shape (insideout.web.api)."""
+
+    detail: list[IssueOut]
+
+
+_ERROR_EXAMPLES = {
+    403: ([], "only the runner and their coach may change the runner's availability"),
+    404: ([], "Not Found"),
+    422: (["mon"], "expected 1 to 600 minutes (null: available, no time limit), got 0"),
+}
+
+
+def availability_errors(*statuses: int) -> dict[str, Any]:
+    """The ``responses`` of the availability endpoints' errors for the OpenAPI document, each
+    with an example in the one error shape."""
+    schema = inline_defs(ErrorOut.model_json_schema())
+    out: dict[str, Any] = {}
+    for status in statuses:
+        loc, msg = _ERROR_EXAMPLES[status]
+        field = ".".join(map(str, loc)) or "(input)"
+        example = {"detail": [{"loc": loc, "field": field, "msg": msg, "source": None}]}
+        out[str(status)] = {
+            "description": {403: "Forbidden", 404: "Not Found: not there, or not yours",
+                            422: "Bad input, field by field"}[status],
+            "content": {"application/json": {"schema": schema, "example": example}},
+        }  # fmt: skip
+    return {"responses": out}
 
 
 class SettingsOut(Schema):
