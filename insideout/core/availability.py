@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 Loc = tuple[str | int, ...]
+NAME_SHOWN = 40  # characters of an unknown day's name repeated in its message (and its place)
 _NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -94,11 +95,9 @@ def _day_slots(raw: Mapping[object, object], loc: Loc, issues: list[Issue]) -> l
     slots: list[DaySlot] = []
     for key, value in raw.items():
         if key not in WEEKDAYS:
+            name = str(key) if len(str(key)) <= NAME_SHOWN else str(key)[:NAME_SHOWN] + "…"
             issues.append(
-                Issue(
-                    (*loc, str(key)),
-                    f"unknown day {key!r}; expected one of: {', '.join(WEEKDAYS)}",
-                )
+                Issue((*loc, name), f"unknown day {name!r}; expected one of: {', '.join(WEEKDAYS)}")
             )
             continue
         day = str(key)

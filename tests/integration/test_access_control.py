@@ -146,6 +146,7 @@ TABLE_MODULES = [
     "tests.integration.test_clearances",
     "tests.integration.test_pain_reports",
     "tests.integration.test_uploads",
+    "tests.integration.test_availability",
 ]
 
 
