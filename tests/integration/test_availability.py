@@ -108,9 +108,7 @@ def test_another_runner_is_not_found_exactly_like_a_runner_that_does_not_exist(
 # --- the API: a round trip ---------------------------------------------------------------------
 
 
-def test_the_runner_sets_their_own_days_and_the_coach_reads_them(
-    login: Any, ana: Runner
-) -> None:
+def test_the_runner_sets_their_own_days_and_the_coach_reads_them(login: Any, ana: Runner) -> None:
     response = _send(login(ana.user), "put", "/api/runners/ana/availability", DAYS)
     assert response.status_code == 200, response.json()
     said = {"availability": DAYS, "text": "Mon 45 min, Sat 90 min, Sun (no time limit)"}
@@ -244,9 +242,7 @@ def test_bad_minutes_in_the_form_are_shown_on_that_day_and_change_nothing(
 # --- the advice reads it ------------------------------------------------------------------------
 
 
-def test_the_plan_puts_runs_only_on_the_days_the_runner_set(
-    login: Any, ana_screen: Screen
-) -> None:
+def test_the_plan_puts_runs_only_on_the_days_the_runner_set(login: Any, ana_screen: Screen) -> None:
     ana = ana_screen.runner
     weeks_of_running(ana)
     before = advice_for(ana)
