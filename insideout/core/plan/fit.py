@@ -69,10 +69,15 @@ class _Slot:
 
 @dataclass(frozen=True)
 class _Change:
-    """What fitting did to one run: ``why`` is "minutes", "cap" or "short" (left out)."""
+    """What fitting did to one run: ``why`` is "minutes" or "cap" (shortened by the day's
+    minutes or its cap), or "short-minutes" or "short-cap" (so short that it is left out)."""
 
-    run: PlannedRun  # as fitted (for "short": as it would have been)
+    run: PlannedRun  # as fitted (left out: as it would have been)
     why: str
+
+    @property
+    def dropped(self) -> bool:
+        return self.why.startswith("short")
 
 
 def easy_pace(ctx: Ctx) -> EasyPace:
@@ -147,7 +152,7 @@ def _fit_one(
     fitted = PlannedRun(day, run.kind, dist)
     short = ctx.method.plan.run_min_km.value - EPS
     if dist <= 0 or (run.kind != "run_walk" and dist < short):
-        return fitted, _Change(fitted, "short")
+        return fitted, _Change(fitted, f"short-{why}")
     return fitted, _Change(fitted, why) if why else None
 
 
@@ -170,7 +175,7 @@ def fit_runs(
     changes: list[_Change] = []
     for run, slot in zip(kept, _place(kept, slots, ctx.on, pace), strict=True):
         fitted, change = _fit_one(ctx, run, slot, pace, (grow, ceiling))
-        if change is None or change.why != "short":
+        if change is None or not change.dropped:
             out.append(fitted)
         if change is not None:
             changes.append(change)
@@ -186,21 +191,18 @@ def _run_words(run: PlannedRun) -> str:
 
 def _change_text(ctx: Ctx, c: _Change, slot_minutes: float | None, pace: EasyPace) -> str:
     words = _run_words(c.run)
+    cap = f"the longest-run cap of that day ({ctx.method.plan.spike_ratio.evidence})"
+    least = f"the shortest run of {fmt(ctx.method.plan.run_min_km.value)} km"
     if c.why == "cap":
-        return (
-            f"{words} shortened to {c.run.distance_km:.1f} km: the longest-run cap of that day "
-            f"({ctx.method.plan.spike_ratio.evidence})"
-        )
-    at = _pace_words(ctx, pace)
+        return f"{words} shortened to {c.run.distance_km:.1f} km: {cap}"
+    if c.why == "short-cap":
+        return f"{words} left out: {cap} leaves less than {least}"
+    held = f"{fmt(slot_minutes or 0)} minutes at {_pace_words(ctx, pace)}"
     if c.why == "minutes":
-        return (
-            f"{words} shortened to {c.run.distance_km:.1f} km to fit {fmt(slot_minutes or 0)} "
-            f"minutes at {at}"
-        )
-    return (
-        f"{words} left out: {fmt(slot_minutes or 0)} minutes at {at} hold less than the "
-        f"shortest run of {fmt(ctx.method.plan.run_min_km.value)} km"
-    )
+        return f"{words} shortened to {c.run.distance_km:.1f} km to fit {held}"
+    if c.run.kind == "run_walk":
+        return f"{words} left out: {held} hold no distance"
+    return f"{words} left out: {held} hold less than {least}"
 
 
 def _pace_words(ctx: Ctx, pace: EasyPace) -> str:
