@@ -27,7 +27,10 @@ from insideout.core.availability import Availability, DaySlot, parse_availabilit
 from insideout.core.errors import InputError, Issue
 from insideout.core.history import History, parse_history
 from insideout.core.plan import EPS
+from insideout.core.plan.fit import fit_runs
+from insideout.core.plan.model import Ctx, PlannedRun
 from insideout.core.records import WEEKDAYS
+from insideout.core.reference import judge
 from tests.advice_builders import (
     DAY,
     ON,
@@ -157,6 +160,25 @@ def test_fewer_days_than_runs_drops_runs_and_never_lengthens_the_others() -> Non
     assert all(r.distance_km <= easy + EPS for r in a.running.runs if r.kind != "long")
     assert a.running.planned_km < base.running.planned_km
     assert "2 runs left out: you can run on 2 days" in decision(a, "plan.availability").text
+
+
+def test_a_run_moved_to_a_later_day_keeps_that_days_longest_run_cap() -> None:
+    # a 10 km run 29 days ago is the reference of a run on Tuesday (110%: 11 km) but has left the
+    # 30-day window by Saturday, where the longest is 7.5 km (110%: 8.25 km): a 9 km Tuesday run
+    # moved to Saturday is cut to 8.2 km, the cap of the day it lands on
+    runs = [run(ON - 36 * DAY, 9.5), run(ON - 29 * DAY, 10)]
+    runs += [run(ON - d * DAY, 7.5) for d in (26, 23, 19, 16, 12, 9, 5, 2)]
+    h = history(runs)
+    p = METHOD.plan
+    refs = judge(h, ON, p.spike_ratio.value, p.weekly_increase_pct.value, p.start.run_km,
+                 p.spike_window_days.days)  # fmt: skip
+    ctx = Ctx(h, ON, METHOD, CATALOGUE.evidence, refs)
+    assert (ctx.long_ref(ON + DAY), ctx.long_ref(ON + 5 * DAY)) == (10, 7.5)
+    planned = [PlannedRun(ON + DAY, "easy", 9.0), PlannedRun(ON + 6 * DAY, "long", 8.2)]
+    out, said = fit_runs(ctx, planned, avail(sat=None, sun=None), grow=True, ceiling=None)
+    assert out == [PlannedRun(ON + 5 * DAY, "easy", 8.2), PlannedRun(ON + 6 * DAY, "long", 8.2)]
+    assert said is not None
+    assert "Saturday's run shortened to 8.2 km: the longest-run cap of that day" in said.text
 
 
 def test_a_run_the_minutes_leave_under_the_shortest_run_is_left_out() -> None:
