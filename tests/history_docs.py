@@ -116,6 +116,7 @@ def doc(
     overrides: Iterable[dict[str, Any]] = (),
     clearances: Iterable[dict[str, Any]] = (),
     settings: dict[str, Any] | None = None,
+    availability: dict[str, Any] | None = None,
     birth_year: int = 1988,
 ) -> dict[str, Any]:
     def by_date(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -132,6 +133,8 @@ def doc(
     }
     if settings is not None:
         out["settings"] = settings
+    if availability is not None:
+        out["availability"] = availability
     return out
 
 

@@ -140,6 +140,9 @@ class PlanFile(BaseModel):
     spike_moderate_max: SettingFile
     spike_large_evidence: str
     reference_evidence: str
+    availability_evidence: str
+    easy_pace_window_days: SettingFile
+    easy_pace_default: SettingFile
 
     @model_validator(mode="after")
     def _ranges(self) -> PlanFile:
@@ -163,6 +166,14 @@ class PlanFile(BaseModel):
             raise ValueError("recovery_factor <= recovery_detect < 1 is required")
         if not self.runs_min.value <= self.runs_default.value <= self.runs_max.value <= 7:
             raise ValueError("runs_min <= runs_default <= runs_max <= 7 is required")
+        return self
+
+    @model_validator(mode="after")
+    def _easy_pace(self) -> PlanFile:
+        if not 3 <= self.easy_pace_default.value <= 20:
+            raise ValueError("easy_pace_default: expected minutes per km, from 3 to 20")
+        if self.easy_pace_window_days.value < 1:
+            raise ValueError("easy_pace_window_days: expected 1 or more days")
         return self
 
 
@@ -516,6 +527,9 @@ def _build(
         spike_moderate_max=_s(pl.spike_moderate_max),
         spike_large_evidence=pl.spike_large_evidence,
         reference_evidence=pl.reference_evidence,
+        availability_evidence=pl.availability_evidence,
+        easy_pace_window_days=_s(pl.easy_pace_window_days),
+        easy_pace_default=_s(pl.easy_pace_default),
         weekly_ref=pl.weekly_ref_evidence,
         weekly_increase_bounds=Bounds(
             pl.weekly_increase_bounds.min,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
+from insideout.core.availability import Availability, parse_availability
 from insideout.core.coach import RunnerSettings, parse_settings
 from insideout.core.decision import DecisionVerdict
 from insideout.core.errors import InputError, Issue
@@ -151,6 +152,8 @@ class History:
     settings: RunnerSettings = field(default_factory=RunnerSettings)
     overrides: tuple[GateOverride, ...] = ()  # in date order
     clearances: tuple[Clearance, ...] = ()  # in date order
+    # the days the runner can run and their minutes; None: not said (every day, no limit)
+    availability: Availability | None = None
     run_days: tuple[int, ...] = field(init=False, repr=False, compare=False)
     strength_days: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
@@ -198,6 +201,7 @@ TOP_FIELDS = (
     "settings",
     "overrides",
     "clearances",
+    "availability",
 )
 OVERRIDE_FIELDS = OVERRIDE.names
 OVERRIDE_RULES = OVERRIDE["rule"].choices
@@ -629,9 +633,10 @@ def parse_history(
     clearances = _dated(
         raw, "clearances", "clearances", lambda c, loc: _clearance(c, loc, on, issues), issues
     )
+    availability = parse_availability(raw.get("availability"), ("availability",), issues)
     if issues or runner is None or settings is None:
         raise InputError(issues, source=source)
     return History(
         runner, _kept(screens), _kept(runs), _kept(strength), _kept(reports), settings,
-        _kept(overrides), _kept(clearances),
+        _kept(overrides), _kept(clearances), availability,
     )  # fmt: skip

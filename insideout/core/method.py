@@ -137,6 +137,12 @@ class PlanRules:
     spike_large_evidence: str
     # weeks and runs that broke a cap are never a reference (IO-PLAN-ABSORBED)
     reference_evidence: str
+    # the runner's availability: a day's minutes hold a run at their easy pace, the median pace
+    # of their runs of the last easy_pace_window_days (IO-PLAN-AVAILABILITY); with none, the
+    # conservative easy_pace_default in minutes per km (IO-PLAN-EASY-PACE)
+    availability_evidence: str
+    easy_pace_window_days: Setting
+    easy_pace_default: Setting
     # The method's default cap when a coach set this runner's own (see core.coach.with_settings);
     # None when the cap in force is the default itself.
     weekly_default: Setting | None = None

@@ -21,6 +21,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from insideout.core.availability import day_name
 from insideout.core.decision import Decision, DecisionVerdict, decide
 from insideout.core.evidence import Evidence
 from insideout.core.history import History
@@ -130,15 +131,43 @@ def consistent_weeks(history: History, on: dt.date, since: dt.date, per_week: in
     return [c >= per_week for c in counts]
 
 
-def strength_offsets(n: int, run_offsets: Sequence[int]) -> list[int]:
-    """Days (0-6) for n sessions: free days first, spread out; then easy-run days."""
+def strength_offsets(
+    n: int, run_offsets: Sequence[int], available: Sequence[int] | None = None
+) -> list[int]:
+    """Days (0-6) for n sessions: free days first, spread out; then easy-run days. With the
+    runner's ``available`` days (offsets; None: not said), those come first in the same order,
+    then the other days: the sessions never drop out of the week (IO-PLAN-AVAILABILITY)."""
     prefer = (1, 4, 6, 2, 5, 0, 3)
     busy = set(run_offsets)
     long_day = max(run_offsets, default=-1)
     free = [d for d in prefer if d not in busy]
     shared = [d for d in prefer if d in busy and d != long_day]
-    pick = (free + shared + [long_day])[:n]
-    return sorted(pick)
+    order = free + shared + [long_day]
+    if available is not None:
+        order = [d for d in order if d in available] + [d for d in order if d not in available]
+    return sorted(order[:n])
+
+
+def _on_available_days(
+    on: dt.date, offsets: Sequence[int], available: Sequence[int], method: Method,
+    register: Mapping[str, Evidence],
+) -> Decision:  # fmt: skip
+    """Where the sessions went, with the runner's available days: there first, else anyway."""
+    inside = [day_name((on + d * DAY).weekday()) for d in offsets if d in available]
+    outside = [day_name((on + d * DAY).weekday()) for d in offsets if d not in available]
+    text = f"Foundation sessions on {', '.join(inside)} (your available days)" if inside else ""
+    if outside:
+        least = method.programme.min_sessions
+        text += "; " if text else ""
+        text += (
+            f"{', '.join(outside)} {'is' if len(outside) == 1 else 'are'} not among your "
+            f"available days: the foundation never drops out of the week (at least "
+            f"{least.days} sessions, {least.evidence}), so fit it in where you can"
+        )
+    return decide(
+        "programme.availability", DecisionVerdict.PROGRESS, float(len(inside)),
+        float(len(offsets)), method.plan.availability_evidence, text + ".", register,
+    )  # fmt: skip
 
 
 def _needs(profile: Profile | None, region: Region, side: Side) -> Need:
@@ -278,8 +307,10 @@ def foundation_week(
     recovery: bool,
     regress: frozenset[Region],
     paused: bool,
+    available: Sequence[int] | None = None,
 ) -> FoundationWeek:
-    """Next week's foundation sessions and the decisions behind them."""
+    """Next week's foundation sessions and the decisions behind them; ``available`` are the
+    runner's available days as offsets from ``on`` (None: not said)."""
     rules = method.programme
     if paused:
         return _paused(rules, register)
@@ -294,7 +325,9 @@ def foundation_week(
     decisions += _adjustments(n, week, rules, register)
     if profile is not None:
         decisions += _rescreen(profile, on, method, register)
-    offsets = strength_offsets(n, run_days)
+    offsets = strength_offsets(n, run_days, available)
+    if available is not None:
+        decisions.append(_on_available_days(on, offsets, available, method, register))
     sessions = tuple(StrengthSession(on + d * DAY, tuple(items)) for d in offsets)
     return FoundationWeek(sessions, tuple(decisions), week.step)
 

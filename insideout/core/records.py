@@ -30,11 +30,13 @@ from insideout.core.method import Method
 from insideout.core.screen import Side
 
 __all__ = [
+    "AVAILABILITY",
     "CLEARANCE",
     "MORNING",
     "OVERRIDE",
     "PAIN_ANSWERS",
     "PAIN_REPORT",
+    "MINUTES_MAX",
     "REASON_MAX",
     "RECORDS",
     "REASON_MIN",
@@ -43,6 +45,7 @@ __all__ = [
     "SETTINGS",
     "SETTINGS_CHANGE",
     "STRENGTH",
+    "WEEKDAYS",
     "Field",
     "Kind",
     "Record",
@@ -51,6 +54,10 @@ __all__ = [
 
 REASON_MAX = 500  # characters of a coach's reason (an override, a clearance, a cap change)
 REASON_MIN = 3  # characters of the reason for a change of the weekly cap (IO-CAP-CHANGE)
+MINUTES_MAX = 600  # minutes a runner may give for one day (10 hours: more is a typo)
+#: The days of the week as a history names them (``availability``), Monday first (ISO order).
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class Kind(StrEnum):
@@ -328,7 +335,25 @@ CLEARANCE = Record(
     ),
 )  # fmt: skip
 
-RECORDS = (RUN, PAIN_REPORT, STRENGTH, SETTINGS, OVERRIDE, CLEARANCE)
+#: The runner's availability: the days they can run and, per day, the minutes they have. A day
+#: left out is not available; a day given as null is available without a time limit. The record
+#: is the object itself (``{"mon": 45, "sat": 90, "sun": null}``, at least one day); leaving the
+#: whole ``availability`` out (or null) is not said: the plan uses every day, as it always did.
+AVAILABILITY = Record(
+    "availability",
+    "availability",
+    tuple(
+        Field(
+            day, Kind.NUMBER, "{low} to {high} {unit} (null: available, no time limit)",
+            f"{name} ({{unit}})", low=1, high=MINUTES_MAX, unit="minutes",
+            help="left out: you cannot run that day; empty: you can, with no time limit",
+            example=45,
+        )
+        for day, name in zip(WEEKDAYS, _DAY_NAMES, strict=True)
+    ),
+)  # fmt: skip
+
+RECORDS = (RUN, PAIN_REPORT, STRENGTH, SETTINGS, OVERRIDE, CLEARANCE, AVAILABILITY)
 
 
 def _bound(f: Field, method: Method) -> Field:

@@ -1,12 +1,13 @@
 """Who may see and change which runner: the one place that decides, for pages and API alike.
 
-Two questions, asked everywhere in these words:
+Three questions, asked everywhere in these words:
 
 * :func:`can_see` — may this user read the runner's data? Their coach and the runner themself.
 * :func:`can_coach` — may this user change it as the coach does (screens, the weekly cap, the
   technique-gate overrides, clearances)? Their coach only.
-* :func:`can_log` — may this user write the runner's log (log, edit or delete a run, a pain
-  report, a strength session)? The runner themself and their coach.
+* :func:`can_log` — may this user write what is the runner's own life: their log (log, edit or
+  delete a run, a pain report, a strength session) and the days they can run and for how long?
+  The runner themself and their coach.
 
 and the lookups built on them: :func:`visible_runners` (the query form of :func:`can_see`),
 :func:`runner_or_404`, :func:`coached_runner` and :func:`logging_runner`,
@@ -77,15 +78,17 @@ def can_see(user: Any, runner: Runner) -> bool:
     return can_coach(user, runner) or (_logged_in(user) and runner.user_id == user.pk)
 
 
+def can_log(user: Any, runner: Runner) -> bool:
+    """Whether the user may change what is the runner's own: their log (log, correct or delete a
+    run, a pain report, a strength session; uploads) and their availability. The runner themself
+    and their coach, unlike the coach's controls (:func:`can_coach`): the runner's week is their
+    life."""
+    return can_see(user, runner)
+
+
 def can_coach(user: Any, runner: Runner) -> bool:
     """Whether the user may change the runner's data as the coach does: their coach only."""
     return _logged_in(user) and runner.coach.user_id == user.pk
-
-
-def can_log(user: Any, runner: Runner) -> bool:
-    """Whether the user may write the runner's log (log, correct or delete an entry): their
-    coach, or the runner themself."""
-    return can_coach(user, runner) or (_logged_in(user) and runner.user_id == user.pk)
 
 
 def visible_runners(user: Any) -> QuerySet[Runner]:

@@ -19,7 +19,9 @@ from django.db import models
 from django.utils import timezone
 
 from insideout.core import screen as core
+from insideout.core.availability import Availability, parse_availability
 from insideout.core.coach import RunnerSettings
+from insideout.core.errors import Issue
 
 __all__ = [
     "HANDLE_PATTERN",
@@ -135,6 +137,11 @@ class Runner(models.Model):
         help_text="An IANA name such as 'Europe/Madrid': the day of an imported activity is "
         "the day there.",
     )
+    # The days the runner can run and their minutes, as the history document holds them
+    # (``{"mon": 45, "sat": 90, "sun": null}``: a day left out is not available, null is no time
+    # limit); null: not said, the plan uses every day. Checked by the core on the way in
+    # (insideout.core.records.AVAILABILITY); the runner themself and their coach may set it.
+    availability = models.JSONField("availability", null=True, blank=True, default=None)
     # Renewed on every write to anything the runner's advice reads (screens, measures, runs,
     # strength sessions, pain reports, gate overrides, clearances, this row and its settings): a
     # stored summary of the advice made at another version is stale. See
@@ -159,6 +166,14 @@ class Runner(models.Model):
     def coach_settings(self) -> RunnerSettings:
         """What the coach set for this runner, as the core reads it."""
         return RunnerSettings.from_store(self.weekly_increase_pct)
+
+    def days_available(self) -> Availability | None:
+        """The runner's availability as the core reads it (None: not said). It was checked when
+        it was stored; a value that no longer reads (written around the services, by hand) is
+        taken as not said rather than breaking the runner's page."""
+        issues: list[Issue] = []
+        found = parse_availability(self.availability, ("availability",), issues)
+        return None if issues else found
 
 
 class Invite(models.Model):

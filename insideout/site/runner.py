@@ -1,11 +1,12 @@
 """A runner's page, assembled in one place: every query it needs, then plain data for the template.
 
-The page holds the runner's details, this week's advice (:mod:`insideout.site.presenters`), the
-screens, the next-morning pain question, the pain questions of runs that came in from watch files
-without answers, the training log with its forms (log a run, upload watch files, report pain
-without a run, strength session done) and its runs a page at a time, and the coach's decisions
-(the weekly cap, the technique-gate overrides, the clearances) with the coach's forms. The
-templates under ``site/runner/`` only show what :func:`runner_page` hands them; they run no query.
+The page holds the runner's details (with the days they can run and for how long), this week's
+advice (:mod:`insideout.site.presenters`), the screens, the next-morning pain question, the pain
+questions of runs that came in from watch files without answers, the training log with its forms
+(log a run, upload watch files, report pain without a run, strength session done) and its runs a
+page at a time, and the coach's decisions (the weekly cap, the technique-gate overrides, the
+clearances) with the coach's forms. The templates under ``site/runner/`` only show what
+:func:`runner_page` hands them; they run no query.
 
 On the runner's own page (``runner_first``) the "log a run" form sits at the top, after what today
 holds; on the coach's it sits in the training panel. The clearance form shows only while running is
@@ -330,8 +331,10 @@ def runner_page(runner: Runner, user: Any, runs_page: str | None = None) -> dict
         "profile_chart": profile_chart.NAME,
         "runner": runner,
         "can_edit": can_edit,
-        # May correct or delete the log's entries: the runner themself and their coach.
+        # the runner themself and their coach: correct or delete the log's entries, say which days
+        # the runner can run
         "can_log": can_log(user, runner),
+        "available": None if history.availability is None else history.availability.describe(),
         # The runner themself opens their page to log a run: today and the form come first.
         "runner_first": not can_edit and runner.user_id == user.pk,
         "first_step": load_catalogue().enterable[0].id,

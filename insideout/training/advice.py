@@ -6,8 +6,8 @@ the advice itself is the core's (:func:`insideout.core.advise.advise`, the same 
 in, so they are handed over with their ``to_domain()`` helpers, in the order the core reads them:
 measured screens by date (a day screened twice counts its last entry), runs, strength sessions
 and pain reports (pain felt without a run) by date, nothing dated after the day advised on; with
-the coach's settings for the runner (a field of the runner), the technique-gate overrides and the
-clearances given after a stop.
+the coach's settings for the runner and the runner's availability (fields of the runner), the
+technique-gate overrides and the clearances given after a stop.
 
 Queries: a fixed number whatever the number of runners, runs or screens. :func:`advice_for_all`
 loads the histories of many runners with seven queries in all (screens, their measures, runs,
@@ -138,6 +138,7 @@ def _history(runner: Runner, on: dt.date) -> History:
         settings=runner.coach_settings(),
         overrides=tuple(o.to_domain() for o in getattr(runner, _OVERRIDES)),
         clearances=tuple(c.to_domain() for c in getattr(runner, _CLEARANCES)),
+        availability=runner.days_available(),
     )
 
 

@@ -1,7 +1,8 @@
 """The training API: a runner's runs (with their pain), pain reports, strength sessions, advice.
 
-Reading is for whoever may see the runner; logging is for the runner themself and their coach
-(unlike screens, which only the coach enters). The coach's controls (the runner's own weekly cap,
+Reading is for whoever may see the runner; logging, and the runner's availability (the days they
+can run and for how long), are for the runner themself and their coach (unlike screens, which only
+the coach enters). The coach's controls (the runner's own weekly cap,
 the technique-gate overrides, the clearances a professional gave after a stop) are read by the
 runner too but written by their coach only (403).
 Bodies are read by the core's parser, so a wrong value answers 422 naming the field, and nothing
@@ -44,6 +45,7 @@ from insideout.training.schemas import (
     ERRORS,
     REFUSALS,
     AdviceOut,
+    AvailabilityOut,
     CapChangeOut,
     ClearanceIn,
     ClearanceOut,
@@ -62,6 +64,7 @@ from insideout.training.schemas import (
     StrengthEditIn,
     StrengthIn,
     StrengthOut,
+    availability_body,
     body_openapi,
     list_of,
 )
@@ -76,6 +79,7 @@ from insideout.training.services import (
     record_pain,
     record_run,
     record_strength,
+    update_availability,
     update_settings,
 )
 from insideout.training.uploads import accept
@@ -328,6 +332,42 @@ def list_cap_changes(request: HttpRequest, handle: str) -> list[dict[str, object
     """The changes of the runner's weekly cap, newest first: who, when, from what, to what, why."""
     runner = runner_or_404(request.user, handle)
     return [_cap_change_out(c) for c in runner.cap_changes.select_related("changed_by__coach")]
+
+
+# --- the runner's availability (the runner themself or their coach) --------------------------
+
+
+def _availability_out(runner: Runner) -> dict[str, object]:
+    found = runner.days_available()
+    text = "Not said: every day, no time limit" if found is None else found.describe()
+    return {"availability": None if found is None else found.as_doc(), "text": text}
+
+
+@router.get(
+    "/runners/{handle}/availability",
+    response={200: AvailabilityOut, **REFUSALS},
+)
+def get_availability(request: HttpRequest, handle: str) -> dict[str, object]:
+    """The days the runner can run and their minutes (null: not said, the plan uses every day)."""
+    return _availability_out(runner_or_404(request.user, handle))
+
+
+@router.put(
+    "/runners/{handle}/availability",
+    response={200: AvailabilityOut, **ERRORS},
+    openapi_extra=availability_body(),
+)
+def put_availability(request: HttpRequest, handle: str) -> dict[str, object]:
+    """Set the days the runner can run and their minutes (the runner themself or their coach).
+
+    The whole availability is replaced: ``{"mon": 45, "sat": 90, "sun": null}`` (a day left out
+    is not available, null minutes: no time limit), or null for not said. A wrong day or minutes
+    outside 1-600 answer 422 naming the day, and nothing changes. The plan fits its runs into it:
+    only on those days, each within its day's minutes at the runner's easy pace, never longer
+    than the caps allow.
+    """
+    runner = logging_runner(request.user, handle, "change the runner's availability")
+    return _availability_out(update_availability(runner, parse_json(request.body)))
 
 
 def _override_out(o: GateOverride) -> dict[str, object]:

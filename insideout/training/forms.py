@@ -1,5 +1,6 @@
 """The few-taps forms: log a run, answer the next-morning pain question, report pain without a run,
-answer the pain questions of a run that came in from a watch file, upload watch files.
+answer the pain questions of a run that came in from a watch file, upload watch files; the days
+the runner can run and for how long.
 
 A form's fields are made from the core's records (:mod:`insideout.core.records`, through
 :func:`insideout.people.records.form_field`): the same fields, labels and help as the parser's and
@@ -19,8 +20,10 @@ from typing import Any, ClassVar
 from django import forms
 
 from insideout.catalogue.labels import load_labels
+from insideout.core.availability import day_name
 from insideout.core.errors import InputError, Issue
 from insideout.core.records import (
+    AVAILABILITY,
     CLEARANCE,
     MORNING,
     OVERRIDE,
@@ -29,6 +32,7 @@ from insideout.core.records import (
     RUN,
     SETTINGS_CHANGE,
     STRENGTH,
+    WEEKDAYS,
     Kind,
     Record,
 )
@@ -39,6 +43,7 @@ from insideout.training.models import Clearance, GateOverride, PainReport, Run, 
 
 __all__ = [
     "AnswersForm",
+    "AvailabilityForm",
     "ClearanceForm",
     "MorningForm",
     "OverrideForm",
@@ -381,3 +386,68 @@ class ClearanceForm(_CoachLogForm):
     names = ("date", "by", "reason")
     choices = Clearance.By.choices
     checker, recorder = services.check_clearance, services.record_clearance
+
+
+class AvailabilityForm(forms.Form):
+    """The days the runner can run (a box per day) and, per day, the minutes they have (empty: no
+    time limit). No day ticked: not said, the plan uses every day. The days and the minutes'
+    bounds and words are the core's record (:data:`insideout.core.records.AVAILABILITY`), judged
+    by the core: minutes given for a day not ticked are an error on that day, nothing is stored.
+    """
+
+    body: dict[str, Any] | None
+
+    def __init__(self, runner: Runner, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "availability_%s")
+        kwargs.setdefault("initial", self._initial(runner))
+        super().__init__(*args, **kwargs)
+        self.runner = runner
+        method = services.method()
+        for spec in AVAILABILITY:
+            day = day_name(WEEKDAYS.index(spec.name), short=False)
+            self.fields[spec.name] = forms.BooleanField(label=day, required=False)
+            minutes = form_field(spec, method)
+            minutes.label, minutes.help_text = f"Minutes on {day}", ""
+            self.fields[f"{spec.name}_minutes"] = minutes
+
+    @staticmethod
+    def _initial(runner: Runner) -> dict[str, Any]:
+        found = runner.days_available()
+        if found is None:
+            return {}
+        out: dict[str, Any] = {}
+        for day, minutes in found.as_doc().items():
+            out[day] = True
+            out[f"{day}_minutes"] = minutes
+        return out
+
+    def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """Each day's box and its minutes, Monday first."""
+        return [(self[day], self[f"{day}_minutes"]) for day in WEEKDAYS]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        body: dict[str, Any] = {}
+        for day in WEEKDAYS:
+            minutes = data.get(f"{day}_minutes")
+            if data.get(day):
+                body[day] = minutes
+            elif minutes is not None:
+                self.add_error(
+                    f"{day}_minutes",
+                    f"{self.fields[day].label}: tick the day to run on it, or leave the minutes "
+                    "empty",
+                )
+        self.body = body or None  # no day ticked: not said
+        try:
+            services.check_availability(self.body)
+        except InputError as exc:
+            for issue in exc.issues:
+                name = f"{issue.loc[0]}_minutes" if issue.loc else None
+                where = self.fields[name].label if name in self.fields else ""
+                self.add_error(name if name in self.fields else None, f"{where}: {issue.message}")
+        return data
+
+    def save(self) -> Runner:
+        return services.update_availability(self.runner, self.body)

@@ -12,13 +12,14 @@ the core leaves out (``reps`` or ``seconds``, the profile's ``changes``) stays o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from ninja import Field, Schema
 from pydantic import WithJsonSchema, model_validator
 
 from insideout.catalogue.method import load_method
 from insideout.core.records import (
+    AVAILABILITY,
     CLEARANCE,
     OVERRIDE,
     PAIN_REPORT,
@@ -26,8 +27,14 @@ from insideout.core.records import (
     RUN_EDIT,
     SETTINGS_CHANGE,
     STRENGTH,
+    WEEKDAYS,
 )
-from insideout.people.records import body_openapi, list_of, output_schema, schema_of
+from insideout.people.records import (
+    body_openapi,
+    list_of,
+    output_schema,
+    schema_of,
+)
 from insideout.people.schemas import ErrorOut
 from insideout.screening.schemas import ProfileOut
 
@@ -41,6 +48,8 @@ __all__ = [
     "PainEditIn",
     "RunEditIn",
     "StrengthEditIn",
+    "AvailabilityIn",
+    "AvailabilityOut",
     "CadenceOut",
     "DecisionOut",
     "DoseOut",
@@ -67,6 +76,7 @@ __all__ = [
     "SettingsOut",
     "StrengthIn",
     "StrengthOut",
+    "availability_body",
     "body_openapi",  # re-exported for the routers (people.records defines both)
     "list_of",
 ]
@@ -134,6 +144,46 @@ ClearanceIn = schema_of(
 ClearanceOut = output_schema(
     CLEARANCE, "ClearanceOut", id=int, created_by=str | None, created_at=dt.datetime
 )
+
+
+AvailabilityIn = schema_of(
+    AVAILABILITY,
+    _METHOD,
+    "AvailabilityIn",
+    "The days the runner can run and, per day, the minutes they have: a day left out is not "
+    "available, a day given as null is available without a time limit; at least one day. The "
+    "whole body null: not said (the plan uses every day). The runner themself or their coach.",
+)
+
+DayName = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+assert get_args(DayName) == WEEKDAYS  # the days as the core's record names them
+
+
+class AvailabilityOut(Schema):
+    """The runner's availability as stored, and in words."""
+
+    availability: dict[DayName, float | None] | None = Field(
+        description="The days the runner can run and their minutes (null: no time limit); a day "
+        "left out is not available. Null: not said, the plan uses every day.",
+        examples=[{"mon": 45, "wed": 45, "sat": 90, "sun": None}],
+    )
+    text: str = Field(
+        description="In words, as the runner's page shows it.",
+        examples=["Mon 45 min, Wed 45 min, Sat 90 min, Sun (no time limit)"],
+    )
+
+
+def availability_body() -> dict[str, Any]:
+    """The ``requestBody`` of ``PUT .../availability``: the object, or null (not said)."""
+    extra = body_openapi(AvailabilityIn)
+    content = extra["requestBody"]["content"]["application/json"]
+    content["schema"] = {"anyOf": [content["schema"], {"type": "null"}]}
+    content["examples"] = {
+        "days": {"summary": "Mon, Wed, Sat; Sunday without a limit",
+                 "value": {"mon": 45, "wed": 45, "sat": 90, "sun": None}},
+        "not said": {"summary": "Not said: every day, no limit", "value": None},
+    }  # fmt: skip
+    return extra
 
 
 class SettingsOut(Schema):

@@ -1,6 +1,7 @@
 """Logging runs, next-morning pain, pain reports and strength sessions: checked by the core, stored.
 The coach's controls too: a runner's own weekly cap, the technique-gate overrides, and the
-clearances a physiotherapist or doctor gave after a stop.
+clearances a physiotherapist or doctor gave after a stop; and the runner's availability (the days
+they can run and for how long), which the runner and their coach may both set.
 
 Each body is read with the core's :func:`~insideout.core.history.parse_history` (the same rules
 as ``insideout advise``, with today as the last day), so a negative distance, a pain outside 0-10,
@@ -24,7 +25,12 @@ from django.utils import timezone
 from insideout.catalogue import load_catalogue
 from insideout.catalogue.labels import load_labels
 from insideout.catalogue.method import load_method
-from insideout.core.coach import RunnerSettings, SettingsChange, parse_settings_change
+from insideout.core.availability import Availability, parse_availability
+from insideout.core.coach import (
+    RunnerSettings,
+    SettingsChange,
+    parse_settings_change,
+)
 from insideout.core.document import loads
 from insideout.core.errors import InputError, Issue
 from insideout.core.history import Clearance as ClearanceLog
@@ -65,6 +71,7 @@ __all__ = [
     "ANSWER_DAYS",
     "add_morning_pain",
     "answer_pain",
+    "check_availability",
     "check_clearance",
     "check_override",
     "check_pain",
@@ -90,6 +97,7 @@ __all__ = [
     "record_strength",
     "read_run",
     "today",
+    "update_availability",
     "update_settings",
 ]
 
@@ -369,6 +377,26 @@ def update_settings(runner: Runner, raw: object, *, by: Any = None) -> Runner:
                 reason=found.reason or "",
             )
     runner.weekly_increase_pct = row.weekly_increase_pct
+    return runner
+
+
+def check_availability(raw: object) -> Availability | None:
+    """An availability body (``{"mon": 45, "sun": null}``; null: not said) read by the core, or
+    InputError naming the day."""
+    issues: list[Issue] = []
+    found = parse_availability(raw, (), issues)
+    if issues:
+        raise InputError(issues)
+    return found
+
+
+def update_availability(runner: Runner, raw: object) -> Runner:
+    """Store the days the runner can run and their minutes (the runner themself or their coach);
+    null goes back to not said (every day). Nothing changes if any of it is wrong."""
+    found = check_availability(raw)
+    runner.availability = None if found is None else found.as_doc()
+    with transaction.atomic():
+        runner.save(update_fields=["availability"])
     return runner
 
 

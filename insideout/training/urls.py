@@ -29,6 +29,7 @@ urlpatterns = [
     path("runners/<slug:handle>/pain/new/", views.report_pain, name="report_pain"),
     path("runners/<slug:handle>/strength/done/", views.strength_done, name="strength_done"),
     path("runners/<slug:handle>/settings/", views.runner_settings, name="settings"),
+    path("runners/<slug:handle>/availability/", views.availability, name="availability"),
     path("runners/<slug:handle>/overrides/new/", views.override_gate, name="override"),
     path("runners/<slug:handle>/clearances/new/", views.clear_runner, name="clearance"),
 ]

@@ -1,13 +1,14 @@
 """Training pages: log a run, answer the next-morning pain question, report pain without a run,
 mark a strength session done, upload watch files (and follow their import), answer the pain
-questions of a run that came in from a watch file; and the coach's controls: the runner's own
-weekly cap, the technique-gate overrides and the clearances a professional gave after a stop (the
-coach only: 403 for the runner, who sees them on their page).
+questions of a run that came in from a watch file, say which days the runner can run and for how
+long (the runner or their coach); and the coach's controls: the runner's own weekly cap, the
+technique-gate overrides and the clearances a professional gave after a stop (the coach only: 403
+for the runner, who sees them on their page).
 
 The forms live on the runner's page (assembled by :mod:`insideout.site.runner`); these views take
-their posts. A form with errors is shown again on its own page (422), naming the field;
-nothing is stored. The runner themself and their coach may both log. What was stored is
-confirmed at the top of the runner's page ("Saved: 8 km on Sun 2026-11-29, 45 min").
+their posts. A form with errors is shown again on its own page (422), naming the field; nothing is
+stored. The runner themself and their coach may both log. What was stored is confirmed at the top
+of the runner's page ("Saved: 8 km on Sun 2026-11-29, 45 min").
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from insideout.people.access import (
 from insideout.training import services, uploads
 from insideout.training.forms import (
     AnswersForm,
+    AvailabilityForm,
     ClearanceForm,
     MorningForm,
     OverrideForm,
@@ -48,6 +50,7 @@ from insideout.training.models import ImportJob, PainReport, Run, StrengthSessio
 
 __all__ = [
     "answer_pain",
+    "availability",
     "clear_runner",
     "delete_pain",
     "delete_run",
@@ -330,6 +333,24 @@ def runner_settings(request: AuthenticatedHttpRequest, handle: str) -> HttpRespo
     status = 422 if form.errors else 200
     context = {"runner": runner, "form": form}
     return render(request, "training/settings.html", context, status=status)
+
+
+@login_required
+def availability(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
+    """The days the runner can run and for how long (the runner themself or their coach): the
+    plan fits its runs into them."""
+    runner = logging_runner(request.user, handle, "change the runner's availability")
+    # a post with no day ticked is a post (not said), not an empty form to show again
+    form = AvailabilityForm(runner, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        found = runner.days_available()
+        said = "every day, no time limit (not said)" if found is None else found.describe()
+        messages.success(request, f"Saved: available {said}.")
+        return redirect("site:runner", handle=runner.handle)
+    status = 422 if form.errors else 200
+    context = {"runner": runner, "form": form}
+    return render(request, "training/availability.html", context, status=status)
 
 
 @login_required

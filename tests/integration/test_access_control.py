@@ -164,6 +164,7 @@ TABLE_MODULES = [
     "tests.integration.test_accounts",
     "tests.integration.test_edit_log",
     "tests.integration.test_cap_changes",
+    "tests.integration.test_availability",
 ]
 
 

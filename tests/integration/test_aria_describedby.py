@@ -60,6 +60,8 @@ def visits(ana: Runner, screen: Screen, yesterday: Run) -> list[Visit]:
         ("runner", "post", f"{base}/pain/new/", {"date": "x", "pain": "11", "site": "moon"}),
         ("coach", "get", f"{base}/settings/", None),
         ("coach", "post", f"{base}/settings/", {"weekly_increase_pct": "99"}),
+        ("runner", "get", f"{base}/availability/", None),
+        ("runner", "post", f"{base}/availability/", {"mon": "on", "mon_minutes": "0"}),
         ("coach", "get", f"{base}/overrides/new/", None),
         ("coach", "post", f"{base}/overrides/new/", {"date": "", "verdict": "unlock"}),
         ("coach", "get", f"{base}/clearances/new/", None),

@@ -2,8 +2,8 @@
 whether it is read from a file (``insideout advise``) or entered through the API and stored.
 
 Hypothesis writes histories: a screen, runs with and without each pain value (left out, sent as
-null, or given, 0 included), pain reports, strength sessions, the coach's settings, overrides
-and clearances. Each is entered through the API as a logged-in coach, then the API's advice is
+null, or given, 0 included), pain reports, strength sessions, the coach's settings, overrides,
+clearances and the runner's availability. Each is entered through the API as a logged-in coach, then the API's advice is
 compared with the core's advice on the same dict, decision for decision. A pain the runner did
 not give that came back as 0 turned a stop-and-refer into "technique unlocked"; this is the
 property that catches it.
@@ -129,6 +129,7 @@ reason = st.text(st.characters(categories=["L", "N", "Zs"]), min_size=1, max_siz
     str.strip
 )
 bounds = METHOD.plan.weekly_increase_bounds
+weekday = st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
 
 
 @st.composite
@@ -162,6 +163,9 @@ def histories(draw: st.DrawFn) -> dict[str, Any]:
     cap = draw(st.none() | tenths(bounds.low, bounds.high))
     if cap is not None:
         doc["settings"] = {"weekly_increase_pct": cap}
+    available = draw(st.none() | st.dictionaries(weekday, st.none() | tenths(1, 180), min_size=1))
+    if available is not None:
+        doc["availability"] = available
     doc["overrides"] = by_date(
         draw(
             st.lists(
@@ -203,6 +207,7 @@ def enter_through_the_api(client: Any, handle: str, doc: dict[str, Any]) -> None
             "settings",
             [doc["settings"] | {"reason": "set with the file"}] if "settings" in doc else [],
         ),
+        ("put", "availability", [doc["availability"]] if "availability" in doc else []),
         ("post", "overrides", doc["overrides"]),
         ("post", "clearances", doc["clearances"]),
     ]

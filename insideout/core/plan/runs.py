@@ -8,11 +8,13 @@ at the return-to-run distance (IO-PLAN-START).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from insideout.core.method import PlanRules
 
 from .model import DAY, Ctx, PlannedRun, floor_km, run_offsets
 
-__all__ = ["plan_runs"]
+__all__ = ["plan_runs", "run_cap"]
 
 
 def _wanted(target: float, n: int, start_km: float | None, rules: PlanRules) -> list[float]:
@@ -31,6 +33,22 @@ def _kind(kind: str, i: int, n: int, speed: bool) -> str:
     if speed and kind == "easy" and i == (n - 1) // 2:
         return "speed"
     return kind
+
+
+def run_cap(ctx: Ctx, day: dt.date, *, grow: bool, ceiling: float | None) -> float:
+    """The longest a run on ``day`` may be: ``spike_ratio`` x its reference run when the week may
+    ``grow`` (the reference itself when it may not; the return-to-run distance with none), never
+    past ``spike_ratio`` x the longest run logged in the window, and never above ``ceiling``."""
+    rules = ctx.method.plan
+    ref = ctx.long_ref(day)
+    ratio = rules.spike_ratio.value if grow else 1.0
+    cap = ref * ratio if ref > 0 else rules.start.run_km
+    logged = ctx.longest_logged(day)
+    if logged > 0:  # never past 110% of what was run in the window, kept within a cap or not
+        cap = min(cap, logged * rules.spike_ratio.value)
+    if ceiling is not None:
+        cap = min(cap, ceiling)
+    return cap
 
 
 def plan_runs(
@@ -55,15 +73,7 @@ def plan_runs(
     out: list[PlannedRun] = []
     for i, (off, want) in enumerate(zip(offsets, _wanted(target, n, start_km, rules), strict=True)):
         day = ctx.on + off * DAY
-        ref = ctx.long_ref(day)
-        ratio = rules.spike_ratio.value if grow else 1.0
-        cap = ref * ratio if ref > 0 else rules.start.run_km
-        logged = ctx.longest_logged(day)
-        if logged > 0:  # never past 110% of what was run in the window, kept within a cap or not
-            cap = min(cap, logged * rules.spike_ratio.value)
-        if ceiling is not None:
-            cap = min(cap, ceiling)
-        dist = floor_km(min(want, cap))
+        dist = floor_km(min(want, run_cap(ctx, day, grow=grow, ceiling=ceiling)))
         if dist > 0:
             out.append(PlannedRun(day, _kind(kind, i, n, speed), dist))
     return out

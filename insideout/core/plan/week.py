@@ -14,6 +14,7 @@ from insideout.core.pain import PainLevel
 from insideout.core.reference import judge
 
 from .decisions import long_run_decision, recovery_decision, speed_decision, weekly_cap_decision
+from .fit import fit_runs
 from .guards import history_guards
 from .model import DAY, Ctx, Mode, PlannedRun, RunningWeek, build_weeks, weekly_km
 from .reference_week import reference_week
@@ -164,16 +165,22 @@ def _run_count(t: _Target, rules: PlanRules) -> int:
     return n
 
 
+def _limits(ctx: Ctx, b: _Basis) -> tuple[bool, float | None]:
+    """Whether runs may grow past their reference run (only when progressing), and the ceiling
+    of every run after pain (last week's longest run)."""
+    ceiling = None
+    if b.mode is Mode.CUT:
+        last = ctx.history.runs_between(ctx.on - 7 * DAY, ctx.on - DAY)
+        ceiling = max((r.distance_km for r in last), default=None)
+    return b.mode is Mode.PROGRESS, ceiling
+
+
 def _runs(ctx: Ctx, b: _Basis, t: _Target, speed: bool) -> list[PlannedRun]:
     """The week's runs: fewer runs rather than any under the shortest run (IO-PLAN-LONG-RUN);
     without progression (a hold or a cut) no run grows past its reference run, and after pain
     none is longer than last week's longest."""
     rules = ctx.method.plan
-    ceiling = None
-    if b.mode is Mode.CUT:
-        last = ctx.history.runs_between(ctx.on - 7 * DAY, ctx.on - DAY)
-        ceiling = max((r.distance_km for r in last), default=None)
-    grow = b.mode is Mode.PROGRESS
+    grow, ceiling = _limits(ctx, b)
     n = _run_count(t, rules)
     runs = plan_runs(ctx, t.km, n, t.kind, speed, t.start_km, grow=grow, ceiling=ceiling)
     if t.start_km is not None:
@@ -241,6 +248,10 @@ def plan_week(
     speed, said = _speed(ctx, b, speed_phase)
     decisions += said
     runs = _runs(ctx, b, target, speed)
+    if history.availability is not None:
+        grow, ceiling = _limits(ctx, b)
+        runs, fitted = fit_runs(ctx, runs, history.availability, grow=grow, ceiling=ceiling)
+        decisions += [d for d in (fitted,) if d is not None]
     planned = round(sum(r.distance_km for r in runs), 1)
     if mode is Mode.PROGRESS and b.recent:
         decisions.append(weekly_cap_decision(ctx, b.ref, planned, b.recovery))
