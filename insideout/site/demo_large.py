@@ -144,8 +144,7 @@ def _batch(
     if password_hash is not None:
         prefix = coach.user.get_username()
         made = get_user_model().objects.bulk_create(
-            get_user_model()(username=f"{prefix}-r{i:04d}", password=password_hash)
-            for i in numbers
+            get_user_model()(username=f"{prefix}-r{i:04d}", password=password_hash) for i in numbers
         )
         users = dict(zip(numbers, made, strict=True))
     rngs = {i: random.Random(f"{seed}:{i}") for i in numbers}
