@@ -1,9 +1,9 @@
 """Load: many clients on loopback against the site, for a bounded time; errors and p95 reported.
 
-    .venv/bin/python benchmarks/load.py                          # SQLite, runserver as `make run`
-    .venv/bin/python benchmarks/load.py --server gunicorn        # gunicorn (pip install -e '.[prod]')
+    .venv/bin/python benchmarks/load.py                     # SQLite, runserver as `make run`
+    .venv/bin/python benchmarks/load.py --server gunicorn   # pip install -e '.[prod]' first
     .venv/bin/python benchmarks/load.py --db postgres --server gunicorn
-    .venv/bin/python benchmarks/load.py --clients 4 --seconds 2 --runners 4 --days 30   # a smoke run
+    .venv/bin/python benchmarks/load.py --clients 4 --seconds 2 --runners 4 --days 30   # smoke
 
 Builds a throw-away database (a SQLite file in a temporary directory, or with ``--db postgres`` a
 fresh database on the server at ``DATABASE_URL``, default ``postgres://postgres@127.0.0.1:5432/
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import http.client
 import json
 import os
@@ -42,6 +43,7 @@ import time
 import urllib.parse
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -110,12 +112,12 @@ class Session:
             raise RuntimeError(f"logging in as {username} answered {status}")
 
 
-def _timed(tally: Tally, kind: str, expected: int, call: object) -> None:
+def _timed(tally: Tally, kind: str, expected: int, call: Callable[[], tuple[int, bytes]]) -> None:
     t0 = time.perf_counter()
     try:
-        status, _ = call()  # type: ignore[operator]
+        status, _ = call()
         error = None if status == expected else str(status)
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         error = "timeout"
     except ConnectionRefusedError:
         error = "refused"
@@ -167,9 +169,8 @@ def _runner(port: int, number: int, start: Start, tally: Tally) -> None:
         }
         path = f"/api/runners/{handle}/runs"
         data = json.dumps(body).encode()
-        _timed(
-            tally, "log a run POST (API)", 201, lambda: session.request("POST", path, data, headers)
-        )
+        post = functools.partial(session.request, "POST", path, data, headers)
+        _timed(tally, "log a run POST (API)", 201, post)
         k += 1
 
 

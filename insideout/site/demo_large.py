@@ -147,7 +147,7 @@ def _batch(
             get_user_model()(username=f"{prefix}-r{i:04d}", password=password_hash) for i in numbers
         )
         users = dict(zip(numbers, made, strict=True))
-    rngs = {i: random.Random(f"{seed}:{i}") for i in numbers}
+    rngs = {i: random.Random(f"{seed}:{i}") for i in numbers}  # noqa: S311 - demo data
     runners = Runner.objects.bulk_create(
         Runner(
             coach=coach,
@@ -206,11 +206,10 @@ def _insert(model: type[models.Model], rows: list[_Row], chunk: int = 5000) -> N
         if isinstance(f, models.DateField | models.JSONField | models.DateTimeField)
     }
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    # names from the model's own metadata, quoted; the values are parameters
+    table, marks = quote(model._meta.db_table), ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
     by_name = {f.attname: f for f in fields}
 
     def value(row: _Row, name: str) -> Any:
