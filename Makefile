@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench demo-large clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ run: $(STAMP)
 	$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# A coach with 1,000 runners and a year of history each (login coach-large / demo, runners
+# coach-large-r0000...), to see the dashboard at a club's size; refuses if that coach exists.
+demo-large: $(STAMP)
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py demo-large --runners 1000 --days 365
 
 test: $(STAMP)
 	bash scripts/test.sh

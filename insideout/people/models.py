@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.dispatch import Signal
 from django.utils import timezone
 
 from insideout.core import screen as core
@@ -32,6 +33,7 @@ __all__ = [
     "Runner",
     "RunnerQuerySet",
     "default_time_zone",
+    "runners_changed",
     "time_zones",
     "validate_time_zone",
 ]
@@ -87,17 +89,29 @@ class Coach(models.Model):
         return self.name
 
 
+# Sent by RunnerQuerySet.changed() with ``runner_ids`` (a frozenset), inside the writing
+# transaction: how the training app learns whose advice summary to make again once the write
+# commits (:mod:`insideout.training.summaries`), without this app knowing it exists.
+runners_changed = Signal()
+
+
 class RunnerQuerySet(models.QuerySet["Runner"]):
     """Runner rows in bulk (who may see which is :mod:`insideout.people.access`'s)."""
 
     def changed(self) -> int:
-        """Say that something these runners' advice reads has changed (see ``data_version``).
+        """Say that something these runners' advice reads has changed (see ``data_version``),
+        and send :data:`runners_changed` with their ids.
 
         The new version is a fresh random number, not the old one plus one: a full ``save()`` of
         a runner loaded earlier writes its older version back, and a count could then come back
         to a number a stored summary was made at.
         """
-        return self.update(data_version=secrets.randbits(62) + 1)
+        ids = frozenset(self.values_list("pk", flat=True))
+        if not ids:
+            return 0
+        done = Runner.objects.filter(pk__in=ids).update(data_version=secrets.randbits(62) + 1)
+        runners_changed.send(sender=Runner, runner_ids=ids)
+        return done
 
 
 class Runner(models.Model):

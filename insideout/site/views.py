@@ -30,13 +30,14 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         if own is not None:
             return redirect("site:runner", handle=own.handle)
         return render(request, "site/no_role.html", status=403)
-    # Stored summaries of the advice, made again for the runners whose data, day or method changed
-    # (see insideout.training.summaries); stopped or referred first, then by name.
+    # Stored summaries of the advice, stopped or referred first, then by name; a GET stores
+    # nothing: the page's stale ones are made afresh in memory (see insideout.training.summaries).
     runners = summaries.current(coach.runners.all())
     # Filtered and sorted by the database as the GET form asks (insideout.site.dashboard).
     where = dashboard.Where(services.today(), services.method(), coach)
     chosen = dashboard.select(runners, request.GET, where)
     page = Paginator(chosen.runners, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = summaries.shown(page.object_list)
     context = {"coach": coach, "page": page, "chosen": chosen}
     return render(request, "site/dashboard.html", context)
 

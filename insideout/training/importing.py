@@ -33,9 +33,9 @@ Activities are committed in batches (:data:`BATCH` files, or :data:`BATCH_BYTES`
 before the batch's transaction opens, so a write lock is never held while decoding. An error that
 ends the import (the database gone) loses at most the batch being written, never half an activity.
 
-Every run written or merged renews the runner's ``data_version`` (the ``Run`` signals of
-:mod:`insideout.training.summaries`), so the dashboard's stored summary is made again; an activity
-without a run changes nothing the advice reads.
+Every file or run written or merged renews the runner's ``data_version`` (the signals of
+:mod:`insideout.training.summaries`); the runner's dashboard summary is made once, when the whole
+import is in (:func:`~insideout.training.summaries.held`), not once per batch.
 
 Decoding (:func:`prepare`, in :mod:`insideout.training.decoding`) is a plain function of a file's
 name and bytes and the reader, with no database. With ``workers=1`` (the default: a web upload,
@@ -66,7 +66,7 @@ from insideout.core.errors import InputError
 from insideout.core.history import RunLog
 from insideout.core.records import RUN, bind
 from insideout.people.models import Runner
-from insideout.training import services
+from insideout.training import services, summaries
 from insideout.training.decoding import (
     Decoded,
     DecodingUnavailable,
@@ -510,11 +510,12 @@ def import_sources(
     """
     importer = _Importer(runner, read, by, progress)
     triaged = (importer.triage(item) for item in sources)
-    if workers <= 1:
-        _write_all(importer, decode_here(triaged, read))
-        return importer.report
-    with Pool(read, workers) as pool, closing(pool.decoded(triaged)) as decoded:
-        _write_all(importer, decoded)
+    with summaries.held():  # the runner's summary made once, when the last batch is in
+        if workers <= 1:
+            _write_all(importer, decode_here(triaged, read))
+            return importer.report
+        with Pool(read, workers) as pool, closing(pool.decoded(triaged)) as decoded:
+            _write_all(importer, decoded)
     return importer.report
 
 

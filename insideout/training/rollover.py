@@ -5,8 +5,9 @@ of the day waiting while they are all made again (seconds at 1,000 runners), the
 just after midnight: :func:`roll_over` refreshes every stale summary, then enqueues itself for the
 next night. ``manage.py schedule-rollover`` (run by ``make run`` before the worker starts, and on a
 server once at deploy) starts the chain, and does nothing when a roll-over is already waiting, so
-restarting never doubles it. The dashboard still makes a summary that is stale when it is shown
-(no worker running, or a write since), so it is never wrong, only slower.
+restarting never doubles it. Writes make their runners' summaries themselves when they commit;
+a summary still stale when shown (no worker running) is made afresh in memory for the page shown,
+never stored by the page (:mod:`insideout.training.summaries`), so it is never wrong, only slower.
 """
 
 from __future__ import annotations

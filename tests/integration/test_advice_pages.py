@@ -160,6 +160,7 @@ def test_the_dashboard_shows_each_runners_phase_and_the_rule_that_holds_them(
     assert "flagged" not in ana_row + ben_row
 
 
+@pytest.mark.django_db(transaction=True)  # the run commits: it stores Ben's summary, flagged
 def test_a_runner_who_must_stop_is_flagged_at_the_top_of_the_dashboard(
     login: Any, ana: Runner, ben: Runner
 ) -> None:

@@ -232,6 +232,7 @@ def test_the_form_is_shown_to_the_coach_only_while_running_is_stopped(
 # --- end to end --------------------------------------------------------------------------------
 
 
+@pytest.mark.django_db(transaction=True)  # the writes commit: each makes the stored summary
 def test_night_pain_stops_then_a_physiotherapists_clearance_lifts_the_stop_everywhere(
     login: Any, ana_screen: Screen
 ) -> None:

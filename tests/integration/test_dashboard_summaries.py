@@ -1,9 +1,11 @@
 """The dashboard's stored summaries of the advice: always what advising afresh would show.
 
 After every kind of write to what the advice reads (through the API, the pages' services, or the
-ORM as the admin and the demo loader do) the dashboard shows the new advice at once; a summary made
-on another day, at another data version or with another catalogue is made again; and a dashboard
-whose summaries are current asks the database as often for ten runners as for one.
+ORM as the admin and the demo loader do) the runner's summary is made again when the write commits
+(so these tests commit: ``transaction=True``) and the dashboard shows the new advice at once; a
+summary made on another day or with another catalogue is shown made afresh (the GET stores
+nothing: the roll-over does); and a dashboard asks the database as often for ten runners as for
+one.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
@@ -37,6 +39,8 @@ from insideout.training.models import (
 )
 from tests.advice_builders import BALANCED
 from tests.integration.conftest import KTW_RESTRICTED_LEFT, make_runner, make_screen
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TODAY = dt.date(2026, 10, 14)
 DAY = dt.timedelta(days=1)
@@ -71,6 +75,7 @@ def _run(runner: Runner, day: dt.date, km: float = 5.0, **fields: Any) -> Run:
     return Run.objects.create(runner=runner, date=day, distance_km=km, **values)
 
 
+@transaction.atomic  # one summary made for the weeks, not one per row
 def _weeks(runner: Runner, weeks: int = 6) -> None:
     for week in range(weeks, 0, -1):
         for offset in (1, 3, 5):
@@ -123,12 +128,11 @@ def ana_running(ana_screen: Screen) -> Runner:
     return ana
 
 
-def test_the_first_visit_stores_a_summary_and_the_next_reads_it(
+def test_the_writes_store_a_summary_and_the_dashboard_reads_it(
     coach: Coach, ana_running: Runner
 ) -> None:
-    assert not AdviceSummary.objects.exists()
+    stored = _stored(ana_running)  # made by the writes, before any visit
     html = _dashboard(coach)
-    stored = _stored(ana_running)
     assert stored == _afresh(ana_running)
     assert stored["computed_on"] == TODAY and stored["data_version"] == _version(ana_running)
     assert badge(stored["phase"]) in _row(html, "ana")
@@ -136,7 +140,7 @@ def test_the_first_visit_stores_a_summary_and_the_next_reads_it(
     assert table is not None and table.group(0) in _dashboard(coach)
 
 
-# --- every kind of write: the dashboard shows the advice afresh at once --------------------------
+# --- every kind of write: its summary is made at once, and the dashboard shows it --------------------------
 
 
 def _api_run(ana: Runner) -> None:
@@ -246,18 +250,17 @@ WRITES: dict[str, Callable[[Runner], None]] = {
 
 
 @pytest.mark.parametrize("write", list(WRITES), ids=list(WRITES))
-def test_after_each_kind_of_write_the_dashboard_shows_the_advice_afresh(
+def test_after_each_kind_of_write_the_summary_is_made_at_once_and_shown(
     write: str, coach: Coach, ana_running: Runner
 ) -> None:
-    _dashboard(coach)
     before = _stored(ana_running)
     WRITES[write](ana_running)
     assert _version(ana_running) != before["data_version"]
-    assert not summaries.is_current(
+    assert summaries.is_current(
         Runner.objects.select_related("advice_summary").get(pk=ana_running.pk), TODAY
-    )
-    html = _dashboard(coach)
+    ), "made when the write committed, with no visit to the dashboard"
     stored = _stored(ana_running)
+    html = _dashboard(coach)
     assert stored == _afresh(ana_running)
     assert stored["data_version"] == _version(ana_running)
     assert badge(stored["phase"]) in _row(html, "ana")
@@ -299,7 +302,14 @@ def test_a_flagged_runner_comes_first(login: Any, coach: Coach, ana: Runner, ben
 # --- the day, and the catalogue ------------------------------------------------------------------
 
 
-def test_a_summary_from_yesterday_is_made_again_today(
+def _shown(coach: Coach, handle: str) -> str:
+    """The phase badge the dashboard shows for a runner."""
+    found = re.search(r'badge phase-([a-z_]+)"', _row(_dashboard(coach), handle))
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_summary_from_yesterday_is_shown_afresh_today_and_stored_by_the_roll_over(
     clock: Clock, coach: Coach, ana_running: Runner
 ) -> None:
     # pain of 2/10 at the knee on its own: new pain, so rising pain, a cut for this week only
@@ -307,33 +317,37 @@ def test_a_summary_from_yesterday_is_made_again_today(
     body = {"date": TODAY.isoformat(), "pain": 2, "site": "knee"}
     assert _send(_as(ana_running), "post", "/api/runners/ana/pain", body).status_code == 201
     clock.day = TODAY + DAY
-    _dashboard(coach)
+    assert _stored(ana_running)["computed_on"] == TODAY
+    assert _shown(coach, "ana") == _afresh(ana_running)["phase"]
+    assert _stored(ana_running)["computed_on"] == TODAY, "the GET stores nothing"
+    summaries.refresh_stale(TODAY + DAY)  # the day's roll-over
     cut = _stored(ana_running)
     assert cut["rule"] == "pain.week_rise", cut
+    assert cut["computed_on"] == TODAY + DAY and cut == _afresh(ana_running)
     version = _version(ana_running)
 
-    clock.day = TODAY + DAY
-    _dashboard(coach)
-    stored = _stored(ana_running)
-    assert stored["computed_on"] == TODAY + DAY and stored == _afresh(ana_running)
-
     clock.day = TODAY + 60 * DAY  # long after the pain, no write in between
-    _dashboard(coach)
+    afresh = _afresh(ana_running)
+    assert afresh["rule"] != "pain.week_rise"
+    assert _shown(coach, "ana") == afresh["phase"]
+    assert _stored(ana_running)["rule"] == "pain.week_rise"
+    summaries.refresh_stale(TODAY + 60 * DAY)
     assert _version(ana_running) == version
     stored = _stored(ana_running)
-    assert stored["computed_on"] == TODAY + 60 * DAY and stored == _afresh(ana_running)
-    assert stored["rule"] != "pain.week_rise"
+    assert stored["computed_on"] == TODAY + 60 * DAY and stored == afresh
 
 
-def test_a_summary_made_with_another_catalogue_is_made_again(
+def test_a_summary_made_with_another_catalogue_is_shown_afresh_and_stored_by_the_roll_over(
     monkeypatch: pytest.MonkeyPatch, coach: Coach, ana_running: Runner
 ) -> None:
-    _dashboard(coach)
     AdviceSummary.objects.update(phase="old-phase")
     assert "old-phase" in _dashboard(coach)  # current: read as stored
     monkeypatch.setattr(summaries, "basis", lambda: "another catalogue")
     assert "old-phase" not in _dashboard(coach)
+    assert _stored(ana_running)["phase"] == "old-phase", "the GET stores nothing"
+    assert summaries.refresh_stale(TODAY) == 1
     assert _stored(ana_running)["basis"] == "another catalogue"
+    assert _stored(ana_running) == _afresh(ana_running)
 
 
 # --- queries ------------------------------------------------------------------------------------
@@ -345,6 +359,7 @@ def _queries(client: Any, path: str) -> int:
     return len(ctx.captured_queries)
 
 
+@transaction.atomic
 def _team(coach: Coach, handles: list[str]) -> None:
     for handle in handles:
         runner = make_runner(coach, handle, login=False)
@@ -352,16 +367,19 @@ def _team(coach: Coach, handles: list[str]) -> None:
         _weeks(runner, weeks=2)
 
 
-def test_a_current_dashboard_asks_as_often_for_ten_runners_as_for_one(
-    login: Any, coach: Coach
+def test_a_dashboard_asks_as_often_for_ten_runners_as_for_one_current_or_stale(
+    clock: Clock, login: Any, coach: Coach
 ) -> None:
     client = login(coach.user)
     _team(coach, ["runner-0"])
-    cold_one = _queries(client, "/")
     one = _queries(client, "/")
+    clock.day = TODAY + DAY  # every summary stale: made afresh in memory
+    cold_one = _queries(client, "/")
+    clock.day = TODAY
     _team(coach, [f"runner-{i}" for i in range(1, 10)])
-    cold_ten = _queries(client, "/")
     ten = _queries(client, "/")
+    clock.day = TODAY + DAY
+    cold_ten = _queries(client, "/")
     assert ten == one < cold_one == cold_ten
     html = client.get("/").content.decode()
     assert all(f">runner-{i}<" in html for i in range(10))
@@ -372,8 +390,9 @@ def test_the_dashboard_is_paged_with_flagged_runners_first_on_the_first_page(
 ) -> None:
     from insideout.site.views import PAGE_SIZE
 
-    for i in range(PAGE_SIZE + 5):
-        make_runner(coach, f"r{i:03d}", login=False)
+    with transaction.atomic():
+        for i in range(PAGE_SIZE + 5):
+            make_runner(coach, f"r{i:03d}", login=False)
     last = Runner.objects.get(handle=f"r{PAGE_SIZE + 4:03d}")
     PainReport.objects.create(runner=last, date=TODAY, pain=4, red_flags=["night_pain"])
     client = login(coach.user)
@@ -394,7 +413,6 @@ def test_refresh_summaries_makes_todays_summaries_ahead_of_the_coach(
 
     from django.core.management import call_command
 
-    _dashboard(coach)
     clock.day = TODAY + DAY
     out = StringIO()
     call_command("refresh-summaries", "--batch", "1", stdout=out)
@@ -404,6 +422,8 @@ def test_refresh_summaries_makes_todays_summaries_ahead_of_the_coach(
     clock.day = TODAY + 2 * DAY
     cold = _queries(login(coach.user), "/")
     assert warm < cold, "a refreshed dashboard remakes nothing on its first view"
+    call_command("refresh-summaries", stdout=(out := StringIO()))
+    assert f"1 summaries made for {TODAY + 2 * DAY}" in out.getvalue(), "the GET stored nothing"
     call_command("refresh-summaries", stdout=(out := StringIO()))
     assert "0 summaries made" in out.getvalue()
 

@@ -55,6 +55,7 @@ def test_the_worker_makes_the_days_summaries_and_queues_the_next_night(
     assert out.getvalue().splitlines() == ["roll-over queued", "a roll-over is already waiting"]
     waiting = DBTaskResult.objects.filter(task_path=roll_over.module_path, status="READY")
     assert waiting.count() == 1
+    AdviceSummary.objects.all().delete()  # as on a morning before the roll-over: none current
     assert not AdviceSummary.objects.exists()
     _worker()
     made = AdviceSummary.objects.filter(computed_on=TODAY)

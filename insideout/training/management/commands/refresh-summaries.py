@@ -1,8 +1,9 @@
 """``manage.py refresh-summaries``: make today's advice summaries ahead of the coaches.
 
-The dashboard remakes a stale summary when it is first shown on a day; with many runners that
-first view is slow. Run this after midnight (cron, a systemd timer) to make every stale summary in
-batches, so each coach's first view of the day is as quick as the rest.
+What the worker's nightly roll-over does (:mod:`insideout.training.rollover`), for a deployment
+without the worker: run it after midnight (cron, a systemd timer) to store every stale summary in
+batches. The dashboard never stores one: it shows a stale summary made afresh in memory, which
+costs the first views of a day a little.
 """
 
 from __future__ import annotations
