@@ -199,9 +199,11 @@ def test_a_coach_invites_a_runner_who_is_cut_then_stopped_asks_for_help_and_is_c
     # --- the coach sees the unread message and the notice, and answers ----------------------------
     desk.goto(f"{base}/")
     banner = desk.locator("#help-banner")
-    assert "unread message" in banner.inner_text() and "Rosa Diaz" in banner.inner_text()
+    # hers and the notice of the red flag, which nobody had to write
+    assert "2 unread messages" in banner.inner_text() and "Rosa Diaz" in banner.inner_text()
     row = desk.locator("table.runners tr.flagged")
     assert row.count() == 1 and "Rosa Diaz" in row.inner_text()
+    assert "red flag: pain at rest" in row.inner_text().lower()
     shot(desk, "dashboard-desktop")
     coach_phone = browser_page(**PHONE)
     log_in(coach_phone, base, coach.user.username, PASSWORD)
