@@ -9,7 +9,6 @@ a holding rule and its sentence, a profile line.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from insideout.people.models import Coach
 from insideout.training import services
 from insideout.training.models import PainReport, Run
-from tests.e2e.conftest import needs_chromium
+from tests.e2e.conftest import fits, needs_chromium, shot
 from tests.integration.conftest import (
     KTW_RESTRICTED_LEFT,
     PASSWORD,
@@ -28,7 +27,6 @@ from tests.integration.conftest import (
 
 TODAY = dt.date(2026, 10, 14)
 PHONE = {"width": 375, "height": 812}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), needs_chromium]
 
@@ -49,10 +47,6 @@ def coach(transactional_db: None, monkeypatch: pytest.MonkeyPatch) -> Coach:
     return coach
 
 
-def fits(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
-
-
 def test_the_dashboard_does_not_scroll_sideways_on_a_375_px_phone(
     live_server: Any, browser_page: Any, coach: Coach
 ) -> None:
@@ -71,8 +65,7 @@ def test_the_dashboard_does_not_scroll_sideways_on_a_375_px_phone(
     for details in page.locator("table.runners details.why").all():
         details.locator("summary").click()
     assert fits(page)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "dashboard-phone.png"), full_page=True)
+    shot(page, "dashboard-phone")
 
     # filtered through the form, the page still fits
     page.locator("input[name=show][value=quiet]").check()

@@ -16,7 +16,7 @@ from insideout.people.models import Runner
 from insideout.training import services
 from insideout.training.advice import advice_for
 from insideout.training.models import Run
-from tests.e2e.conftest import needs_chromium
+from tests.e2e.conftest import above, fits, needs_chromium, shot
 from tests.integration.conftest import (
     KTW_RESTRICTED_LEFT,
     PASSWORD,
@@ -28,7 +28,6 @@ from tests.integration.training_builders import TODAY, weeks_of_running
 
 PHONE = {"width": 390, "height": 844}
 QUESTION = "How is the pain this morning?"
-SCREENSHOT = "/tmp/runner-phone.png"
 
 pytestmark = [
     pytest.mark.browser,
@@ -70,16 +69,6 @@ def ana(transactional_db: None, clock: Clock) -> Runner:
     return runner
 
 
-def no_horizontal_overflow(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
-
-
-def above(page: Any, first: str, second: str) -> bool:
-    """Whether the element ``first`` starts higher on the page than ``second``."""
-    top = "s => document.querySelector(s).getBoundingClientRect().top + window.scrollY"
-    return bool(page.evaluate(top, first) < page.evaluate(top, second))
-
-
 def test_a_runner_logs_a_run_with_pain_on_a_phone_and_answers_the_next_morning(
     live_server: Any, phone: Any, ana: Runner, clock: Clock
 ) -> None:
@@ -106,7 +95,7 @@ def test_a_runner_logs_a_run_with_pain_on_a_phone_and_answers_the_next_morning(
     assert page.locator("#this-week").count() == 1
     assert page.locator("#log-run").count() == 1, "the form is on the page once"
     assert page.locator("#morning-question").count() == 0
-    assert no_horizontal_overflow(page)
+    assert fits(page)
 
     # A few fields: the date is today and the pain starts empty (not said, never 0).
     form = page.locator("#log-run")
@@ -121,7 +110,6 @@ def test_a_runner_logs_a_run_with_pain_on_a_phone_and_answers_the_next_morning(
     form.locator("input[name=rpe]").fill("4")
     form.locator("input[name=pain_after]").fill("3")
     form.locator("select[name=pain_site]").select_option("knee")
-    page.screenshot(path=SCREENSHOT, full_page=False)
     with page.expect_navigation():
         form.locator("button:has-text('Log the run')").click()
     assert page.url.endswith("/runners/ana/"), page.locator(".errors, .error").all_inner_texts()
@@ -132,7 +120,7 @@ def test_a_runner_logs_a_run_with_pain_on_a_phone_and_answers_the_next_morning(
     stored = Run.objects.get(runner=ana, date=TODAY)
     assert (stored.pain_after, stored.pain_site, stored.pain_next_morning) == (3.0, "knee", None)
     assert page.locator("#morning-question").count() == 0, "not the same day"
-    assert no_horizontal_overflow(page)
+    assert fits(page)
 
     # The next morning the question is the first thing on the page.
     clock.day = TODAY + dt.timedelta(days=1)
@@ -142,8 +130,8 @@ def test_a_runner_logs_a_run_with_pain_on_a_phone_and_answers_the_next_morning(
     assert "5.2 km" in question.inner_text()
     assert above(page, "#morning-question", "#today")
     assert question.is_visible() and question.bounding_box()["y"] < PHONE["height"]
-    assert no_horizontal_overflow(page)
-    page.screenshot(path="/tmp/runner-phone-morning.png", full_page=False)
+    assert fits(page)
+    shot(page, "runner-page-morning-phone")
     question.locator("input[name=pain_next_morning]").fill("1")
     with page.expect_navigation():
         question.locator("button:has-text('Save')").click()
@@ -151,5 +139,5 @@ def test_a_runner_logs_a_run_with_pain_on_a_phone_and_answers_the_next_morning(
     assert page.locator("#morning-question").count() == 0
     stored.refresh_from_db()
     assert stored.pain_next_morning == 1.0
-    assert no_horizontal_overflow(page)
-    page.screenshot(path="/tmp/runner-phone-full.png", full_page=True)
+    assert fits(page)
+    shot(page, "runner-page-390-phone")
