@@ -56,6 +56,14 @@ HOLDING = frozenset(
         DecisionVerdict.LOCK,
     }
 )
+# How hard each holding verdict holds: the dashboard names the hardest (lower first).
+SEVERITY = {
+    DecisionVerdict.STOP: 0,
+    DecisionVerdict.REFER: 0,
+    DecisionVerdict.CUT: 1,
+    DecisionVerdict.HOLD: 2,
+    DecisionVerdict.LOCK: 3,
+}
 
 # Every model a runner's advice reads besides the runner's own row (its coach's settings): what
 # :mod:`insideout.training.summaries` watches, and what :func:`_prefetches` loads (a test holds
@@ -180,17 +188,17 @@ def advice_for_all(runners: Iterable[Runner], on: dt.date | None = None) -> list
 
 
 def holding(advice: Advice) -> Decision | None:
-    """The rule that holds the runner: the first decision that does not let them progress.
+    """The rule that holds the runner: the most severe decision that does not let them progress
+    (a stop or a referral before a cut, a cut before a hold, a hold before a lock), the first of
+    them when several are as severe. A stopped runner is shown as stopped, not as cut back.
 
     Once technique work is unlocked (by the gate or by the coach's override) the gate's own
     checks hold nothing.
     """
     unlocked = advice.technique.unlocked
-    return next(
-        (
-            d
-            for d in advice.decisions
-            if d.verdict in HOLDING and not (unlocked and d.rule.startswith("gate."))
-        ),
-        None,
-    )
+    found = [
+        d
+        for d in advice.decisions
+        if d.verdict in HOLDING and not (unlocked and d.rule.startswith("gate."))
+    ]
+    return min(found, key=lambda d: SEVERITY[d.verdict], default=None)  # min keeps the first

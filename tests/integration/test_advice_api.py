@@ -248,6 +248,23 @@ def test_the_rule_that_holds_is_the_first_decision_that_does_not_progress(ana: R
     assert holding(unlocked) is None
 
 
+def test_the_rule_that_holds_is_the_most_severe_so_a_stop_is_never_shown_as_a_cut(
+    ana: Runner,
+) -> None:
+    found = advice_for(ana)
+    cut = Decision("pain.rise", DecisionVerdict.CUT, None, None, "EV", "cut back")
+    stop = Decision("pain.red_flag", DecisionVerdict.STOP, None, None, "EV", "stopped")
+    refer = Decision("pain.refer", DecisionVerdict.REFER, None, None, "EV", "see someone")
+    hold = Decision("plan.recovery_week", DecisionVerdict.HOLD, None, None, "EV", "hold")
+    lock = Decision("gate.stable", DecisionVerdict.LOCK, None, None, "EV", "locked")
+    pick = lambda *ds: holding(dataclasses.replace(found, decisions=ds))  # noqa: E731
+    assert pick(cut, stop) is stop  # the pain cut comes first in the advice, the stop holds
+    assert pick(refer, stop) is refer  # as severe: the first
+    assert pick(lock, hold, cut) is cut
+    assert pick(lock, hold) is hold
+    assert pick(lock) is lock
+
+
 # --- queries -----------------------------------------------------------------------------------
 
 
