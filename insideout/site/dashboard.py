@@ -41,6 +41,7 @@ from insideout.core.advise import Phase
 from insideout.core.glance import PAIN_DAYS, PainTrend, quiet_since
 from insideout.core.method import Method
 from insideout.people.models import Coach, Runner
+from insideout.training.summaries import FLAGGED
 
 __all__ = [
     "FILTERS",
@@ -117,7 +118,8 @@ def _by_phase() -> Sequence[str | OrderBy]:
 
 
 SORTS: tuple[Sort, ...] = (
-    Sort("flagged", "Flagged first", lambda: [F(f"{S}flagged").desc(), "name", "handle"]),
+    # a runner without a stored summary sorts as not flagged (summaries.FLAGGED), on any database
+    Sort("flagged", "Flagged first", lambda: [FLAGGED.desc(), "name", "handle"]),
     Sort("name", "Name", lambda: ["name", "handle"]),
     Sort("phase", "Phase", _by_phase),
     Sort(

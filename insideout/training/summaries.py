@@ -64,7 +64,8 @@ from typing import Any
 
 from asgiref.local import Local
 from django.db import DatabaseError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, F, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
@@ -79,6 +80,7 @@ from insideout.training.advice import READS, RunnerAdvice, advice_for_all
 from insideout.training.models import ActivityFile, AdviceSummary
 
 __all__ = [
+    "FLAGGED",
     "RESCREEN",
     "WATCHED",
     "basis",
@@ -125,6 +127,10 @@ _FIELDS = [
     "needs_screen",
     "last_logged",
 ]
+
+# A runner's stored "flagged", a runner without a stored summary counted as not flagged: the
+# "flagged first" order of the dashboard (here and in insideout.site.dashboard).
+FLAGGED = Coalesce(F("advice_summary__flagged"), Value(False), output_field=BooleanField())
 
 # The programme's prompt to screen again (due or overdue): a runner it names needs a re-screen.
 RESCREEN = "programme.rescreen"
@@ -234,8 +240,11 @@ def refresh_stale(on: dt.date, batch: int = BATCH) -> int:
 def current(runners: QuerySet[Runner]) -> QuerySet[Runner]:
     """These runners with their stored summaries (``runner.advice_summary``), to be paged: flagged
     ones first (running stopped, or a professional to see), then by name. A read: nothing is made
-    or stored here; pass the page's runners to :func:`shown` before showing them."""
-    ordering = ["-advice_summary__flagged", *(Runner._meta.ordering or ())]
+    or stored here; pass the page's runners to :func:`shown` before showing them. A runner with
+    no stored summary yet (not written to since summaries were stored) is listed among the ones
+    not flagged, by name, on every database (a bare descending sort puts NULL last on SQLite and
+    first on PostgreSQL)."""
+    ordering = [FLAGGED.desc(), *(Runner._meta.ordering or ())]
     return runners.select_related("advice_summary").order_by(*ordering)
 
 

@@ -72,11 +72,26 @@ def _examples(
 
 
 def _resolve(node: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    """The object schema ``node`` stands for: a reference followed, and of a choice (``anyOf``,
+    ``oneOf``: an object or null) the first alternative with fields."""
     ref = node.get("$ref", "")
     if ref.startswith("#/components/schemas/"):
         found: dict[str, Any] = components.get(ref.rsplit("/", 1)[1], {})
         return found
+    for alternative in node.get("anyOf", node.get("oneOf", [])):
+        chosen = _resolve(alternative, components)
+        if chosen.get("properties"):
+            return chosen
     return node
+
+
+def _below(field: dict[str, Any]) -> str:
+    """A value the field refuses: one below its minimum, else a word where a value was expected."""
+    for choice in [field, *field.get("anyOf", [])]:
+        if isinstance(choice.get("minimum"), int | float):
+            low = choice["minimum"] - 1
+            return str(int(low)) if float(low).is_integer() else str(low)
+    return "'?'"
 
 
 def _invalid_input(
@@ -91,12 +106,17 @@ def _invalid_input(
         return (name,), f"Input should be a valid integer (got '{name}?')"
     for media in operation.get("requestBody", {}).get("content", {}).values():
         body = _resolve(media.get("schema", {}), components)
-        fields = body.get("required") or list(body.get("properties", {}))
+        required = body.get("required") or []
+        fields = required or list(body.get("properties", {}))
         if fields:
             name = fields[0]
-            described = str(body.get("properties", {}).get(name, {}).get("description", ""))
+            field = body.get("properties", {}).get(name, {})
+            described = str(field.get("description", ""))
             expected = described if described.startswith("expected") else "expected a value"
-            return (name,), f"required: {expected}, got nothing"
+            if name in required:
+                return (name,), f"required: {expected}, got nothing"
+            # no field is required (a day of the availability): one given wrong
+            return (name,), f"{expected.split(';')[0]}, got {_below(field)}"
         return ("file",), "expected a file, got nothing"
     path = [p for p in params if p.get("in") == "path" and p["schema"].get("type") != "string"]
     name = path[0]["name"] if path else "input"

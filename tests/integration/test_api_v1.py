@@ -29,6 +29,7 @@ from tests.integration.access import send_json
 DOCS = ["/api/openapi.json", "/api/v1/openapi.json"]
 ENVELOPE = {"items", "count", "limit", "offset", "next", "previous"}
 ISSUE = {"loc", "field", "msg", "source"}
+JSON = "application/json"
 METHODS = {"get", "post", "put", "patch", "delete"}
 # Operations anyone may call without logging in (an invitation's page...): none yet.
 PUBLIC: set[tuple[str, str]] = set()
@@ -301,6 +302,8 @@ LISTS = [
     "/runners/ana/imports",
     "/runners/ana/invites",
     "/runners/ana/messages",
+    "/runners/ana/cap-changes",
+    "/runners/ana/log-changes",
     "/tokens",
 ]
 
@@ -309,12 +312,19 @@ LISTS = [
 def test_each_list_is_a_bare_array_on_api_and_the_same_items_in_a_page_on_v1(
     login: Any, ana: Runner, ben: Runner, ana_screen: Any, path: str
 ) -> None:
-    Run.objects.create(runner=ana, date=TODAY, distance_km=5, duration_min=30)
+    run = Run.objects.create(runner=ana, date=TODAY, distance_km=5, duration_min=30)
     PainReport.objects.create(runner=ana, date=TODAY, pain=2)
     client = login(ana.coach.user)
+    # a correction and a cap change, so that log-changes and cap-changes list something
+    fix = client.patch(f"/api/runners/ana/runs/{run.pk}", {"distance_km": 6}, content_type=JSON)
+    cap = {"weekly_increase_pct": 5, "reason": "a careful month"}
+    assert fix.status_code == 200
+    assert client.patch("/api/runners/ana/settings", cap, content_type=JSON).status_code == 200
     bare = client.get(f"/api{path}").json()
     page = client.get(f"/api/v1{path}").json()
     assert isinstance(bare, list)
+    if path.endswith("-changes"):
+        assert len(bare) == 1, bare
     assert page == {
         "items": bare,
         "count": len(bare),

@@ -164,15 +164,20 @@ def test_a_body_that_is_not_json_answers_400_and_changes_nothing(login: Any, ana
 def test_the_openapi_document_lists_the_endpoints_answers(login: Any, ana: Runner) -> None:
     doc = login(ana.user).get("/api/openapi.json").json()
     put = doc["paths"]["/api/runners/{handle}/availability"]["put"]
-    assert {"200", "403", "404", "422"} <= set(put["responses"])
-    example = put["responses"]["422"]["content"]["application/json"]["example"]
-    assert example["detail"][0]["field"] == "mon"
+    # every refusal of a write with a body and a path (insideout.web.openapi)
+    assert set(put["responses"]) == {"200", "400", "401", "403", "404", "413", "422"}
+    [invalid] = put["responses"]["422"]["content"]["application/json"]["examples"].values()
+    # the example is the real answer to {"mon": 0} (test_bad_availability_answers_422...)
+    assert invalid["value"]["detail"] == [{
+        "loc": ["mon"], "field": "mon", "source": None,
+        "msg": "expected 1 to 600 minutes (null: available, no time limit), got 0",
+    }]  # fmt: skip
     body = put["requestBody"]["content"]["application/json"]["schema"]
     days = body["anyOf"][0]["properties"]
     assert list(days) == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     assert (days["mon"]["anyOf"][0]["minimum"], days["mon"]["anyOf"][0]["maximum"]) == (1, 600)
     get = doc["paths"]["/api/runners/{handle}/availability"]["get"]
-    assert {"200", "404"} <= set(get["responses"])
+    assert set(get["responses"]) == {"200", "401", "403", "404"}
 
 
 # --- the form ----------------------------------------------------------------------------------

@@ -199,7 +199,9 @@ def test_the_api_documents_the_reason_and_every_answer(client: Any) -> None:
     reason = patch["requestBody"]["content"]["application/json"]["schema"]["properties"]["reason"]
     text = next(p for p in reason.get("anyOf", [reason]) if p.get("type") == "string")
     assert (text["minLength"], text["maxLength"]) == (REASON_MIN, REASON_MAX)
-    assert set(patch["responses"]) == {"200", "401", "403", "404", "422"}
+    # a write with a body: not JSON 400, too big 413, and 403 also for the CSRF check
+    assert set(patch["responses"]) == {"200", "400", "401", "403", "404", "413", "422"}
+    assert "csrf" in patch["responses"]["403"]["content"]["application/json"]["examples"]
     listed = doc["/api/runners/{handle}/cap-changes"]["get"]
     assert set(listed["responses"]) == {"200", "401", "403", "404"}
 

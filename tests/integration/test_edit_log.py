@@ -558,5 +558,13 @@ def test_the_api_documents_every_answer_of_the_corrections(client: Any) -> None:
     doc = client.get("/api/openapi.json").json()["paths"]
     for path in ("runs/{run_id}", "pain/{pain_id}", "strength/{strength_id}"):
         ops = doc[f"/api/runners/{{handle}}/{path}"]
-        assert set(ops["patch"]["responses"]) == {"200", "401", "403", "404", "422"}, path
-        assert set(ops["delete"]["responses"]) == {"204", "401", "403", "404"}, path
+        # a write with a body: not JSON 400, too big 413, 403 also for the CSRF check
+        patch = ops["patch"]["responses"]
+        assert set(patch) == {"200", "400", "401", "403", "404", "413", "422"}, path
+        # a delete has no body; its id is a number: 422 names it when it is not one
+        delete = ops["delete"]["responses"]
+        assert set(delete) == {"204", "401", "403", "404", "422"}, path
+        [invalid] = delete["422"]["content"]["application/json"]["examples"].values()
+        assert invalid["value"]["detail"][0]["field"] == path.split("{")[1].rstrip("}"), path
+        for answers in (patch, delete):
+            assert "csrf" in answers["403"]["content"]["application/json"]["examples"], path

@@ -3,8 +3,9 @@
 When a runner's stored summary becomes flagged (running stopped, a professional to see), a notice
 joins their thread, unread by the coach, in plain words: what happened and what the runner must do.
 It is said once while the runner stays flagged, and again when a new flag follows a clearance.
-Until writes refresh the summary at once, the tests make it as the dashboard and the day's
-roll-over do (:func:`insideout.training.summaries.refresh`).
+A write stores the summary when its transaction commits; most tests here write inside the test's
+transaction, which never commits, and make the summary as the day's roll-over does
+(:func:`insideout.training.summaries.refresh`); the page's test commits for real.
 """
 
 from __future__ import annotations
@@ -122,14 +123,18 @@ def test_the_stale_summaries_of_the_day_bring_the_notices_too(
     assert [len(_notices(r)) for r in (ana_running, ben, zoe)] == [1, 0, 0]
 
 
+@pytest.mark.django_db(transaction=True)  # the report commits: its summary is stored at once
 def test_a_pain_report_from_the_page_reaches_the_coachs_dashboard_and_thread(
     login: Any, ana_running: Runner
 ) -> None:
     ana = ana_running
+    assert _notices(ana) == []
     form = {"date": (TODAY - DAY).isoformat(), "pain": "6", "site": "shin", "side": "left"}
     assert login(ana.user).post("/runners/ana/pain/new/", form).status_code == 302
+    assert AdviceSummary.objects.get(runner=ana).flagged  # stored by the write, not a page
+    assert len(_notices(ana)) == 1  # before the coach opens anything
     coach = login(ana.coach.user)
-    dashboard = coach.get("/").content.decode()  # the dashboard makes the stale summaries
+    dashboard = coach.get("/").content.decode()
     assert "1 unread message</strong>" in dashboard
     thread = coach.get("/runners/ana/help/").content.decode()
     assert escape("Running stopped for Ana: red flag: pain at rest (2026-10-13).") in thread
