@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from insideout.help.models import Message
 from insideout.people.models import Coach, Runner
@@ -18,6 +29,7 @@ __all__ = [
     "FOR_COACH",
     "FOR_RUNNER",
     "Waiting",
+    "asked_for_help",
     "inbox",
     "is_unread",
     "thread",
@@ -32,6 +44,12 @@ FOR_RUNNER = (Message.Kind.COACH,)
 
 _UNREAD_BY_COACH = Q(kind__in=FOR_COACH, read_by_coach_at__isnull=True)
 _UNREAD_BY_RUNNER = Q(kind__in=FOR_RUNNER, read_by_runner_at__isnull=True)
+
+
+def asked_for_help() -> Exists:
+    """A condition on runners: the coach has something of theirs unread (a message or a notice);
+    for a filter over a coach's runners (the dashboard's "asked for help"), one subquery."""
+    return Exists(Message.objects.filter(_UNREAD_BY_COACH, runner=OuterRef("pk")))
 
 
 def thread(runner: Runner) -> QuerySet[Message]:

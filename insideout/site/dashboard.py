@@ -40,6 +40,7 @@ from insideout.catalogue.labels import load_labels
 from insideout.core.advise import Phase
 from insideout.core.glance import PAIN_DAYS, PainTrend, quiet_since
 from insideout.core.method import Method
+from insideout.help.queries import asked_for_help
 from insideout.people.models import Coach, Runner
 from insideout.training.summaries import FLAGGED
 
@@ -82,6 +83,7 @@ def _quiet(w: Where) -> Q:
 
 
 FILTERS: tuple[Filter, ...] = (
+    Filter("help", "Asked for help (unread)", lambda w: Q(asked_for_help())),
     Filter("referred", "Referred", lambda w: Q(**{f"{S}referred": True})),
     Filter("pain", "Pain in the last {pain_days} days", lambda w: Q(**{f"{S}pain_week__gt": 0})),
     Filter("pain-rising", "Pain rising", lambda w: Q(**{f"{S}pain_trend": PainTrend.RISING})),

@@ -137,6 +137,25 @@ def test_referred_and_needs_a_screen_and_phase(login: Any, coach: Coach) -> None
     assert "Referred (1)" in visible and "Running stopped (1)" in visible
 
 
+def test_asked_for_help_lists_runners_with_an_unread_message_until_the_coach_reads_it(
+    login: Any, coach: Coach
+) -> None:
+    from insideout.help.models import Message
+
+    asking = _runner(coach, "asking")
+    _runner(coach, "quiet-one")
+    answered = _runner(coach, "answered")
+    Message.objects.create(runner=answered, kind=Message.Kind.COACH, body="how did it go?")
+    message = Message.objects.create(runner=asking, kind=Message.Kind.RUNNER, body="my calf hurts")
+    client = login(coach.user)
+    assert _listed(_get(client, "?show=help")) == ["asking"]  # a coach's answer is not a request
+    assert "Asked for help (unread) (1)" in parse(_get(client)).visible
+    client.get("/runners/asking/help/")  # the coach opens the thread: read
+    message.refresh_from_db()
+    assert message.read_by_coach_at is not None
+    assert _listed(_get(client, "?show=help")) == []
+
+
 def test_a_re_screen_due_counts_as_needing_a_screen(login: Any, coach: Coach) -> None:
     old = _runner(coach, "old")
     make_screen(old, (TODAY - 50 * DAY).isoformat(), KTW_RESTRICTED_LEFT)  # over 6 weeks ago
