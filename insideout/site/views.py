@@ -37,7 +37,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     where = dashboard.Where(services.today(), services.method(), coach)
     chosen = dashboard.select(runners, request.GET, where)
     page = Paginator(chosen.runners, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"coach": coach, "page": page, "chosen": chosen}
+    notices = list(coach.notices.filter(read_at__isnull=True)[:10])
+    context = {"coach": coach, "page": page, "chosen": chosen, "notices": notices}
     return render(request, "site/dashboard.html", context)
 
 
