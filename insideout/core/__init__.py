@@ -16,6 +16,7 @@ from insideout.core.decision import Decision, DecisionVerdict
 from insideout.core.errors import InputError, InsideoutError, Issue
 from insideout.core.evidence import Evidence, EvidenceStatus
 from insideout.core.history import History, PainReport, RunLog, StrengthLog, parse_history
+from insideout.core.history_document import history_document
 from insideout.core.method import Method
 from insideout.core.profile import (
     Change,
@@ -76,6 +77,7 @@ __all__ = [
     "advice_dict",
     "advise",
     "compare",
+    "history_document",
     "parse_history",
     "parse_screen",
     "profile_dict",

@@ -12,14 +12,16 @@ from ninja import Router, Status
 from insideout.core.errors import InputError, Issue
 from insideout.people.access import (
     coached_runner,
+    logging_runner,
     require_coach,
     runner_or_404,
     visible_runners,
 )
+from insideout.people.deletion import delete_runner
 from insideout.people.models import Runner, default_time_zone
 from insideout.people.paging import Rows
 from insideout.people.routers import VersionedRouter
-from insideout.people.schemas import RunnerIn, RunnerOut, RunnerPatch, SexName
+from insideout.people.schemas import ErrorOut, RunnerIn, RunnerOut, RunnerPatch, SexName
 
 __all__ = ["build_router", "router"]
 
@@ -86,3 +88,25 @@ def patch_runner(request: HttpRequest, handle: str, payload: RunnerPatch) -> Run
     runner.time_zone = payload.time_zone
     runner.save(update_fields=["time_zone"])
     return _out(runner)
+
+
+@router.delete(
+    "/runners/{handle}",
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    openapi_extra={
+        "responses": {
+            204: {
+                "description": "Deleted: the runner, every row and stored file of theirs, and "
+                "their login (unless it also coaches other runners). Their coach is told."
+            }
+        }
+    },
+)
+def delete_runner_account(request: HttpRequest, handle: str) -> Status[None]:
+    """Delete a runner's account and all of their data, on purpose (the runner themself or their
+    coach): screens, runs, pain, strength, watch files, messages, the coach's decisions, the
+    login; nothing of anyone else's. All or nothing. Download it first
+    (``GET /runners/{handle}/export``): this cannot be undone."""
+    runner = logging_runner(request.user, handle, "delete this account")
+    delete_runner(runner, by=request.user)
+    return Status(204, None)

@@ -29,6 +29,7 @@ __all__ = [
     "RESERVED_HANDLES",
     "ApiToken",
     "Coach",
+    "CoachNotice",
     "Invite",
     "Runner",
     "RunnerQuerySet",
@@ -95,6 +96,26 @@ class Coach(models.Model):
 runners_changed = Signal()
 
 
+class CoachNotice(models.Model):
+    """Something a coach is told that belongs to no runner's thread: a runner who deleted their
+    account (their thread went with them), a runner moved to this coach. Shown on the dashboard
+    until read (``/notices/``); a plain sentence, with no more of a deleted runner than their
+    name and handle."""
+
+    TEXT_MAX = 500
+
+    coach = models.ForeignKey(Coach, on_delete=models.CASCADE, related_name="notices")
+    text = models.CharField(max_length=TEXT_MAX)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.coach}: {self.text[:40]}"
+
+
 class RunnerQuerySet(models.QuerySet["Runner"]):
     """Runner rows in bulk (who may see which is :mod:`insideout.people.access`'s)."""
 
@@ -122,7 +143,9 @@ class Runner(models.Model):
         MALE = core.Sex.MALE.value, "male"
         UNSPECIFIED = core.Sex.UNSPECIFIED.value, "unspecified"
 
-    coach = models.ForeignKey(Coach, on_delete=models.CASCADE, related_name="runners")
+    # PROTECT: a coach who still has runners cannot be deleted (nor their login) until each
+    # runner is moved to another coach, made self-coached, or deleted on purpose (issue 16).
+    coach = models.ForeignKey(Coach, on_delete=models.PROTECT, related_name="runners")
     handle = models.CharField(max_length=40, validators=[handle_validator, validate_not_reserved])
     name = models.CharField("display name", max_length=120)
     sex = models.CharField(max_length=12, choices=Sex.choices, default=Sex.UNSPECIFIED)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -38,8 +40,23 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     chosen = dashboard.select(runners, request.GET, where)
     page = Paginator(chosen.runners, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = summaries.shown(page.object_list)
-    context = {"coach": coach, "page": page, "chosen": chosen}
+    notices = list(coach.notices.filter(read_at__isnull=True)[:10])
+    context = {
+        "coach": coach,
+        "page": page,
+        "chosen": chosen,
+        "notices": notices,
+        "csv_query": _csv_query(chosen),
+    }
     return render(request, "site/dashboard.html", context)
+
+
+def _csv_query(chosen: dashboard.Selection) -> str:
+    """The dashboard's choices as the squad CSV's query string: only what the form understood."""
+    pairs = [("show", f.value) for f in chosen.filters if f.chosen]
+    choices = (("phase", chosen.phases), ("held", chosen.held), ("sort", chosen.sorts))
+    pairs += [(name, o.value) for name, options in choices for o in options if o.chosen]
+    return urlencode(pairs)
 
 
 @login_required

@@ -9,6 +9,7 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training"
 
     def ready(self) -> None:
-        from insideout.training import summaries
+        from insideout.training import deletion, summaries
 
         summaries.connect()
+        deletion.connect()

@@ -160,6 +160,13 @@ PAGES: dict[str, PageRule] = {
     "training:settings": PageRule(COACHES),
     "training:override": PageRule(COACHES),
     "training:clearance": PageRule(COACHES),
+    # a runner's data (issue 16): the export and the deletion are the runner's and their coach's
+    # (an empty POST is the confirmation form again, deleting nothing); moving is the coach's
+    "site:export": PageRule(SEES),
+    "site:delete_account": PageRule(SEES),
+    "site:transfer": PageRule(COACHES),
+    "site:notices": PageRule(COACH_ONLY),
+    "site:squad_csv": PageRule(COACH_ONLY),
 }
 
 # --- API operations, by method and path as the OpenAPI document spells them ----------------------
@@ -201,6 +208,10 @@ API: dict[str, ApiRule] = {
     "POST /api/runners/{handle}/imports": ApiRule(SEES, files={"file": ("notes.txt", b"x")}),
     "GET /api/runners/{handle}/imports": ApiRule(SEES),
     "GET /api/runners/{handle}/imports/{job_id}": ApiRule(SEES),
+    "GET /api/runners/{handle}/export": ApiRule(SEES),
+    "DELETE /api/runners/{handle}": ApiRule(SEES),
+    "GET /api/v1/runners/{handle}/export": ApiRule(SEES),
+    "DELETE /api/v1/runners/{handle}": ApiRule(SEES),
 }
 
 # --- what fills a URL's parameters ---------------------------------------------------------------

@@ -68,7 +68,12 @@ def _success(op: dict[str, Any]) -> dict[str, Any]:
     if codes[0] == "204":  # No Content: nothing to describe
         assert "content" not in op["responses"][codes[0]], op["responses"]
         return {}
-    schema: dict[str, Any] = op["responses"][codes[0]]["content"]["application/json"]["schema"]
+    content = op["responses"][codes[0]]["content"]
+    if "application/json" not in content:  # a download (a runner's export): one file type
+        ((kind, body),) = content.items()
+        assert body["schema"] == {"type": "string", "format": "binary"}, (kind, body)
+        return {}
+    schema: dict[str, Any] = content["application/json"]["schema"]
     return schema
 
 
