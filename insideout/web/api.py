@@ -55,6 +55,7 @@ from insideout.people.routers import UNVERSIONED, V1
 from insideout.people.tokens import TokenAuth
 from insideout.screening import api as screening_api
 from insideout.training import api as training_api
+from insideout.training import calendar_api
 from insideout.training.uploads import TooBig
 from insideout.web.openapi import document_refusals
 
@@ -69,6 +70,7 @@ ROUTERS: list[Callable[[str], Any]] = [
     account_api.build_router,
     screening_api.build_router,
     training_api.build_router,
+    calendar_api.build_router,
     help_api.build_router,
 ]
 

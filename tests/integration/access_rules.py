@@ -39,6 +39,7 @@ from django.contrib.auth.models import User
 from insideout.catalogue import load_catalogue
 from insideout.people.models import Runner
 from insideout.screening.models import Measure, Screen
+from insideout.training.calendar_feeds import make_feed
 from insideout.training.models import (
     Clearance,
     GateOverride,
@@ -160,6 +161,12 @@ PAGES: dict[str, PageRule] = {
     "training:settings": PageRule(COACHES),
     "training:override": PageRule(COACHES),
     "training:clearance": PageRule(COACHES),
+    # the runner's calendar (issue 16): its address managed by the runner and their coach, the
+    # week as a file, and the feed, which the secret in its URL opens without a login
+    "training:calendar": PageRule(SEES),
+    "training:calendar_revoke": PageRule(get=POST_ONLY, post=SEES),
+    "training:calendar_download": PageRule(get=SEES, post=NOT_SERVED),
+    "training:calendar_feed": PageRule(get=PUBLIC, post=NOT_SERVED),
 }
 
 # --- API operations, by method and path as the OpenAPI document spells them ----------------------
@@ -201,6 +208,10 @@ API: dict[str, ApiRule] = {
     "POST /api/runners/{handle}/imports": ApiRule(SEES, files={"file": ("notes.txt", b"x")}),
     "GET /api/runners/{handle}/imports": ApiRule(SEES),
     "GET /api/runners/{handle}/imports/{job_id}": ApiRule(SEES),
+    "POST /api/runners/{handle}/calendar-feed": ApiRule(SEES),
+    "DELETE /api/runners/{handle}/calendar-feed": ApiRule(SEES),
+    "POST /api/v1/runners/{handle}/calendar-feed": ApiRule(SEES),
+    "DELETE /api/v1/runners/{handle}/calendar-feed": ApiRule(SEES),
 }
 
 # --- what fills a URL's parameters ---------------------------------------------------------------
@@ -242,6 +253,10 @@ def _override(runner: Runner, by: User | None) -> int:
     ).pk
 
 
+def _calendar_feed(runner: Runner, by: User | None) -> str:
+    return make_feed(runner, by=by)[1]  # the token: the feed's URL is public-by-token
+
+
 def _clearance(runner: Runner, by: User | None) -> int:
     return Clearance.objects.create(
         runner=runner, date=EARLIER, by="physiotherapist", reason="fine again", created_by=by
@@ -261,6 +276,7 @@ OBJECTS: dict[str, Callable[[Runner, User | None], int | str]] = {
     "strength_id": _strength,
     "override_id": _override,
     "clearance_id": _clearance,
+    "feed_token": _calendar_feed,
 }
 
 # A URL parameter that names no runner's object -> the value to put in it.
