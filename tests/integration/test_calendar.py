@@ -27,6 +27,7 @@ from insideout.training.advice import advice_for
 from insideout.training.calendar import calendar_for, uid_domain
 from insideout.training.calendar_feeds import make_feed
 from insideout.training.models import CalendarFeed
+from tests.integration.access import access_cases, actor_user, send_json
 from tests.integration.conftest import KTW_RESTRICTED_LEFT, make_runner, make_screen
 from tests.integration.training_builders import DAY, TODAY, run, weeks_of_running
 
@@ -368,8 +369,79 @@ def test_the_runner_and_their_coach_manage_the_address(
         assert client.delete(f"{prefix}/runners/ana/calendar-feed").status_code == 204
 
 
+# (method, path, body, one status per actor: anonymous, their coach, another coach, the runner
+# themself, another runner); Ana has a working address before each request.
+API_TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
+    ("post", "/api/runners/ana/calendar-feed", None, (401, 201, 404, 201, 404)),
+    ("delete", "/api/runners/ana/calendar-feed", None, (401, 204, 404, 204, 404)),
+    ("post", "/api/runners/nobody/calendar-feed", None, (401, 404, 404, 404, 404)),
+    ("post", "/api/v1/runners/ana/calendar-feed", None, (401, 201, 404, 201, 404)),
+    ("delete", "/api/v1/runners/ana/calendar-feed", None, (401, 204, 404, 204, 404)),
+]
+PAGE_TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
+    ("get", "/runners/ana/calendar/", None, (302, 200, 404, 200, 404)),
+    ("post", "/runners/ana/calendar/", {}, (302, 200, 404, 200, 404)),
+    ("get", "/runners/ana/calendar/revoke/", None, (302, 405, 405, 405, 405)),
+    ("post", "/runners/ana/calendar/revoke/", {}, (302, 302, 404, 302, 404)),
+    ("get", "/runners/ana/calendar.ics", None, (302, 200, 404, 200, 404)),
+    ("post", "/runners/ana/calendar.ics", {}, (405, 405, 405, 405, 405)),
+    ("get", "/runners/nobody/calendar.ics", None, (302, 404, 404, 404, 404)),
+]
+
+
+def _feeds() -> list[tuple[Any, ...]]:
+    return list(CalendarFeed.objects.values_list("runner", "token_hash", "revoked_at"))
+
+
+@pytest.mark.parametrize(("method", "path", "body", "actor", "status"), access_cases(API_TABLE))
+def test_api_access(
+    login: Any, ana: Runner, ben: Runner, zoe: Runner,
+    method: str, path: str, body: Any, actor: str, status: int,
+) -> None:  # fmt: skip
+    _, token = make_feed(ana)
+    before = _feeds()
+    response = send_json(login(actor_user(actor, ana, ben, zoe)), method, path, body)
+    assert response.status_code == status
+    works = CalendarFeed.objects.filter(runner=ana, revoked_at=None).exists()
+    if status >= 400:
+        assert _feeds() == before, "a refused request changes nothing"
+        assert response.json()["detail"][0]["msg"]  # the API's one error shape
+    else:
+        assert works is (method == "post")
+
+
+@pytest.mark.parametrize(("method", "path", "body", "actor", "status"), access_cases(PAGE_TABLE))
+def test_page_access(
+    login: Any, ana_screen: Screen, ben: Runner, zoe: Runner,
+    method: str, path: str, body: Any, actor: str, status: int,
+) -> None:  # fmt: skip
+    ana = ana_screen.runner
+    make_feed(ana)
+    before = _feeds()
+    client = login(actor_user(actor, ana, ben, zoe))
+    response = client.get(path) if method == "get" else client.post(path, body)
+    assert response.status_code == status
+    if status == 302 and actor == "anonymous":
+        assert response["Location"].startswith("/login/")
+    if status not in (200, 302) or actor == "anonymous" or method == "get":
+        assert _feeds() == before, "a refused request (or a read) changes nothing"
+
+
+def test_another_runners_calendar_reads_exactly_like_one_that_does_not_exist(
+    login: Any, ana: Runner, ben: Runner
+) -> None:
+    client = login(ben.user)
+    theirs = client.post("/api/runners/ana/calendar-feed")
+    missing = client.post("/api/runners/nobody/calendar-feed")
+    assert (theirs.status_code, theirs.json()) == (missing.status_code, missing.json())
+    pages = [client.get(p) for p in ("/runners/ana/calendar.ics", "/runners/nobody/calendar.ics")]
+    assert [p.status_code for p in pages] == [404, 404]
+    same = [re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", p.content) for p in pages]
+    assert same[0] == same[1]
+
+
 @pytest.mark.parametrize("who", ["other runner", "other coach", "other coach's runner"])
-def test_nobody_else_manages_or_downloads_the_calendar(
+def test_nobody_else_touches_a_working_address(
     login: Any, ana_screen: Screen, ben: Runner, zoe: Runner, who: str
 ) -> None:
     ana = training(ana_screen)
@@ -380,20 +452,10 @@ def test_nobody_else_manages_or_downloads_the_calendar(
         "other coach's runner": zoe.user,
     }[who]
     client = login(user)
-    answers = [
-        client.post("/api/runners/ana/calendar-feed").status_code,
-        client.delete("/api/runners/ana/calendar-feed").status_code,
-        client.post("/api/v1/runners/ana/calendar-feed").status_code,
-        client.post("/runners/ana/calendar/").status_code,
-        client.post("/runners/ana/calendar/revoke/").status_code,
-        client.get("/runners/ana/calendar/").status_code,
-        client.get("/runners/ana/calendar.ics").status_code,
-    ]
-    assert answers == [404] * len(answers)
-    assert (
-        client.post("/api/runners/nobody/calendar-feed").json()
-        == client.post("/api/runners/ana/calendar-feed").json()
-    )  # "not yours" reads like "not there"
+    client.post("/api/runners/ana/calendar-feed")
+    client.delete("/api/runners/ana/calendar-feed")
+    client.post("/runners/ana/calendar/")
+    client.post("/runners/ana/calendar/revoke/")
     after = CalendarFeed.objects.get(runner=ana)
     assert (after.token_hash, after.revoked_at) == (feed.token_hash, None)
     assert client.get(f"/calendar/{token}.ics").status_code == 200  # still works
