@@ -7,6 +7,7 @@ import click
 from insideout import __version__
 from insideout.cli.activity import activity
 from insideout.cli.advise import advise
+from insideout.cli.calendar import calendar
 from insideout.cli.exporting import export
 from insideout.cli.importing import import_
 from insideout.cli.screen import screen
@@ -25,6 +26,7 @@ cli.add_command(advise)
 cli.add_command(import_)
 cli.add_command(activity)
 cli.add_command(export)
+cli.add_command(calendar)
 
 
 def main() -> None:

@@ -48,6 +48,7 @@ from insideout.training.forms import (
 )
 from insideout.training.models import (
     ActivityFile,
+    CalendarFeed,
     CapChange,
     ImportJob,
     LogChange,
@@ -345,4 +346,6 @@ def runner_page(runner: Runner, user: Any, runs_page: str | None = None) -> dict
         "morning": _morning(runner, answers),
         "log": _log(runner, day, runs_page),
         "controls": _controls(runner, week, can_edit),
+        # the runner's calendar address, if one was made (insideout.training.calendar_feeds)
+        "calendar_feed": CalendarFeed.objects.filter(runner=runner).first(),
     }

@@ -24,6 +24,7 @@ from insideout.training.streams import unpack
 __all__ = [
     "ActivityFile",
     "AdviceSummary",
+    "CalendarFeed",
     "CapChange",
     "Clearance",
     "GateOverride",
@@ -569,3 +570,28 @@ class ImportJob(_Entry):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class CalendarFeed(models.Model):
+    """A runner's private calendar subscription (``/calendar/<token>.ics``, no login: calendar
+    apps cannot log in). Only the token's SHA-256 and its first characters are stored; the token
+    is shown once, when it is made (:mod:`insideout.training.calendar_feeds`). One per runner:
+    renewing stores a new hash, so the old address answers 404 from then on; ``revoked_at`` set
+    means no address works until a new one is made."""
+
+    runner = models.OneToOneField(Runner, on_delete=models.CASCADE, related_name="calendar_feed")
+    prefix = models.CharField(max_length=8, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        state = "revoked" if self.revoked_at else "active"
+        return f"{self.runner.handle} calendar ({self.prefix}…, {state})"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from insideout.training import views
+from insideout.training import calendar_views, views
 
 app_name = "training"
 
@@ -32,4 +32,16 @@ urlpatterns = [
     path("runners/<slug:handle>/availability/", views.availability, name="availability"),
     path("runners/<slug:handle>/overrides/new/", views.override_gate, name="override"),
     path("runners/<slug:handle>/clearances/new/", views.clear_runner, name="clearance"),
+    path("runners/<slug:handle>/calendar/", calendar_views.calendar_page, name="calendar"),
+    path(
+        "runners/<slug:handle>/calendar/revoke/",
+        calendar_views.calendar_revoke,
+        name="calendar_revoke",
+    ),
+    path(
+        "runners/<slug:handle>/calendar.ics",
+        calendar_views.calendar_download,
+        name="calendar_download",
+    ),
+    path("calendar/<slug:feed_token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
 ]

@@ -56,6 +56,7 @@ from insideout.people.tokens import TokenAuth
 from insideout.screening import api as screening_api
 from insideout.site import data_api as site_data_api
 from insideout.training import api as training_api
+from insideout.training import calendar_api
 from insideout.training.uploads import TooBig
 from insideout.web.openapi import document_refusals
 
@@ -70,6 +71,7 @@ ROUTERS: list[Callable[[str], Any]] = [
     account_api.build_router,
     screening_api.build_router,
     training_api.build_router,
+    calendar_api.build_router,
     help_api.build_router,
     site_data_api.build_router,
 ]

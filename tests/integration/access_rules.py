@@ -39,6 +39,7 @@ from django.contrib.auth.models import User
 from insideout.catalogue import load_catalogue
 from insideout.people.models import Runner
 from insideout.screening.models import Measure, Screen
+from insideout.training.calendar_feeds import make_feed
 from insideout.training.models import (
     Clearance,
     GateOverride,
@@ -167,6 +168,12 @@ PAGES: dict[str, PageRule] = {
     "site:transfer": PageRule(COACHES),
     "site:notices": PageRule(COACH_ONLY),
     "site:squad_csv": PageRule(COACH_ONLY),
+    # the runner's calendar (issue 16): its address managed by the runner and their coach, the
+    # week as a file, and the feed, which the secret in its URL opens without a login
+    "training:calendar": PageRule(SEES),
+    "training:calendar_revoke": PageRule(get=POST_ONLY, post=SEES),
+    "training:calendar_download": PageRule(get=SEES, post=NOT_SERVED),
+    "training:calendar_feed": PageRule(get=PUBLIC, post=NOT_SERVED),
 }
 
 # --- API operations, by method and path as the OpenAPI document spells them ----------------------
@@ -212,6 +219,10 @@ API: dict[str, ApiRule] = {
     "DELETE /api/runners/{handle}": ApiRule(SEES),
     "GET /api/v1/runners/{handle}/export": ApiRule(SEES),
     "DELETE /api/v1/runners/{handle}": ApiRule(SEES),
+    "POST /api/runners/{handle}/calendar-feed": ApiRule(SEES),
+    "DELETE /api/runners/{handle}/calendar-feed": ApiRule(SEES),
+    "POST /api/v1/runners/{handle}/calendar-feed": ApiRule(SEES),
+    "DELETE /api/v1/runners/{handle}/calendar-feed": ApiRule(SEES),
 }
 
 # --- what fills a URL's parameters ---------------------------------------------------------------
@@ -253,6 +264,10 @@ def _override(runner: Runner, by: User | None) -> int:
     ).pk
 
 
+def _calendar_feed(runner: Runner, by: User | None) -> str:
+    return make_feed(runner, by=by)[1]  # the token: the feed's URL is public-by-token
+
+
 def _clearance(runner: Runner, by: User | None) -> int:
     return Clearance.objects.create(
         runner=runner, date=EARLIER, by="physiotherapist", reason="fine again", created_by=by
@@ -272,6 +287,7 @@ OBJECTS: dict[str, Callable[[Runner, User | None], int | str]] = {
     "strength_id": _strength,
     "override_id": _override,
     "clearance_id": _clearance,
+    "feed_token": _calendar_feed,
 }
 
 # A URL parameter that names no runner's object -> the value to put in it.

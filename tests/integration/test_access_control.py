@@ -165,6 +165,7 @@ TABLE_MODULES = [
     "tests.integration.test_edit_log",
     "tests.integration.test_cap_changes",
     "tests.integration.test_availability",
+    "tests.integration.test_calendar",
 ]
 
 
