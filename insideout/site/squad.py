@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 
 from django.http import QueryDict
@@ -106,14 +107,21 @@ def _line(values: list[str]) -> str:
     return out.getvalue()
 
 
+CHUNK = 500  # runners read (and, when stale, advised) at a time
+
+
 def rows(coach: Coach, params: QueryDict) -> Iterator[str]:
     """The CSV's lines (the first with the BOM and the header), as the dashboard selects them."""
     runners = summaries.current(coach.runners.all())
     where = dashboard.Where(services.today(), services.method(), coach)
     chosen = dashboard.select(runners, params, where)
     yield BOM + _line(list(COLUMNS))
-    for runner in chosen.runners.iterator(chunk_size=500):
-        yield _line(row_of(runner))
+    found = chosen.runners.iterator(chunk_size=CHUNK)
+    # A stale or missing summary is made afresh in memory, a chunk at a time, as the dashboard
+    # shows it (summaries.shown: a GET never writes).
+    while chunk := list(itertools.islice(found, CHUNK)):
+        for runner in summaries.shown(chunk):
+            yield _line(row_of(runner))
 
 
 def filename() -> str:

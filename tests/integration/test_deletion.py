@@ -29,6 +29,7 @@ from insideout.people.deletion import delete_runner
 from insideout.people.models import ApiToken, Coach, CoachNotice, Runner
 from insideout.people.tokens import make_token
 from insideout.training import services, summaries, uploads
+from insideout.training.calendar_feeds import make_feed
 from insideout.training.models import (
     CapChange,
     Clearance,
@@ -143,7 +144,9 @@ def everything(runner: Runner, client: Any, tmp_path: Any) -> None:
     ImportJob.objects.create(
         runner=runner, name="w.fit", size=3, stored=f"waiting-{runner.handle}.fit"
     )
-    summaries.current(Runner.objects.filter(pk=runner.pk))
+    # the stored summary, as a write stores it once it commits (these tests do not commit)
+    summaries.refresh(Runner.objects.filter(pk=runner.pk), TODAY)
+    make_feed(runner, by=runner.user)  # the calendar's address goes with the runner too
     make_token(runner.user, "my script")
     client.force_login(runner.user)
     AccessAttempt.objects.create(
@@ -175,7 +178,7 @@ def test_deleting_a_runner_deletes_every_row_of_theirs_and_nothing_of_anyone_els
     assert {"people.Runner", "auth.User", "training.Run", "training.ActivityFile",
             "screening.Measure", "help.Message", "people.ApiToken", "sessions.Session",
             "axes.AccessAttempt", "training.AdviceSummary", "training.ImportJob",
-            "training.CapChange", "training.LogChange"} <= kinds  # fmt: skip
+            "training.CapChange", "training.LogChange", "training.CalendarFeed"} <= kinds  # fmt: skip
     key = (ana.pk, ana.user.pk, ana.user.username)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.delete("/api/runners/ana")

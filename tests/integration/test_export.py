@@ -25,7 +25,7 @@ from insideout.people.accounts import make_invite
 from insideout.people.models import Coach, Runner
 from insideout.site.export import activity_names, safe_name
 from insideout.site.squad import BOM, COLUMNS, cell
-from insideout.training import services
+from insideout.training import services, summaries
 from insideout.training.models import (
     ActivityFile,
     CapChange,
@@ -63,6 +63,8 @@ def full(ana: Runner) -> Runner:
     CapChange.objects.create(runner=ana, new_pct=8.0, reason="back after a calf strain")
     Message.objects.create(runner=ana, kind="runner", body="My knee aches <b>a bit</b>")
     assert len(import_paths(ana, WATCH_FILE).imported) == 1
+    # the stored summary, as a write stores it once it commits (these tests do not commit)
+    summaries.refresh(Runner.objects.filter(pk=ana.pk), TODAY)
     return ana
 
 
