@@ -2,21 +2,23 @@
 in ``tests/integration/access_rules.py`` fails the suite, and so does a rule for a route gone.
 
 Every page (Django's URL resolver, walked through its includes; the admin site has its own test)
-and every operation of every django-ninja API (its OpenAPI document: ``/api/``, and ``/api/v1/``
-once it exists) is asked, by each actor, about each runner of a small world built once for the
-module:
+and every operation of every django-ninja API (its OpenAPI documents: ``/api/v1/``, and
+``/api/`` as it was before versions) is asked, by each actor, about each runner of a small world
+built once for the module (what would only repeat an answer is asked once: :func:`_kept_for`):
 
 * coach A coaches Rosa (who logs in) and Remy (who logs in); coach B coaches Sam (who logs in);
   Mia is self-coached (her user has a coach profile, and her runner's coach is that profile);
   an administrator (superuser and staff, neither coach nor runner); and the anonymous visitor.
-* each runner has one of everything a URL can name (:data:`access_rules.OBJECTS`).
+* each runner has one of everything a URL can name (:data:`access_rules.OBJECTS`), and each user
+  one of their own (an API key, :data:`access_rules.OWN_OBJECTS`).
 
 What each actor must get is the rule's (see :mod:`tests.integration.access_rules`), worked out
 from how the actor stands to the runner in this test, not by asking ``insideout.people.access``.
 Each request runs inside a savepoint rolled back after it, so no answer depends on an earlier one;
-a refused write must leave every row of every table as it was, and a 404 must read exactly like
-the 404 of a runner that does not exist (the API's one "Not Found" body). A URL naming another
-runner's object under a runner the actor may see is a 404 too.
+a refused write (or a body refused with 422) must leave every row of every table as it was, and
+a 404 must read exactly like the 404 of a runner that does not exist (the API's one "Not Found"
+body). A URL naming another runner's object under a runner the actor may see is a 404 too, and so
+is one naming another user's own object (their API key), like one that does not exist.
 """
 
 from __future__ import annotations
@@ -51,11 +53,13 @@ from tests.integration.access_rules import (
     NO_ROLE,
     OBJECTS,
     OK,
-    OWN_PAGE,
+    OWN_OBJECTS,
+    OWN_PLACES,
     PAGES,
     STRANGER,
     THEIR_COACH,
     THEMSELF,
+    VERSIONS,
     ApiRule,
     Kind,
     PageRule,
@@ -63,6 +67,13 @@ from tests.integration.access_rules import (
 
 # The mark makes pytest-django set the test database up; the world is built once (module fixture).
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _open_signup(settings: Any) -> None:
+    """The rules are a site's with sign-up open, the default (closed: test_accounts.py)."""
+    settings.INSIDEOUT_OPEN_SIGNUP = True
+
 
 RULES_FILE = "tests/integration/access_rules.py"
 
@@ -91,6 +102,11 @@ class Route:
     def about_runner(self) -> bool:
         """Whether the URL names a runner, by handle or by one of their objects."""
         return "handle" in self.params or any(p in OBJECTS for p in self.params)
+
+    @property
+    def older_version(self) -> bool:
+        """Whether it is an operation of an API version older than the newest."""
+        return self.api and not self.template.startswith(VERSIONS[-1] + "/")
 
     @property
     def id(self) -> str:
@@ -234,6 +250,7 @@ class World:
     users: dict[str, User | None]
     runners: dict[str, Runner]  # by handle
     ids: dict[str, dict[str, int | str]]  # handle -> URL parameter -> the runner's object
+    own: dict[str, dict[str, int | str]]  # logged-in actor -> URL parameter -> their own object
     clients: dict[str, Client] = field(default_factory=dict)
     sessions: dict[str, str] = field(default_factory=dict)
 
@@ -276,7 +293,12 @@ def _build() -> World:
         "self-coached runner": mia_user,
         "admin": admin,
     }
-    world = World(users, runners, ids)
+    own = {
+        actor: {param: make(user) for param, make in OWN_OBJECTS.items()}
+        for actor, user in users.items()
+        if user is not None
+    }
+    world = World(users, runners, ids, own)
     for actor, user in users.items():
         client = Client()
         if user is not None:
@@ -320,7 +342,10 @@ def _tables() -> tuple[str, ...]:
     return tuple(connection.ops.quote_name(m._meta.db_table) for m in apps.get_models())
 
 
-def _snapshot() -> list[list[tuple[Any, ...]]]:
+Rows = list[list[tuple[Any, ...]]]  # every row of every table
+
+
+def _snapshot() -> Rows:
     """Every row of every table (the world is small): a refused write must change none."""
     with connection.cursor() as cursor:
         rows = []
@@ -331,10 +356,16 @@ def _snapshot() -> list[list[tuple[Any, ...]]]:
 
 
 def _url(
-    route: Route, world: World, target: str | None, ids_of: str | None = None, nowhere: bool = False
+    route: Route,
+    world: World,
+    target: str | None,
+    ids_of: str | None = None,
+    nowhere: bool = False,
+    owner: str = "coach",
 ) -> str:
-    """The route's URL about the target runner (their handle, their objects, or ``ids_of``'s);
-    ``nowhere``: about a runner that does not exist (or, with no handle, objects that do not)."""
+    """The route's URL about the target runner (their handle, their objects, or ``ids_of``'s)
+    and with the ``owner``'s own objects; ``nowhere``: about a runner that does not exist (or,
+    with no handle, objects that do not)."""
     values: dict[str, str] = {}
     for param in route.params:
         if param == "handle":
@@ -342,22 +373,29 @@ def _url(
         elif param in OBJECTS:
             missing = nowhere and "handle" not in route.params
             values[param] = "0" if missing else str(world.ids[ids_of or str(target)][param])
+        elif param in OWN_OBJECTS:
+            values[param] = "0" if nowhere else str(world.own[owner][param])
         elif param in CONSTANTS:
             values[param] = CONSTANTS[param]
         else:
             pytest.fail(
                 f"route {route.key} has a parameter {{{param}}} that {RULES_FILE} cannot fill: "
-                "add a builder to OBJECTS (an object of the runner) or a value to CONSTANTS"
+                "add a builder to OBJECTS (an object of the runner) or OWN_OBJECTS (a user's "
+                "own), or a value to CONSTANTS"
             )
     return route.template.format(**values)
 
 
-def _send(world: World, actor: str, route: Route, url: str) -> tuple[Any, bool]:
-    """The answer to one request, and whether it changed anything stored (then rolled back)."""
+def _send(
+    world: World, actor: str, route: Route, url: str, before: Rows | None = None
+) -> tuple[Any, bool]:
+    """The answer to one request, and whether it changed anything stored (then rolled back).
+    ``before``: every row as it is before any request (each is rolled back), if already read."""
     client = world.clients[actor]
     rule = _rule(route)
     with transaction.atomic():
-        before = _snapshot() if route.method in WRITES else None
+        if route.method in WRITES and before is None:
+            before = _snapshot()
         if route.method == "GET":
             response = client.get(url)
         elif isinstance(rule, ApiRule) and rule.files:
@@ -399,14 +437,15 @@ def _wrong(route: Route, expected: str, response: Any, changed: bool) -> str | N
     location = response.get("Location", "")
     to_login = status == 302 and location.startswith(reverse("login") + "?next=")
     if expected == OK:
-        fine = 200 <= status < 400 or (route.method in WRITES and status == 422)
+        # a body refused (422) once access was granted stores nothing either
+        fine = 200 <= status < 400 or (route.method in WRITES and status == 422 and not changed)
         if fine and not to_login:
             return None
     elif expected == LOGIN:
         if (route.api and status == 401) or (not route.api and to_login):
             if not changed:
                 return None
-    elif expected == OWN_PAGE:
+    elif expected in OWN_PLACES:
         return None if status == 302 and not to_login else f"{status} {location}"
     elif status == int(expected) and not changed:
         return None
@@ -423,72 +462,102 @@ class Findings:
     wrong: list[str] = field(default_factory=list)
     asked: int = 0
     nowhere: dict[str, Any] = field(default_factory=dict)  # actor -> the 404 of "nobody"
+    # every row before a request: the same before each (each is rolled back), so read once
+    before: Rows | None = None
 
-    def check(self, actor: str, url: str, expected: str, handle: str | None = None) -> None:
+    def check(self, actor: str, url: str, expected: str, nowhere: str | None = None) -> None:
+        """Ask; a 404 expected must read like the 404 of ``nowhere`` (the URL of a runner, or of
+        an object, that does not exist)."""
         route, world = self.route, self.world
-        response, changed = _send(world, actor, route, url)
+        if route.method in WRITES and self.before is None:
+            self.before = _snapshot()
+        response, changed = _send(world, actor, route, url, self.before)
         self.asked += 1
         why = _wrong(route, expected, response, changed)
-        if why is None and expected == OWN_PAGE:
+        if why is None and expected in OWN_PLACES:
             own = Runner.objects.get(user=world.users[actor]).handle
-            if response["Location"] != reverse("site:runner", args=[own]):
-                why = f"302 to {response['Location']}, not to their own page"
+            if response["Location"] != reverse(OWN_PLACES[expected], args=[own]):
+                why = f"302 to {response['Location']}, not to {expected}"
         if why is None and route.api and response.status_code >= 400:
             detail = response.json().get("detail")
             if not (isinstance(detail, list) and detail and "msg" in detail[0]):
                 why = f"{response.status_code} not in the API's one error shape"
-        if why is None and expected == "404" and handle is not None:
-            why = self._unlike_nowhere(actor, handle, response)
+        if why is None and expected == "404" and nowhere is not None:
+            why = self._unlike_nowhere(actor, nowhere, response)
         if why is not None:
             self.wrong.append(f"{actor} on {url}: expected {expected}, got {why}")
 
-    def _unlike_nowhere(self, actor: str, handle: str, response: Any) -> str | None:
-        """Why this 404 does not read like the 404 of a runner that does not exist."""
+    def _unlike_nowhere(self, actor: str, nowhere: str, response: Any) -> str | None:
+        """Why this 404 does not read like the 404 of what does not exist."""
         route = self.route
-        if route.api and response.json() != NOT_FOUND:
-            return f"404 with {response.json()}, not the one Not Found body"
+        if route.api:  # the API has one Not Found body, whatever was not found
+            body = response.json()
+            return None if body == NOT_FOUND else f"404 with {body}, not the one Not Found body"
         if actor not in self.nowhere:
-            nowhere = _url(route, self.world, handle, nowhere=True)
-            there, _ = _send(self.world, actor, route, nowhere)
-            assert there.status_code == 404, f"{route.id} for a runner that does not exist"
+            there, _ = _send(self.world, actor, route, nowhere, self.before)
+            assert there.status_code == 404, f"{route.id} for {nowhere}, which does not exist"
             self.nowhere[actor] = _body(route, there)
         if _body(route, response) != self.nowhere[actor]:
-            return "404 unlike the 404 of a runner that does not exist"
+            return "404 unlike the 404 of what does not exist"
         return None
 
 
 # Coach B and their runner Sam are to Sam what coach A and Rosa are to Rosa; Remy is a runner as
 # Rosa is: a permission of theirs is the same permission, asked once (of A, Rosa and Mia).
 MIRRORS = ("other runner", "other coach", "other coach's runner")
+# Whose refusals are the same about every runner: asked about one (see _kept_for).
+ABOUT_ONE = ("anonymous", "admin", "other runner")
 
 
 def _kept_for(route: Route, actor: str, handle: str | None, expected: str) -> bool:
     """Whether to ask: every refusal is asked, but not every permission, to keep the module fast.
 
+    * Whom a refusal cannot differ by is asked about one runner (Rosa): the anonymous visitor
+      (the login, ``@login_required`` or the API's authentication, comes before any runner is
+      looked up), the administrator (a stranger to every runner alike) and Remy (Rosa's
+      teammate; about the other runners he is what Rosa is).
+    * An operation of an older API version (``/api``) runs the function the newest version
+      (``/api/v1``) runs, where it is asked in full: each actor asks it about Rosa only, which is
+      every standing (the login, their coach, themself, a stranger).
     * A permission of a mirror (:data:`MIRRORS`), or about Sam, is asked on A, Rosa and Mia.
-    * A page's POST about a runner, by someone allowed, is left out: it would store (or re-render
-      the form with its errors), which the page's own tests do with real data. The API's writes
-      are asked, with their rule's valid body, and rolled back at once.
+    * A page's POST about a runner (a handle in the URL), by someone allowed, is left out: it
+      would store (or re-render the form with its errors), which the page's own tests do with
+      real data. The API's writes are asked, with their rule's valid body, and rolled back at
+      once; so are the public pages' (an invitation's link), with the rule's data.
     """
-    if expected not in (OK, OWN_PAGE):
+    if handle not in (None, TARGETS[0]) and (actor in ABOUT_ONE or route.older_version):
+        return False
+    if expected != OK and expected not in OWN_PLACES:
         return True
     if actor in MIRRORS or handle == "sam":
         return False
-    return not (route.method in WRITES and not route.api and handle is not None)
+    return not (route.method in WRITES and not route.api and "handle" in route.params)
 
 
 @pytest.mark.parametrize("route", served(), ids=lambda r: r.id)
 def test_each_actor_gets_what_the_access_rule_says(route: Route, world: World) -> None:
     kind = _kind(route)
     findings = Findings(route, world)
+    owned = bool(set(route.params) & set(OWN_OBJECTS))
     for actor in ACTORS:
         user = world.users[actor]
+        owner = actor if actor in world.own else "coach"  # the anonymous visitor owns nothing
         for handle in TARGETS if route.about_runner else (None,):
             runner = None if handle is None else world.runners[handle]
             expected = ANSWERS[kind].get(_stands(user, runner))
             assert expected is not None, f"{route.key}: {kind.value} needs a runner in the URL"
             if _kept_for(route, actor, handle, expected):
-                findings.check(actor, _url(route, world, handle), expected, handle)
+                nowhere = None if handle is None else _url(route, world, handle, nowhere=True)
+                findings.check(actor, _url(route, world, handle, owner=owner), expected, nowhere)
+        if owned and actor != "anonymous":
+            # Another user's own object (their API key) reads like one that does not exist.
+            expected = ANSWERS[kind][_stands(user, None)]
+            other = "runner" if actor != "runner" else "coach"
+            url, nowhere = (
+                _url(route, world, None, owner=other),
+                _url(route, world, None, None, True),
+            )
+            findings.check(actor, url, "404" if expected == OK else expected, nowhere)
         if "handle" in route.params and set(route.params) & set(OBJECTS):
             # A runner the actor may see, with another coach's runner's objects in the URL.
             mine = [h for h in TARGETS if _stands(user, world.runners[h]) != STRANGER]
@@ -498,7 +567,8 @@ def test_each_actor_gets_what_the_access_rule_says(route: Route, world: World) -
                 )
                 expected = ANSWERS[kind][_stands(user, world.runners[handle])]
                 url = _url(route, world, handle, other)
-                findings.check(actor, url, "404" if expected == OK else expected, handle)
+                nowhere = _url(route, world, handle, nowhere=True)
+                findings.check(actor, url, "404" if expected == OK else expected, nowhere)
     assert findings.asked >= len(ACTORS) - len(MIRRORS)
     assert findings.wrong == [], f"{route.id} ({kind.value}):\n" + "\n".join(findings.wrong)
 
@@ -533,7 +603,7 @@ def test_the_administrator_is_neither_a_coach_nor_a_runner_on_the_site(world: Wo
 
 def test_the_self_coached_runner_coaches_themself_and_nobody_else(world: World) -> None:
     client = world.clients["self-coached runner"]
-    body = json.dumps({"weekly_increase_pct": 8})
+    body = json.dumps({"weekly_increase_pct": 8, "reason": "she knows her legs"})
     with transaction.atomic():
         own = client.patch("/api/runners/mia/settings", body, content_type="application/json")
         cap = Runner.objects.get(handle="mia").weekly_increase_pct
@@ -543,4 +613,5 @@ def test_the_self_coached_runner_coaches_themself_and_nobody_else(world: World) 
         transaction.set_rollback(True)
     assert (own.status_code, cap, rosa.status_code) == (200, 8, 404)
     assert screen.status_code == 302 and "/runners/mia/screens/" in screen["Location"]
-    assert listed == ["mia"]
+    # her runner, and the newcomer she invited (access_rules.OBJECTS["token"]); nobody else's
+    assert listed == ["mia", "mia-new"]
