@@ -8,6 +8,7 @@ from insideout import __version__
 from insideout.cli.activity import activity
 from insideout.cli.advise import advise
 from insideout.cli.importing import import_
+from insideout.cli.programme import programme
 from insideout.cli.screen import screen
 
 __all__ = ["cli", "main"]
@@ -23,6 +24,7 @@ cli.add_command(screen)
 cli.add_command(advise)
 cli.add_command(import_)
 cli.add_command(activity)
+cli.add_command(programme)
 
 
 def main() -> None:
