@@ -102,6 +102,11 @@ class Guards:
     alert: Alert | None
     holding: Decision | None
 
+    @property
+    def said(self) -> bool:
+        """The holding rule's sentence is already among the alert's reasons (not said twice)."""
+        return bool(self.alert and self.holding and self.holding.text in self.alert.reasons)
+
 
 def guards(week: Week) -> Guards:
     return Guards(week.alert, holding(week.advice))
