@@ -49,6 +49,7 @@ __all__ = [
     "PrintedExercise",
     "PrintedSession",
     "ProfileLine",
+    "fetcher",
     "guards",
     "paper_of",
     "profile_lines",
@@ -208,18 +209,26 @@ def _static(name: str) -> str:
         return handle.read()
 
 
-def render_pdf(template: str, context: dict[str, Any], paper: str) -> bytes:
-    """The template rendered as a PDF on ``paper`` (a key of :data:`PAPERS`), fetching nothing
-    but the inline ``data:`` images it holds."""
+def fetcher() -> Any:
+    """WeasyPrint's fetcher for our documents: ``data:`` URIs only (the inline charts); any other
+    address (``http:``, ``file:``...) is refused before it is opened."""
     import weasyprint  # loads Pango and its fonts: only when a PDF is made
 
+    return weasyprint.URLFetcher(allowed_protocols={"data"})
+
+
+def render_pdf(template: str, context: dict[str, Any], paper: str) -> bytes:
+    """The template rendered as a PDF on ``paper`` (a key of :data:`PAPERS`), fetching nothing
+    but the inline ``data:`` images it holds (:func:`fetcher`)."""
+    import weasyprint
+
     html = render_to_string(template, context | {"pdf": True, "paper": paper})
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
+    only_data = fetcher()
     sheets = [
-        weasyprint.CSS(string=_static(f"insideout/{name}.css"), url_fetcher=fetcher)
+        weasyprint.CSS(string=_static(f"insideout/{name}.css"), url_fetcher=only_data)
         for name in ("print", f"paper-{paper}")
     ]
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher)
+    document = weasyprint.HTML(string=html, url_fetcher=only_data)
     pdf: bytes = document.write_pdf(stylesheets=sheets)
     return pdf
 

@@ -18,7 +18,7 @@ from insideout.core.screen import Need
 from insideout.people.models import Coach, Runner
 from insideout.screening.presenters import region_name, summary
 from insideout.site.presenters import alert, dose
-from insideout.site.printing import SIDES, programme_pdf
+from insideout.site.printing import SIDES, fetcher, programme_pdf
 from insideout.training import services
 from insideout.training.advice import advice_for, holding
 from insideout.training.models import CapChange, Clearance, GateOverride, PainReport
@@ -186,6 +186,16 @@ def test_what_a_runner_typed_is_printed_as_text_and_fetches_nothing(
     screened.save()
     text = text_of(get_pdf(login(screened.user), "/runners/ana/programme.pdf"))
     assert '<img src="http://127.0.0.1:9/x.png">Ana: foundation programme' in text
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:9/x.png", "https://example.org/a.css", "file:///etc/passwd"]
+)
+def test_the_pdfs_fetcher_opens_no_address_only_inline_data(url: str) -> None:
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        fetcher()(url)
+    inline = fetcher()("data:text/plain;base64,aGk=")
+    assert inline.read() == b"hi"
 
 
 # --- access and bad input ------------------------------------------------------------------------
