@@ -376,6 +376,18 @@ def test_the_report_shows_load_against_the_caps_pain_and_who_decided_what(
     assert 'src="/runners/ana/charts/weekly.svg?weeks=8"' in html
 
 
+def test_the_charts_mark_what_is_over_its_cap_by_shape_not_by_colour_alone(
+    login: Any, ana: Runner
+) -> None:
+    weeks_of_running(ana, 4)
+    run(ana, TODAY - 3 * DAY, 20.0)  # a week over the weekly cap, a run over its limit
+    client = login(ana.coach.user)
+    weekly = client.get("/runners/ana/charts/weekly.svg?weeks=8").content.decode()
+    assert "<pattern" in weekly  # the hatching of the week over its cap
+    runs = client.get("/runners/ana/charts/long-runs.svg?weeks=8").content.decode()
+    assert "over its limit" in runs  # its own marker, with its legend
+
+
 def test_the_report_pdf_holds_its_sections_and_the_charts_inline(login: Any, ana: Runner) -> None:
     make_screen(ana, "2026-08-01", ktw(8.0))
     make_screen(ana, "2026-10-01", ktw(10.0))
