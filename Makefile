@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	bash scripts/ensure-weasyprint.sh $(PY)
 	touch $(STAMP)
 
 # The background worker (uploaded imports, the nightly roll-over of the dashboard's summaries) runs

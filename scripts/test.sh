@@ -10,6 +10,7 @@ $V/ruff check .
 $V/ruff format --check .
 $V/mypy
 $V/lint-imports --no-cache --no-logo  # the contracts in pyproject.toml: what may import what
+bash scripts/ensure-weasyprint.sh  # the PDFs' Debian libraries (Pango, HarfBuzz, a font)
 CHROMIUM=$(bash scripts/ensure-chromium.sh)
 export INSIDEOUT_CHROMIUM="$CHROMIUM"
 echo "== tests on SQLite"

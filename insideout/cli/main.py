@@ -10,6 +10,7 @@ from insideout.cli.advise import advise
 from insideout.cli.calendar import calendar
 from insideout.cli.exporting import export
 from insideout.cli.importing import import_
+from insideout.cli.programme import programme
 from insideout.cli.screen import screen
 
 __all__ = ["cli", "main"]
@@ -27,6 +28,7 @@ cli.add_command(import_)
 cli.add_command(activity)
 cli.add_command(export)
 cli.add_command(calendar)
+cli.add_command(programme)
 
 
 def main() -> None:

@@ -30,6 +30,8 @@ CODE_EVIDENCE = (
     "EV-PAIN-BAD",  # pain: a red flag under a name the method no longer lists
     "EV-RED-CARDIAC",  # programme: a cardiac sign pauses all exercise
     "EV-TECH-180-ELITE",  # gate: step rate rises with speed, so the baseline is the easy pace's
+    "IO-NO-ERROR-MARGIN",  # block: a design margin, no published error: the report calls no change
+    "IO-ORDINAL-CHANGE",
     "IO-SCREEN-PAIN",  # profile: pain during a screening test is recorded, not scored
     "IO-SCREEN-UNVERIFIED",  # profile: an unverified cut-off suggests work, gates nothing
 )

@@ -2,7 +2,9 @@
 
 Three questions, asked everywhere in these words:
 
-* :func:`can_see` — may this user read the runner's data? Their coach and the runner themself.
+* :func:`can_see` — may this user read the runner's data? Their coach and the runner themself:
+  every page of the runner's, their printable programme and the coach's report of their block too
+  (a runner reads their own report: every figure in it is already on their page).
 * :func:`can_coach` — may this user change it as the coach does (screens, the weekly cap, the
   technique-gate overrides, clearances)? Their coach only.
 * :func:`can_log` — may this user write what is the runner's own life: their log (log, edit or

@@ -3,10 +3,12 @@ longest-run limit, the step rate over time, and, where a watch recorded it, the 
 ground-contact balance over time (issue 14: people would rather look than read). The balance is
 context only: no published cut-off exists, so it gates nothing (IO-GCT-BALANCE-CONTEXT).
 
-Drawn with matplotlib's SVG backend (no browser script, no CDN; the same SVG can go into a PDF),
-from the core's :class:`~insideout.core.trends.Trends`, so a chart shows exactly the caps the plan
-keeps. Each chart comes with a text alternative (:func:`alternative`): one sentence for ``alt`` and
-the figures as table rows, for screen readers and for anyone who would rather read.
+Drawn with matplotlib's SVG backend (no browser script, no CDN; the same SVG goes into the report's
+PDF, :mod:`insideout.site.report`, so a week over its cap is hatched and a run over its limit is a
+cross, never red alone), from the core's :class:`~insideout.core.trends.Trends`, so a chart shows
+exactly the caps the plan keeps. Each chart comes with a text alternative (:func:`alternative`):
+one sentence for ``alt`` and the figures as table rows, for screen readers and for anyone who would
+rather read.
 """
 
 from __future__ import annotations
@@ -77,7 +79,9 @@ def _weekly(ax: Axes, d: ChartData) -> None:
     t = d.trends
     xs = _x([w.first for w in t.weeks])
     colours = [KEPT if w.kept else OVER for w in t.weeks]
-    ax.bar(xs, [w.km for w in t.weeks], width=5, color=colours, label="distance run")
+    hatches = ["" if w.kept else "//" for w in t.weeks]  # over the cap: hatched, not only red
+    ax.bar(xs, [w.km for w in t.weeks], width=5, color=colours, hatch=hatches,
+           edgecolor="black", linewidth=0.4, label="distance run")  # fmt: skip
     caps = [(w.first, w.cap_km) for w in t.weeks if w.cap_km is not None]
     if caps:
         ax.step(_x([c[0] for c in caps]), [c[1] for c in caps], where="mid", color=CAP,
@@ -88,8 +92,12 @@ def _weekly(ax: Axes, d: ChartData) -> None:
 def _long_runs(ax: Axes, d: ChartData) -> None:
     t = d.trends
     runs = t.runs
-    ax.scatter(_x([r.date for r in runs]), [r.km for r in runs], s=14,
-               c=[KEPT if r.within else OVER for r in runs], label="each run")  # fmt: skip
+    kept = [r for r in runs if r.within]
+    over = [r for r in runs if not r.within]  # a cross, not only red: readable in black and white
+    ax.scatter(_x([r.date for r in kept]), [r.km for r in kept], s=14, c=KEPT, label="each run")
+    if over:
+        ax.scatter(_x([r.date for r in over]), [r.km for r in over], s=28, c=OVER, marker="x",
+                   label="over its limit")  # fmt: skip
     limits = [(r.date, r.limit_km) for r in runs if r.limit_km is not None]
     if limits:
         ax.plot(_x([d for d, _ in limits]), [x for _, x in limits], color=CAP, linestyle="--",

@@ -276,10 +276,12 @@ def _controls(runner: Runner, week: Week, can_edit: bool) -> CoachControls:
     )
 
 
-def balance(runner: Runner, day: dt.date) -> tuple[tuple[dt.date, float], ...]:
-    """The left foot's share of ground contact on each imported run of the charts' weeks, where
-    the watch recorded it (one query; the per-record streams are not read)."""
-    since = day - dt.timedelta(weeks=CHART_WEEKS)
+def balance(
+    runner: Runner, day: dt.date, weeks: int = CHART_WEEKS
+) -> tuple[tuple[dt.date, float], ...]:
+    """The left foot's share of ground contact on each imported run of the charts' ``weeks``,
+    where the watch recorded it (one query; the per-record streams are not read)."""
+    since = day - dt.timedelta(weeks=weeks)
     rows = (
         ActivityFile.objects.filter(runner=runner, local_date__gte=since, local_date__lt=day)
         .exclude(dynamics=None)

@@ -14,6 +14,7 @@ from insideout.core.trends import trends
 from insideout.people.access import AuthenticatedHttpRequest, coach_of, runner_or_404
 from insideout.people.models import Runner
 from insideout.site import charts, dashboard, profile_chart
+from insideout.site.printing import BadQuery, weeks_of
 from insideout.site.runner import CHART_WEEKS, balance, runner_page
 from insideout.training import services, summaries
 from insideout.training.advice import history_of
@@ -74,13 +75,18 @@ def chart(request: AuthenticatedHttpRequest, handle: str, name: str) -> HttpResp
     runner = runner_or_404(request.user, handle)
     if name not in charts.CHARTS and name != profile_chart.NAME:
         raise Http404("No such chart.")
+    raw = request.GET.get("weeks")
+    try:  # the coach's report draws its own weeks (?weeks=, 1 to 52); the runner's page 12
+        weeks = CHART_WEEKS if raw is None else weeks_of(raw)
+    except BadQuery as exc:
+        return render(request, "site/bad_query.html", {"message": str(exc)}, status=400)
     day = services.today()
     history = history_of(runner, day)
     if name == profile_chart.NAME:
         svg = profile_chart.render(profile_chart.series(history.screens, load_catalogue()))
     else:
-        made = trends(history, day, services.method(), CHART_WEEKS)
-        svg = charts.render(name, charts.ChartData(made, balance(runner, day)))
+        made = trends(history, day, services.method(), weeks)
+        svg = charts.render(name, charts.ChartData(made, balance(runner, day, weeks)))
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -258,7 +258,12 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": os.environ.get("INSIDEOUT_LOG_LEVEL", "") or "INFO"},
     # Django's logger without its default handlers (console only with debug on, mail to admins
     # never configured): its records go up to the root's handler.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        # WeasyPrint (the PDFs) tells every step of every document at INFO: its warnings only.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 STATIC_URL = "static/"

@@ -200,6 +200,11 @@ PAGES: dict[str, PageRule] = {
     "people:revoke_token": PageRule(get=POST_ONLY, post=OWN),
     "site:runner": PageRule(SEES),
     "site:chart": PageRule(SEES),
+    # paper (issue 16): the runner and their coach, as every page of the runner's
+    "site:programme": PageRule(SEES),
+    "site:programme_pdf": PageRule(SEES),
+    "site:report": PageRule(SEES),
+    "site:report_pdf": PageRule(SEES),
     "screening:new": PageRule(COACHES),
     "screening:screen": PageRule(SEES),
     "screening:step": PageRule(COACHES),
