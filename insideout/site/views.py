@@ -38,7 +38,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     chosen = dashboard.select(runners, request.GET, where)
     page = Paginator(chosen.runners, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = summaries.shown(page.object_list)
-    context = {"coach": coach, "page": page, "chosen": chosen}
+    # the rows as plain words and links: the template only writes them
+    context = {"coach": coach, "page": page, "chosen": chosen, "rows": dashboard.rows(page)}
     return render(request, "site/dashboard.html", context)
 
 
