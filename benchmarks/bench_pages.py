@@ -9,7 +9,8 @@ the default) or a fresh database on the PostgreSQL server at ``DATABASE_URL`` (d
 demo-large``'s (:mod:`insideout.site.demo_large`): one coach; per runner a year of 3-5 runs a
 week building and easing off, pain now and then, a few red flags, 2-3 strength sessions a week, a
 full screen every eight weeks or so; written in bulk, each batch's summaries made as it commits.
-The runner counts grow in one database (100, then 900 more).
+The runner counts grow in one database (100, then 900 more). ``--keep FILE`` (SQLite) keeps
+the database in FILE instead and, run again, measures the runners it holds without building them.
 
 Then Django's test client, logged in as the coach, asks ``--repeat`` times each for: the dashboard
 (warm: every summary current), one runner's page, the dashboard on the next day before the
@@ -47,12 +48,14 @@ PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/postgres"
 GOAL_MS = 100  # PERFORMANCE.md §3: p95 at 1,000 runners, SQLite and PostgreSQL, warm or first
 
 
-def _setup(db: str, tmp: Path) -> str | None:
-    """Point Django at a throw-away database; the PostgreSQL one's name (to drop) or None."""
+def _setup(db: str, tmp: Path, keep: Path | None = None) -> str | None:
+    """Point Django at a throw-away database (or the SQLite file ``keep``); the PostgreSQL one's
+    name (to drop) or None."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insideout.web.settings")
     os.environ.setdefault("INSIDEOUT_SECRET_KEY", "insideout-bench-only-not-secret")
     if db == "sqlite":
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+        path = keep.resolve() if keep is not None else tmp / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
         name = None
     else:
         import psycopg
@@ -163,9 +166,18 @@ def main() -> None:
     parser.add_argument("--runners", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="FILE",
+        help="SQLite only: keep the squad in FILE and reuse the runners it already holds "
+        "(a later run measures without building them again)",
+    )
     args = parser.parse_args()
+    if args.keep is not None and args.db != "sqlite":
+        parser.error("--keep is for --db sqlite")
     with tempfile.TemporaryDirectory(prefix="insideout-bench-") as tmp:
-        name = _setup(args.db, Path(tmp))
+        name = _setup(args.db, Path(tmp), args.keep)
         try:
             _run(args)
         finally:
@@ -182,16 +194,25 @@ def _run(args: argparse.Namespace) -> None:
 
     day = [ON]  # the histories end on ON; _measure moves to the next day
     services.today = lambda: day[0]
-    user = get_user_model().objects.create_user(username="coach", password="bench-pw")
-    coach = Coach.objects.create(user=user, name="Coach")
+    user = get_user_model().objects.filter(username="coach").first()
+    if user is None:  # a new database (``--keep`` reuses the coach and runners of an earlier run)
+        user = get_user_model().objects.create_user(username="coach", password="bench-pw")
+        Coach.objects.create(user=user, name="Coach")
+    coach = Coach.objects.get(user=user)
     client = Client(SERVER_NAME="localhost")
     client.force_login(user)
-    have = 0
+    have = coach.runners.count()
+    if have:
+        summaries.refresh_stale(ON)  # the code may have changed since they were stored
     for n in sorted(args.runners):
-        t0 = time.perf_counter()
-        rows = _build(coach, have, n - have)
-        have = n
-        print(f"built {n} runners ({rows} new rows) in {time.perf_counter() - t0:.1f} s")
+        if n < have:
+            print(f"{n} runners: skipped (the kept database holds {have})")
+            continue
+        if n > have:
+            t0 = time.perf_counter()
+            rows = _build(coach, have, n - have)
+            have = n
+            print(f"built {n} runners ({rows} new rows) in {time.perf_counter() - t0:.1f} s")
         _measure(client, "r0000", n, args.repeat, args.db, day)
         day[0] = ON
         summaries.refresh_stale(ON)  # back to the squad's own day for the next size

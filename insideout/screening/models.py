@@ -7,7 +7,7 @@ core's parser, see :mod:`insideout.screening.services`); nothing judged by a rul
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -116,13 +116,19 @@ class Measure(models.Model):
     def __str__(self) -> str:
         return f"{self.test} {self.side or 'whole body'} = {self.value:g}"
 
-    def to_domain(self) -> core.Measure:
+    # The fields the core reads, in the order of :meth:`domain_of`'s row: the advice loads them
+    # with ``values_list(*DOMAIN)`` (insideout.training.advice), a row's ``to_domain()`` the same.
+    DOMAIN: ClassVar[tuple[str, ...]] = ("test", "side", "value", "pain")
+
+    @staticmethod
+    def domain_of(row: tuple[Any, ...]) -> core.Measure:
+        test, side, value, pain = row
         return core.Measure(
-            test=self.test,
-            side=core.Side(self.side) if self.side else None,
-            value=self.value,
-            pain=self.pain,
+            test=test, side=core.Side(side) if side else None, value=value, pain=pain
         )
+
+    def to_domain(self) -> core.Measure:
+        return Measure.domain_of((self.test, self.side, self.value, self.pain))
 
     @classmethod
     def from_domain(cls, screen: Screen, measure: core.Measure) -> Measure:

@@ -17,6 +17,7 @@ ignored and said so (never an error page).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -34,6 +35,8 @@ from django.db.models import (
     When,
 )
 from django.http import QueryDict
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils.text import slugify
 
 from insideout.catalogue.labels import load_labels
@@ -46,6 +49,8 @@ from insideout.training.summaries import FLAGGED
 
 __all__ = [
     "FILTERS",
+    "Row",
+    "rows",
     "PHASES",
     "SORTS",
     "Filter",
@@ -249,3 +254,94 @@ def select(runners: QuerySet[Runner], params: QueryDict, w: Where) -> Selection:
         narrowed=bool(shown or phase or held),
         problems=problems,
     )
+
+
+# --- the rows of a page, as plain words and links ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One runner's line of the dashboard, worked out before the template writes it: labels in
+    words, dates and figures as the page shows them, links made (the template only writes)."""
+
+    handle: str
+    name: str
+    url: str
+    flagged: bool
+    referred: bool
+    refer_reason: str
+    phase: str
+    phase_label: str
+    ready: bool
+    technique: bool
+    rule: str
+    verdict: str
+    holds: str
+    sentence: str
+    pain: str | None  # "3.5": the highest of the last days; None: none given
+    pain_trend: str
+    last_logged: str | None
+    quiet: bool
+    screen_url: str | None  # the newest screen's page; None: no screen yet
+    screen_date: str
+    needs_screen: bool
+    profile_line: str
+    new_screen_url: str
+
+
+_H, _N = "zz-handle-zz", 987654321  # stand-ins: a link made once per page, filled in per row
+
+
+def _links(name: str, *args: object) -> str:
+    return reverse(name, args=args)
+
+
+@functools.lru_cache(maxsize=256)
+def _pain(value: float) -> str:
+    """``{{ value|floatformat:"-1" }}`` (pain is 0-10 by tenths: a few values, made once)."""
+    return str(floatformat(value, "-1"))
+
+
+def rows(runners: Sequence[Runner]) -> list[Row]:
+    """The rows of a page of runners, each with its current summary (``summaries.shown``) and
+    ``quiet`` (annotated by :func:`select`). No query."""
+    labels = load_labels()
+    runner_url = _links("site:runner", _H)
+    screen_url = _links("screening:screen", _H, _N)
+    new_url = _links("screening:new", _H)
+    out = []
+    for runner in runners:
+        s = runner.advice_summary
+        h = runner.handle
+        out.append(
+            Row(
+                handle=h,
+                name=runner.name,
+                url=runner_url.replace(_H, h),
+                flagged=s.flagged,
+                referred=s.referred,
+                refer_reason=labels.plain(s.refer_reason) if s.referred else "",
+                phase=s.phase,
+                phase_label=labels.of("phase", s.phase),
+                ready=s.ready_to_progress,
+                technique=s.technique_ready,
+                rule=s.rule,
+                verdict=s.verdict,
+                holds=labels.holds(s.rule, s.verdict) if s.rule else "",
+                sentence=labels.plain(s.sentence) if s.sentence else "",
+                pain=None if s.pain_week is None else _pain(s.pain_week),
+                pain_trend=s.pain_trend,
+                last_logged=s.last_logged.isoformat() if s.last_logged else None,
+                quiet=bool(getattr(runner, "quiet", False)),
+                screen_url=(
+                    screen_url.replace(_H, h).replace(str(_N), str(s.latest_screen_id))
+                    if s.latest_screen_id
+                    else None
+                ),
+                screen_date=s.latest_screen_date.isoformat() if s.latest_screen_date else "",
+                needs_screen=s.needs_screen,
+                profile_line=s.profile_line,
+                new_screen_url=new_url.replace(_H, h),
+            )
+        )
+    return out

@@ -226,6 +226,13 @@ def _morning(runner: Runner, answers: Answers) -> Morning:
     return Morning(pending, MorningForm(pending) if pending else None)
 
 
+def _page_of_runs(runner: Runner, runs_page: str | None) -> Page[Run]:
+    """The ``runs_page``-th page of the runs, newest first, read here (not by the template)."""
+    page = Paginator(runner.runs.all(), RECENT).get_page(runs_page)
+    page.object_list = list(page.object_list)
+    return page
+
+
 def _log(runner: Runner, day: dt.date, runs_page: str | None) -> TrainingLog:
     labels = {f.name: f.label for f in services.method().red_flags.values()}
     reports = [
@@ -237,7 +244,7 @@ def _log(runner: Runner, day: dt.date, runs_page: str | None) -> TrainingLog:
         upload_form=UploadForm(),
         imports=list(runner.import_jobs.all()[:RECENT_IMPORTS]),
         pain_form=PainForm(runner),
-        runs=Paginator(runner.runs.all(), RECENT).get_page(runs_page),
+        runs=_page_of_runs(runner, runs_page),
         pain_reports=reports,
         strength_today=runner.strength_sessions.filter(date=day, completed=True).exists(),
         strength_recent=list(runner.strength_sessions.all()[:RECENT_STRENGTH]),

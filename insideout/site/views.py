@@ -47,6 +47,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "page": page,
         "chosen": chosen,
         "notices": notices,
+        # the rows as plain words and links: the template only writes them
+        "rows": dashboard.rows(page),
         "csv_query": _csv_query(chosen),
     }
     return render(request, "site/dashboard.html", context)

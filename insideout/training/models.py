@@ -9,6 +9,7 @@ database constraints below are the last line only.
 from __future__ import annotations
 
 import zlib
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -234,21 +235,44 @@ class Run(_Entry):
             "kind": self.kind,
         }
 
-    def to_domain(self) -> core.RunLog:
+    # The fields the core reads, in the order of :meth:`domain_of`'s row: the advice loads them
+    # with ``values_list(*DOMAIN)`` (insideout.training.advice), a row's ``to_domain()`` the same.
+    DOMAIN: ClassVar[tuple[str, ...]] = (
+        "date",
+        "distance_km",
+        "duration_min",
+        "rpe",
+        "pain_during",
+        "pain_after",
+        "pain_next_morning",
+        "pain_site",
+        "pain_side",
+        "red_flags",
+        "cadence_spm",
+        "kind",
+    )
+
+    @staticmethod
+    def domain_of(row: tuple[Any, ...]) -> core.RunLog:
+        """The core's run from the values of :attr:`DOMAIN`, in that order."""
+        day, km, minutes, rpe, during, after, morning, site, side, flags, cadence, kind = row
         return core.RunLog(
-            date=self.date,
-            distance_km=self.distance_km,
-            duration_min=self.duration_min,
-            rpe=self.rpe,
-            pain_during=self.pain_during,
-            pain_after=self.pain_after,
-            pain_next_morning=self.pain_next_morning,
-            pain_site=self.pain_site,
-            pain_side=Side(self.pain_side) if self.pain_side else None,
-            red_flags=tuple(self.red_flags),
-            cadence_spm=self.cadence_spm,
-            kind=self.kind,
+            date=day,
+            distance_km=km,
+            duration_min=minutes,
+            rpe=rpe,
+            pain_during=during,
+            pain_after=after,
+            pain_next_morning=morning,
+            pain_site=site,
+            pain_side=Side(side) if side else None,
+            red_flags=tuple(flags),
+            cadence_spm=cadence,
+            kind=kind,
         )
+
+    def to_domain(self) -> core.RunLog:
+        return Run.domain_of(tuple(getattr(self, f) for f in Run.DOMAIN))
 
 
 class StrengthSession(_Entry):
@@ -264,8 +288,15 @@ class StrengthSession(_Entry):
     def __str__(self) -> str:
         return f"{self.runner.handle} {self.date.isoformat()} strength"
 
+    DOMAIN: ClassVar[tuple[str, ...]] = ("date", "completed")  # see Run.DOMAIN
+
+    @staticmethod
+    def domain_of(row: tuple[Any, ...]) -> core.StrengthLog:
+        day, completed = row
+        return core.StrengthLog(day, completed)
+
     def to_domain(self) -> core.StrengthLog:
-        return core.StrengthLog(self.date, self.completed)
+        return StrengthSession.domain_of((self.date, self.completed))
 
 
 class PainReport(_Entry):
@@ -304,14 +335,22 @@ class PainReport(_Entry):
             "red_flags": list(self.red_flags),
         }
 
-    def to_domain(self) -> core.PainReport:
+    DOMAIN: ClassVar[tuple[str, ...]] = ("date", "pain", "site", "side", "red_flags")
+
+    @staticmethod
+    def domain_of(row: tuple[Any, ...]) -> core.PainReport:
+        """The core's report from the values of :attr:`DOMAIN` (see Run.DOMAIN)."""
+        day, pain, site, side, flags = row
         return core.PainReport(
-            date=self.date,
-            pain=self.pain,
-            site=self.site,
-            side=Side(self.side) if self.side else None,
-            red_flags=tuple(self.red_flags),
+            date=day,
+            pain=pain,
+            site=site,
+            side=Side(side) if side else None,
+            red_flags=tuple(flags),
         )
+
+    def to_domain(self) -> core.PainReport:
+        return PainReport.domain_of(tuple(getattr(self, f) for f in PainReport.DOMAIN))
 
 
 class _CoachLog(_Entry):
@@ -367,8 +406,15 @@ class GateOverride(_CoachLog):
             "reason": self.reason,
         }
 
+    DOMAIN: ClassVar[tuple[str, ...]] = ("date", "verdict", "reason", "rule")  # see Run.DOMAIN
+
+    @staticmethod
+    def domain_of(row: tuple[Any, ...]) -> core.GateOverride:
+        day, verdict, reason, rule = row
+        return core.GateOverride(day, DecisionVerdict(verdict), reason, rule)
+
     def to_domain(self) -> core.GateOverride:
-        return core.GateOverride(self.date, DecisionVerdict(self.verdict), self.reason, self.rule)
+        return GateOverride.domain_of((self.date, self.verdict, self.reason, self.rule))
 
 
 class Clearance(_CoachLog):
@@ -396,8 +442,15 @@ class Clearance(_CoachLog):
         """The clearance as the core's history input reads it (``clearances[i]`` of ``advise``)."""
         return {"date": self.date.isoformat(), "by": self.by, "reason": self.reason}
 
+    DOMAIN: ClassVar[tuple[str, ...]] = ("date", "by", "reason")  # see Run.DOMAIN
+
+    @staticmethod
+    def domain_of(row: tuple[Any, ...]) -> core.Clearance:
+        day, by, reason = row
+        return core.Clearance(day, core.ClearedBy(by), reason)
+
     def to_domain(self) -> core.Clearance:
-        return core.Clearance(self.date, core.ClearedBy(self.by), self.reason)
+        return Clearance.domain_of((self.date, self.by, self.reason))
 
 
 def _name_of(user: object) -> str | None:

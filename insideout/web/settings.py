@@ -155,6 +155,9 @@ TEMPLATES = [
     },
 ]
 
+# The common form widgets written without their templates, the same HTML (insideout.web.renderers).
+FORM_RENDERER = "insideout.web.renderers.PlainRenderer"
+
 DATABASES = {
     "default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'insideout.sqlite3'}")
 }

@@ -227,3 +227,25 @@ def test_the_runner_page_asks_as_often_for_a_long_history_as_for_a_short_one(
     weeks_of_running(ana, weeks=8)
     make_screen(ana, "2026-10-01", KTW_RESTRICTED_LEFT)
     assert _queries(client, "/runners/ana/") == short
+
+
+def test_the_runner_page_asks_as_often_for_a_year_as_for_four_weeks(
+    login: Any, ana_screen: Screen, django_assert_max_num_queries: Any
+) -> None:
+    ana = ana_screen.runner
+    client = login(ana.coach.user)
+    weeks_of_running(ana, weeks=4)
+    four_weeks = _queries(client, "/runners/ana/")
+    for w in range(52, 4, -1):  # the rest of the year, with pain, screens and reports in it
+        monday = TODAY - w * 7 * DAY
+        for offset, km in ((0, 5.0), (2, 6.0), (5, 8.0)):
+            run(ana, monday + offset * DAY, km, pain_during=float(w % 3))
+    for weeks_ago in (40, 30, 20, 10):
+        make_screen(ana, (TODAY - weeks_ago * 7 * DAY).isoformat(), KTW_RESTRICTED_LEFT)
+    assert ana.runs.count() == 52 * 3
+    with django_assert_max_num_queries(four_weeks):
+        html = page(client, "/runners/ana/")
+    # the runs table is read a page at a time, by the view: the year is paged, not written out
+    assert "page 1 of 16 (156 runs)" in html
+    response = client.get("/runners/ana/")
+    assert isinstance(response.context["log"].runs.object_list, list)

@@ -32,6 +32,10 @@ pytestmark = pytest.mark.django_db(transaction=True)  # each write commits: it s
 TODAY = dt.date(2026, 10, 14)
 DAY = dt.timedelta(days=1)
 
+# A write stores its runner's summary when it commits (insideout.training.summaries): these tests
+# commit, so the summaries the dashboard reads are there.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import Model
 from django.forms.models import model_to_dict
@@ -431,23 +432,21 @@ def test_refresh_summaries_makes_todays_summaries_ahead_of_the_coach(
 # --- the watched models are exactly those the advice reads -------------------------------------
 
 
-def _read_by_the_advice() -> set[type[Model]]:
-    """The models the advice's loader fetches (each prefetch, and what it prefetches in turn)."""
-    found: set[type[Model]] = set()
-    for prefetch in advice._prefetches(TODAY):
-        queryset = prefetch.queryset
-        assert queryset is not None
-        found.add(queryset.model)
-        for lookup in queryset._prefetch_related_lookups:
-            related = queryset.model._meta.get_field(str(lookup)).related_model
-            assert isinstance(related, type)
-            found.add(related)
-    return found
+def _read_by_the_advice(runner: Runner) -> set[type[Model]]:
+    """The models whose tables the advice's loader reads for a runner (from its SQL)."""
+    with CaptureQueriesContext(connection) as ctx:
+        advice.history_of(runner, TODAY)
+    sql = " ".join(q["sql"] for q in ctx.captured_queries)
+    return {m for m in apps.get_models() if re.search(rf'"{m._meta.db_table}"', sql)}
 
 
-def test_the_summaries_watch_every_model_the_advice_reads_the_runner_and_imports() -> None:
+@pytest.mark.django_db
+def test_the_summaries_watch_every_model_the_advice_reads_the_runner_and_imports(
+    ana: Runner,
+) -> None:
     # an import is a write like any other (issue 14): it marks the advice out of date
-    assert set(summaries.WATCHED) == _read_by_the_advice() | {Runner, ActivityFile}
+    assert _read_by_the_advice(ana) == set(advice.READS)
+    assert set(summaries.WATCHED) == set(advice.READS) | {Runner, ActivityFile}
 
 
 def _screen(ana: Runner) -> Screen:
