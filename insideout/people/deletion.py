@@ -90,7 +90,9 @@ def delete_runner(runner: Runner, *, by: Any) -> Deleted:
     coach). Everything in one transaction: an error anywhere leaves everything as it was."""
     with transaction.atomic():
         runner = (
-            Runner.objects.select_for_update()
+            # lock the runner's row only: PostgreSQL refuses FOR UPDATE on the nullable side of
+            # the outer join to their login
+            Runner.objects.select_for_update(of=("self",))
             .select_related("coach__user", "user")
             .get(pk=runner.pk)
         )
