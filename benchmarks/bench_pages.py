@@ -141,7 +141,9 @@ def _page(client: Any, label: str, path: str, repeat: int, base_p95: float) -> N
 
 def _measure(client: Any, handle: str, n: int, repeat: int, db: str, day: list[dt.date]) -> None:
     from insideout.training import summaries
+    from insideout.web.warm import settle
 
+    settle()  # as the WSGI entry point does when a server starts
     _time(lambda: client.get("/login/"), 5)  # warm up
     base = _time(lambda: client.get("/login/"), repeat)
     base_p95 = _p95(base)

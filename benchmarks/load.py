@@ -61,7 +61,13 @@ class Tally:
 
     ms: dict[str, list[float]] = field(default_factory=dict)
     errors: Counter[str] = field(default_factory=Counter)
+    reopened: int = 0  # reused connections found closed by the server, the request sent again
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def done(self, session: Session) -> None:
+        session.close()
+        with self.lock:
+            self.reopened += session.reopened
 
     def add(self, kind: str, ms: float, error: str | None) -> None:
         with self.lock:
@@ -71,11 +77,16 @@ class Tally:
 
 
 class Session:
-    """One client's cookies on one site (a new loopback connection per request)."""
+    """One client's cookies on one site, over one kept-alive loopback connection (as a browser
+    keeps it): reopened when the server closed it, and a request that found its reused connection
+    already closed by the server (no answer read) sent once more on a new one, as browsers do;
+    those are counted in ``reopened``, not as errors."""
 
     def __init__(self, port: int) -> None:
         self.port = port
         self.cookies: dict[str, str] = {}
+        self.conn: http.client.HTTPConnection | None = None
+        self.reopened = 0
 
     def request(
         self,
@@ -84,20 +95,42 @@ class Session:
         body: bytes | None = None,
         headers: dict[str, str] | None = None,
     ) -> tuple[int, bytes]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        reused = self.conn is not None
         try:
-            sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
-            if self.cookies:
-                sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-            conn.request(method, path, body=body, headers=sent)
-            response = conn.getresponse()
+            return self._send(method, path, body, sent)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            self.close()
+            if not reused:
+                raise
+            self.reopened += 1
+            return self._send(method, path, body, sent)
+
+    def _send(
+        self, method: str, path: str, body: bytes | None, headers: dict[str, str]
+    ) -> tuple[int, bytes]:
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
             data = response.read()
-            for header in response.headers.get_all("Set-Cookie") or []:
-                name, _, rest = header.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
-            return response.status, data
-        finally:
-            conn.close()
+        except BaseException:
+            self.close()
+            raise
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        if response.will_close:
+            self.close()
+        return response.status, data
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
 
     def log_in(self, username: str) -> None:
         status, page = self.request("GET", "/login/")
@@ -154,6 +187,7 @@ def _coach(port: int, start: Start, tally: Tally) -> None:
         return
     while time.monotonic() < start.deadline:
         _timed(tally, "dashboard GET /", 200, lambda: session.request("GET", "/"))
+    tally.done(session)
 
 
 def _runner(port: int, number: int, start: Start, tally: Tally) -> None:
@@ -175,6 +209,7 @@ def _runner(port: int, number: int, start: Start, tally: Tally) -> None:
         post = functools.partial(session.request, "POST", path, data, headers)
         _timed(tally, "log a run POST (API)", 201, post)
         k += 1
+    tally.done(session)
 
 
 def _free_port() -> int:
@@ -219,7 +254,10 @@ def _wait_up(server: subprocess.Popen[bytes], port: int, within: float = 90.0) -
         if server.poll() is not None:
             raise RuntimeError(f"the server ended with status {server.returncode}")
         try:
-            if Session(port).request("GET", "/login/")[0] == 200:
+            probe = Session(port)
+            status = probe.request("GET", "/login/")[0]
+            probe.close()
+            if status == 200:
                 return
         except OSError:
             pass
@@ -249,6 +287,7 @@ def _report(tally: Tally, seconds: float) -> int:
             f"  {kind}: {len(ms)} requests  p50 {statistics.median(ms):7.1f} ms"
             f"  p95 {_p(ms, 95):7.1f} ms  max {max(ms):7.1f} ms"
         )
+    print(f"kept-alive connections the server had closed, request sent again: {tally.reopened}")
     errors = sum(tally.errors.values())
     print(f"errors: {errors}" + ("" if not errors else f" ({errors / max(total, 1):.1%})"))
     for what, n in tally.errors.most_common():

@@ -113,3 +113,28 @@ def test_bad_arguments_are_refused_naming_the_argument(
     with pytest.raises(CommandError, match=message):
         _demo(*args)
     assert not Runner.objects.exists()
+
+
+def _planner_rows(table: str) -> float | None:
+    """The row count the database's planner believes ``table`` holds (None: no statistics)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            believed = float(cursor.fetchone()[0])
+            return None if believed < 0 else believed  # -1: never analysed
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone()[0] == 0:
+            return None
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [table])
+        row = cursor.fetchone()
+        return None if row is None else float(row[0].split()[0])
+
+
+def test_the_bulk_load_leaves_the_planner_current_statistics(db: None) -> None:
+    # Without them PostgreSQL read every measure of the squad for one runner's screens.
+    _demo("--runners", "3", "--days", "30", "--coach", "big")
+    believed = _planner_rows("screening_measure")
+    assert believed is not None
+    assert believed == pytest.approx(Measure.objects.count(), rel=0.05)
