@@ -3,7 +3,7 @@
 The same calendar as the runner's private subscription address and the page's download
 (:func:`insideout.training.calendar.calendar_for`): this week's runs and foundation sessions,
 from the runner's today where they live, read from the database ``DATABASE_URL`` names (the
-project's SQLite file by default; Django is set up as ``insideout import`` sets it up). An unknown
+project's SQLite file by default; Django is set up by :mod:`insideout.cli.database`). An unknown
 runner, or a handle two coaches use without ``--coach``, exits with status 2 and writes nothing;
 so does a file that cannot be written. ``--out -`` writes to standard output.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from insideout.cli.common import INPUT_ERROR
-from insideout.cli.importing import _django
+from insideout.cli.database import Refused, stored_runner
 
 __all__ = ["calendar", "write_calendar"]
 
@@ -29,19 +29,13 @@ def _fail(message: str) -> int:
 def write_calendar(handle: str, out: Path, *, coach: str | None = None) -> int:
     """Write the runner ``handle``'s calendar to ``out`` (``-``: standard output); the exit
     status."""
-    _django()
-    from django.db import DatabaseError
-
-    from insideout.training.calendar import calendar_for
-    from insideout.training.importing import runner_for
-
     try:
-        runner = runner_for(handle, coach)
-        body = calendar_for(runner)
-    except LookupError as exc:
-        return _fail(f"--runner {handle}: {exc.args[0]}")
-    except DatabaseError as exc:
-        return _fail(f"cannot read the database ({exc}); is it migrated (manage.py migrate)?")
+        runner = stored_runner(handle, coach)
+    except Refused as exc:
+        return _fail(str(exc))
+    from insideout.training.calendar import calendar_for
+
+    body = calendar_for(runner)
     if str(out) == "-":
         sys.stdout.buffer.write(body)
         sys.stdout.flush()

@@ -2,8 +2,8 @@
 
 The zip the runner's page downloads (:mod:`insideout.site.export`: ``history.json`` as
 ``insideout advise`` reads it, ``records.json``, the original watch files under ``activities/``,
-``README.txt``), written to FILE. Like ``insideout import`` it sets Django up in its own
-function (``DATABASE_URL`` names the database, the project's SQLite file by default). An unknown
+``README.txt``), written to FILE. Django is set up for this command by :mod:`insideout.cli.database`
+(``DATABASE_URL`` names the database, the project's SQLite file by default). An unknown
 runner, or a handle two coaches use without ``--coach``, exits with status 2 and writes nothing;
 the zip is written beside FILE and renamed into place, so a failure never leaves half a file.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from insideout.cli.common import INPUT_ERROR
-from insideout.cli.importing import _django
+from insideout.cli.database import Refused, stored_runner
 
 __all__ = ["export", "run_export"]
 
@@ -30,18 +30,12 @@ def _fail(message: str) -> int:
 
 def run_export(handle: str, out: Path, *, coach: str | None = None) -> int:
     """Write the runner's export to ``out``; print what was written; return the exit status."""
-    _django()
-    from django.db import DatabaseError
-
-    from insideout.site.export import write_export
-    from insideout.training.importing import runner_for
-
     try:
-        runner = runner_for(handle, coach)
-    except LookupError as exc:
-        return _fail(f"--runner {handle}: {exc.args[0]}")
-    except DatabaseError as exc:
-        return _fail(f"cannot read the database ({exc}); is it migrated (manage.py migrate)?")
+        runner = stored_runner(handle, coach)
+    except Refused as exc:
+        return _fail(str(exc))
+    from insideout.site.export import write_export
+
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         return _fail(f"--out {out}: the folder {folder} does not exist")

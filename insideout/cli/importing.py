@@ -1,8 +1,8 @@
 """``insideout import PATH... --runner HANDLE``: watch and phone files into a runner's history.
 
-The one command that works on the database: it sets Django up itself
-(``DJANGO_SETTINGS_MODULE=insideout.web.settings``, so ``DATABASE_URL`` names the database, the
-project's SQLite file by default) and hands the files to
+It works on the database (Django set up for this command alone by
+:mod:`insideout.cli.database`: ``DATABASE_URL`` names the database, the project's SQLite file by
+default) and hands the files to
 :func:`insideout.training.importing.import_sources`. PATH may be a file, a folder or an archive
 (``insideout.importers.archives.iter_sources`` reads them); each file is decoded by
 ``insideout.importers.readers.read_activity``.
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from insideout.cli.common import INPUT_ERROR
+from insideout.cli.database import Refused, stored_runner
 
 if TYPE_CHECKING:
     from insideout.core.activity import Activity
@@ -37,18 +37,6 @@ __all__ = ["import_", "render_table", "run_import"]
 
 Reader = Callable[[str, bytes], "Activity"]
 Sources = Callable[[Sequence[Path]], Iterable[Any]]
-
-
-def _django() -> None:
-    """Django, set up for this command only (the other commands never touch the database)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insideout.web.settings")
-    # The settings refuse to load with debug off and no INSIDEOUT_SECRET_KEY (a server must never
-    # run on a public key). This command signs nothing (no sessions, no cookies, no tokens), so
-    # without a key it gets a random one for this process alone.
-    os.environ.setdefault("INSIDEOUT_SECRET_KEY", secrets.token_urlsafe(50))
-    import django
-
-    django.setup()
 
 
 # The real reader and archive walker, imported when the command runs (tests pass fakes instead).
@@ -95,17 +83,12 @@ def run_import(
     exit status. ``read`` and ``sources`` default to insideout's readers and archive walker
     (tests pass their own); ``workers`` processes decode (1: this one; the command passes the
     machine's cores)."""
-    _django()
-    from django.db import DatabaseError
-
-    from insideout.training.importing import DecodingUnavailable, import_sources, runner_for
-
     try:
-        runner = runner_for(handle, coach)
-    except LookupError as exc:
-        return _fail(f"--runner {handle}: {exc.args[0]}")
-    except DatabaseError as exc:
-        return _fail(f"cannot read the database ({exc}); is it migrated (manage.py migrate)?")
+        runner = stored_runner(handle, coach)
+    except Refused as exc:
+        return _fail(str(exc))
+    from insideout.training.importing import DecodingUnavailable, import_sources
+
     read = read or _real_reader()
     walk = sources or _real_sources()
     try:

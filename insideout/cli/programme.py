@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from insideout.cli.common import INPUT_ERROR
-from insideout.cli.importing import _django
+from insideout.cli.database import Refused, stored_runner
 
 __all__ = ["programme", "write_programme"]
 
@@ -27,18 +27,12 @@ def _fail(message: str) -> int:
 
 def write_programme(handle: str, out: Path, *, paper: str = "a4", coach: str | None = None) -> int:
     """Write the runner's programme to ``out`` as a PDF; return the exit status."""
-    _django()
-    from django.db import DatabaseError
-
-    from insideout.site.printing import programme_pdf
-    from insideout.training.importing import runner_for
-
     try:
-        runner = runner_for(handle, coach)
-    except LookupError as exc:
-        return _fail(f"--runner {handle}: {exc.args[0]}")
-    except DatabaseError as exc:
-        return _fail(f"cannot read the database ({exc}); is it migrated (manage.py migrate)?")
+        runner = stored_runner(handle, coach)
+    except Refused as exc:
+        return _fail(str(exc))
+    from insideout.site.printing import programme_pdf
+
     pdf = programme_pdf(runner, paper=paper)
     try:
         out.write_bytes(pdf)
