@@ -39,7 +39,7 @@ from insideout.core.evidence import Evidence
 from insideout.core.history import GateOverride, History, RunLog
 from insideout.core.method import GateRules, Method
 from insideout.core.pain import PainAssessment, PainLevel
-from insideout.core.profile import Finding, FindingKind, Profile, RegionProfile
+from insideout.core.profile import Finding, Profile, RegionProfile
 from insideout.core.programme import consistent_weeks
 from insideout.core.screen import Need
 
@@ -75,17 +75,15 @@ def _weak(f: Finding, method: Method) -> bool:
 def _region_locks(
     r: RegionProfile, where: str, method: Method, earlier: Callable[[], Profile | None]
 ) -> tuple[list[str], list[str]]:
-    """(locks, trained) of one region and side with an open need: a finding of a strong rule
-    locks; a weak rule's finding locks only when the previous screen found it too."""
-    real = [
-        f
-        for f in r.findings
-        if f.kind in (FindingKind.MOBILITY, FindingKind.STABILITY) and not f.unverified
-    ]
+    """(locks, trained) of one region and side with an open need: a finding that sets the need
+    (:attr:`RegionProfile.counted`) of a strong rule locks; a weak rule's finding locks only when
+    the previous screen found it too."""
+    real = list(r.counted)  # a supporting finding alone, or an unverified one, locks nothing
     strong = [f for f in real if not _weak(f, method)]
     if strong:
         rules = ", ".join(sorted({f.rule for f in strong}))
-        return [f"{where} needs more {r.need.value} ({rules})"], []
+        more = "mobility and stability" if r.need is Need.BOTH else r.need.value
+        return [f"{where} needs more {more} ({rules})"], []
     locks: list[str] = []
     trained: list[str] = []
     prior = earlier() if real else None

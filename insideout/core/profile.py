@@ -109,6 +109,12 @@ class RegionProfile:
         """The need the foundation programme trains (unverified findings included)."""
         return self.need if self.suggested is None else self.suggested
 
+    @property
+    def counted(self) -> tuple[Finding, ...]:
+        """The findings that set ``need``: verified cut-offs only, and a supporting one only
+        when another test agrees (what the technique gate may lock on)."""
+        return tuple(f for f in _counted(self.findings) if not f.unverified)
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -150,8 +156,17 @@ def _derived_values(screen: Screen, catalogue: Catalogue) -> list[Measure]:
             pain = any(
                 m is not None and m.pain for m in (screen.measure(t, side) for t in d.inputs)
             )
-            out.append(Measure(test.id, side, total * 100.0 / (len(parts) * per), pain))
+            composite = _exact(total * 100.0 / (len(parts) * per))
+            out.append(Measure(test.id, side, composite, pain))
     return out
+
+
+def _exact(x: float) -> float:
+    """A figure worked out from measures, rid of binary floating-point noise: 8.3 - 6.8 is
+    1.5000000000000009 in floating point and (55 + 106.4 + 106.5) / 285 is 94.00000000000001 %,
+    which a rule "> 1.5" or "< 94" must judge as exactly at its threshold. Measures are entered
+    to a tenth at most, so six decimals keep every real difference."""
+    return round(x, 6)
 
 
 def _is_pain(test: ScreenTest, m: Measure) -> bool:
@@ -198,7 +213,7 @@ def _finding_kind(rule: Rule) -> FindingKind:
 
 def _quantities(test: ScreenTest, left: float, right: float) -> tuple[Side | None, float, float]:
     """(worse side, absolute difference, LSI) for a pair of values (EV-F-LSI, EV-F-ASYM-PCT)."""
-    diff = abs(left - right)
+    diff = _exact(abs(left - right))
     if left == right:
         return None, 0.0, 100.0
     if test.better is Better.HIGHER:
@@ -206,13 +221,13 @@ def _quantities(test: ScreenTest, left: float, right: float) -> tuple[Side | Non
     else:
         worse = Side.LEFT if left > right else Side.RIGHT
     lo, hi = min(left, right), max(left, right)
-    lsi = 100.0 if hi == 0 else lo / hi * 100.0
+    lsi = 100.0 if hi == 0 else _exact(lo / hi * 100.0)
     return worse, diff, lsi
 
 
 def _pain_finding(test: ScreenTest, side: Side | None, m: Measure, catalogue: Catalogue) -> Finding:
     """Pain during a test is recorded, not scored as a deficit (IO-SCREEN-PAIN)."""
-    where = f"{side.value} " if side else ""
+    where = f" ({side.value} side)" if side else ""
     return Finding(
         rule=f"{test.id}.pain",
         test=test.id,
@@ -224,7 +239,7 @@ def _pain_finding(test: ScreenTest, side: Side | None, m: Measure, catalogue: Ca
         regions=test.regions,
         basis="pain",
         text=(
-            f"Pain during {test.name} ({where}side) is recorded, not scored as a "
+            f"Pain during {test.name}{where} is recorded, not scored as a "
             "deficit: do not train into that pain, and if it persists or wakes you "
             "at night, see a physiotherapist or doctor." + caveat(PAIN_EVIDENCE, catalogue.evidence)
         ),
@@ -361,9 +376,13 @@ def _redirect(f: Finding, hyper: Finding) -> Finding:
 def _counted(findings: Iterable[Finding]) -> list[Finding]:
     """Findings that move a need: supporting ones only when another test agrees."""
     fs = [f for f in findings if f.kind in (FindingKind.MOBILITY, FindingKind.STABILITY)]
-    return [
-        f for f in fs if not f.supporting or any(g.test != f.test and g.kind is f.kind for g in fs)
-    ]
+    return [f for f in fs if not f.supporting or _agrees(f, fs)]
+
+
+def _agrees(f: Finding, fs: list[Finding]) -> bool:
+    """Another test found the same kind of need, on a cut-off that may drive a rule: an
+    unverified one (status U) never does, so it cannot lift a supporting finding either."""
+    return any(g.test != f.test and g.kind is f.kind and not g.unverified for g in fs)
 
 
 def needs_of(need: Need) -> frozenset[str]:
@@ -388,7 +407,7 @@ def _region_profile(
 ) -> RegionProfile:
     mine = [f for f in findings if region in f.regions and f.side is side]
     everything = _counted(mine)
-    counted = [f for f in everything if not f.unverified]
+    counted = [f for f in everything if not f.unverified]  # = RegionProfile.counted
     required = catalogue.region_tests.get(region, ())
     missing = tuple(t for t in required if not _scored(t, side, screen, catalogue))
     need = _need({f.kind for f in counted}, missing)

@@ -105,3 +105,39 @@ def test_unlocking_leaves_every_guard_in_force() -> None:
     assert {"pain.during", "pain.morning", "pain.week_rise", "red_flags"} <= rules
     assert {"plan.weekly_cap", "plan.long_run", "programme.sessions"} <= rules
     assert len(a.foundation.sessions) >= 2
+
+
+def test_an_unverified_cut_off_never_lifts_a_supporting_finding_into_a_lock() -> None:
+    # Hip IR 20 degrees is a supporting finding (poor reliability: not alone, EV-HIPROT-REL); the
+    # only other hip finding is an 11 degree ER difference, whose 10 degree cut-off is status U.
+    s = screen(ON - 30 * DAY, hip_internal_rotation=(20, 35), hip_external_rotation=(31, 42))
+    a = advice(ready(screens=[s]))
+    assert a.technique.unlocked, a.technique.missing
+    hip = next(r for r in a.profile.regions if r.region.value == "hip" and r.side.value == "left")
+    assert hip.counted == ()
+    assert "alone does not move this need" in hip.reason
+
+
+def test_a_verified_agreeing_test_still_lifts_a_supporting_finding() -> None:
+    # the same hip IR finding with a verified mobility finding in the hip: it counts and locks
+    s = screen(ON - 30 * DAY, hip_internal_rotation=(20, 35), hip_external_rotation=(29.9, 40))
+    a = advice(ready(screens=[s]))
+    assert not a.technique.unlocked
+    assert any("left hip needs more mobility" in m for m in a.technique.missing)
+
+
+def test_a_supporting_finding_no_test_agrees_with_locks_nothing_beside_a_weak_one() -> None:
+    # Thomas (supporting only, a mobility finding) and a hop LSI of 85% (weak, one screen): the
+    # hip's need is stability from the hop alone, trained but not locking; Thomas counts for nothing.
+    s = screen(ON - 30 * DAY, thomas_test=(5, -12), single_leg_hop=(153, 180))
+    a = advice(ready(screens=[s]))
+    assert a.technique.unlocked, a.technique.missing
+    needs = next(d for d in a.decisions if d.rule == "gate.needs")
+    assert "single_leg_hop.asymmetry" in needs.text and "thomas_test" not in needs.text
+
+
+def test_a_lock_on_both_needs_says_mobility_and_stability() -> None:
+    s = screen(ON - 30 * DAY, knee_to_wall=(7, 12), calf_raise=(10, 25))
+    a = advice(ready(screens=[s]))
+    assert any("left foot/ankle needs more mobility and stability" in m
+               for m in a.technique.missing), a.technique.missing  # fmt: skip

@@ -6,10 +6,15 @@ data is a visible decision that also changes this table.
 
 from __future__ import annotations
 
-import pytest
+from decimal import Decimal
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from insideout.catalogue import load_catalogue
 from insideout.core import Catalogue
-from tests.builders import profile_of
+from tests.builders import profile_of, screen_doc
 
 L, R = "left", "right"
 
@@ -192,3 +197,77 @@ def test_the_beighton_cut_off_follows_age(
         profile_of(catalogue, ("beighton", None, score), birth_year=birth_year).hypermobile
         is hypermobile
     )
+
+
+# Values a person types, whose difference or ratio floating point does not hold exactly
+# (8.3 - 6.8 = 1.5000000000000009): at the cut-off they must be judged as at it, on every pair.
+FLOAT_CASES = [
+    ("ktw 8.3 vs 6.8 is exactly 1.5: passes", "knee_to_wall", 8.3, 6.8, None),
+    ("ktw 8.8 vs 7.3 is exactly 1.5: passes", "knee_to_wall", 8.8, 7.3, None),
+    ("ktw 16.1 vs 14.6 is exactly 1.5: passes", "knee_to_wall", 16.1, 14.6, None),
+    ("ktw 8.4 vs 6.8 is 1.6: fires", "knee_to_wall", 8.4, 6.8, R),
+    ("anterior 64.4 vs 60.4 is exactly 4: passes", "y_balance_anterior", 64.4, 60.4, None),
+    ("posteromedial 64.1 vs 60.1 is exactly 4 (>= 4): fires", "y_balance_posteromedial",
+     64.1, 60.1, R),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "test", "left", "right", "side"), FLOAT_CASES, ids=[c[0] for c in FLOAT_CASES]
+)
+def test_a_difference_exactly_at_the_cut_off_is_at_it_whatever_the_decimals(
+    catalogue: Catalogue, case: str, test: str, left: float, right: float, side: str | None
+) -> None:
+    p = profile_of(catalogue, (test, L, left), (test, R, right))
+    fired = [(f.side.value if f.side else None) for f in p.findings if f.basis == "asymmetry"]
+    assert fired == ([side] if side else [])
+
+
+@pytest.mark.parametrize(
+    ("reaches", "limb", "fires"),
+    [
+        ((55.0, 106.4, 106.5), 95.0, False),  # (55 + 106.4 + 106.5) / 285 = 94.0 % exactly
+        ((55.0, 106.4, 106.4), 95.0, True),  # 93.96 %
+        ((63.5, 92.0, 92.0), 90.0, True),  # 91.67 %
+    ],
+)
+def test_a_composite_of_exactly_94_percent_passes_whatever_the_decimals(
+    catalogue: Catalogue, reaches: tuple[float, float, float], limb: float, fires: bool
+) -> None:
+    ant, pm, pl = reaches
+    p = profile_of(
+        catalogue,
+        ("y_balance_anterior", L, ant),
+        ("y_balance_posteromedial", L, pm),
+        ("y_balance_posterolateral", L, pl),
+        ("limb_length", L, limb),
+    )
+    assert any(f.rule == "y_balance_composite.low" for f in p.findings) is fires
+
+
+@given(left=st.integers(0, 250), right=st.integers(0, 250))
+def test_the_knee_to_wall_asymmetry_fires_as_decimal_arithmetic_says(left: int, right: int) -> None:
+    # tenths of a centimetre, as a tape measure is read; Decimal is the arithmetic on paper
+    catalogue = load_catalogue()
+    a, b = Decimal(left) / 10, Decimal(right) / 10
+    p = profile_of(catalogue, ("knee_to_wall", L, float(a)), ("knee_to_wall", R, float(b)))
+    fired = any(f.rule == "knee_to_wall.asymmetry" for f in p.findings)
+    assert fired is (abs(a - b) > Decimal("1.5"))
+
+
+@pytest.mark.parametrize(
+    ("measure", "words"),
+    [
+        ({"test": "beighton", "value": 7, "pain": True}, "Pain during Beighton score"),
+        ({"test": "knee_to_wall", "side": "left", "value": 9, "pain": True}, "(left side)"),
+    ],
+)
+def test_pain_during_a_test_is_worded_for_its_side_or_for_none(
+    catalogue: Catalogue, measure: dict[str, object], words: str
+) -> None:
+    from insideout.core import parse_screen, score
+
+    doc = screen_doc()
+    doc["measures"] = [measure]
+    (pain,) = [f for f in score(parse_screen(doc, catalogue), catalogue).findings]
+    assert words in pain.text and "(side)" not in pain.text
