@@ -32,6 +32,7 @@ CODE_EVIDENCE = (
     "EV-TECH-180-ELITE",  # gate: step rate rises with speed, so the baseline is the easy pace's
     "IO-NO-ERROR-MARGIN",  # block: a design margin, no published error: the report calls no change
     "IO-ORDINAL-CHANGE",
+    "IO-PAIN-AFTER",  # pain: pain just after a run is judged by the during limit
     "IO-SCREEN-PAIN",  # profile: pain during a screening test is recorded, not scored
     "IO-SCREEN-UNVERIFIED",  # profile: an unverified cut-off suggests work, gates nothing
 )

@@ -56,6 +56,10 @@ PAIN_RULES = [
     (dict(during=6, site="knee"), "pain.during", "cut", "EV-PAIN-MODEL-DURING"),  # one above
     (dict(morning=2, site="shin"), "pain.morning", "progress", "IO-PAIN-MORNING"),  # settled
     (dict(morning=3, site="shin"), "pain.morning", "cut", "IO-PAIN-MORNING"),  # not settled
+    # pain just after a run is judged by the during limit (IO-PAIN-AFTER), settled or not
+    (dict(after=5, site="knee"), "pain.during", "progress", "EV-PAIN-MODEL-DURING"),  # at 5: ok
+    (dict(after=6, site="knee"), "pain.during", "cut", "IO-PAIN-AFTER"),  # one above
+    (dict(during=3, after=8, morning=0, site="knee"), "pain.during", "cut", "IO-PAIN-AFTER"),
 ]
 
 
@@ -240,3 +244,41 @@ def test_a_stored_red_flag_the_method_no_longer_lists_still_stops_running() -> N
     assert a.phase is Phase.STOP
     assert verdicts(a)["red_flag.old_flag_name"] == "stop"
     assert a.refer is not None and "old flag name" in a.refer.reason
+
+
+def test_steady_severe_pain_after_every_run_never_progresses() -> None:
+    # 8/10 after every run for weeks, settled each morning: steady, so not "rising", and still
+    # far above what the pain-monitoring model allows
+    pain = dict(during=3, after=8, morning=0, site="knee")
+    a = advice(calm(last_week(**pain), steady=pain))
+    assert verdicts(a)["pain.during"] == "cut"
+    assert "just after the run" in decision(a, "pain.during").text
+    # over the limit two weeks in a row: cutting back has not settled it, so stop and refer
+    assert a.running.mode is Mode.STOP and a.refer is not None
+    # the first week of it cuts
+    one = advice(calm(last_week(**pain)))
+    assert one.running.mode is Mode.CUT and one.refer is None
+
+
+def _unanswered(**pain: Any) -> list[RunLog]:
+    return [
+        run(ON - d * DAY, 6.5, during=None, after=None, morning=None, **pain) for d in (6, 4, 2)
+    ]
+
+
+def test_runs_nobody_answered_the_pain_questions_for_are_never_called_pain_free() -> None:
+    a = advice(calm(_unanswered()))
+    during, morning = decision(a, "pain.during"), decision(a, "pain.morning")
+    assert during.value is None and morning.value is None
+    assert "not answered" in during.text and "no pain" in during.text
+    assert "not answered" in morning.text and "not known" in morning.text
+    assert "had settled" not in morning.text and "No run in the last 7 days had" not in during.text
+
+
+def test_mornings_partly_answered_say_how_many_were_not() -> None:
+    runs = _unanswered()[:2] + [run(ON - 2 * DAY, 7, during=1, after=1, morning=1, site="knee")]
+    a = advice(calm(runs))
+    morning = decision(a, "pain.morning")
+    assert morning.value == 1
+    assert "every morning that was answered; 2 of 3 mornings were not answered" in morning.text
+    assert "2 runs had no pain answer" in decision(a, "pain.during").text

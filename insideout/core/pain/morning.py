@@ -46,5 +46,20 @@ def quiet_value(history: History, on: dt.date) -> float | None:
     return None if found is None else found[0]
 
 
-def quiet_text(threshold: float) -> str:
-    return f"Pain had settled (at most {fmt(threshold)}/10) every morning after a run."
+def quiet_text(threshold: float, history: History, on: dt.date) -> str:
+    """What the rule saw when it did not fire: a morning nobody answered for is not "settled"."""
+    runs = history.runs_between(on - 7 * DAY, on - DAY)
+    silent = sum(1 for r in runs if r.pain_next_morning is None)
+    if not runs:
+        return "No run in the last 7 days, so no next-morning pain to judge."
+    if silent == len(runs):
+        n = f"the {len(runs)} run" if len(runs) == 1 else f"any of the {len(runs)} runs"
+        return (
+            f"The next morning after {n} of the last 7 days was not answered, so whether the "
+            'pain settled is not known (not answered is not "settled"). Answer the morning '
+            "question after every run."
+        )
+    said = f"Pain had settled (at most {fmt(threshold)}/10) every morning"
+    if silent:
+        return f"{said} that was answered; {silent} of {len(runs)} mornings were not answered."
+    return f"{said} after a run."

@@ -38,6 +38,7 @@ class Observation:
     flags: tuple[str, ...]
     free: bool  # an explicit "no pain at all" answer
     report: bool = False  # a pain report on its own (at rest, at night), not a run's answer
+    after: bool = False  # a run's pain just after it (judged with the during limit)
 
 
 def site_of(o: Observation) -> str:
@@ -84,11 +85,13 @@ def site_peaks(obs: Iterable[Observation]) -> dict[str, float]:
 
 
 def worst_during(runs: Iterable[RunLog], reports: Iterable[Observation]) -> Observation | None:
-    """The highest pain felt while running or reported on its own (at rest, at night)."""
+    """The highest pain felt while running or just after (IO-PAIN-AFTER), or reported on its own
+    (at rest, at night)."""
     best: Observation | None = None
     for run in runs:
-        if run.pain_during is not None and (best is None or run.pain_during > best.value):
-            best = Observation(run.date, run.pain_during, run.pain_site, (), False)
+        for value, after in ((run.pain_during, False), (run.pain_after, True)):
+            if value is not None and (best is None or value > best.value):
+                best = Observation(run.date, value, run.pain_site, (), False, after=after)
     for o in reports:
         if best is None or o.value > best.value:
             best = o

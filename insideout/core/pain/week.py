@@ -54,9 +54,11 @@ def _quiet(
 ) -> Decision:
     """The decision of a rule that did not fire this week: what it saw, against what."""
     if rule == during.RULE:
-        value, text = during.quiet_value(history, on), during.quiet_text(setting.value)
+        value = during.quiet_value(history, on)
+        text = during.quiet_text(setting.value, history, on)
     elif rule == morning.RULE:
-        value, text = morning.quiet_value(history, on), morning.quiet_text(setting.value)
+        value = morning.quiet_value(history, on)
+        text = morning.quiet_text(setting.value, history, on)
     else:
         value, text = None, rise.quiet_text(setting.value)
     return decide(
