@@ -82,6 +82,7 @@ class RedFlagFile(BaseModel):
     urgent: bool
     evidence: str
     words: str = Field(min_length=20)
+    screen_only: bool = False  # raised by a screening test's pain only, never ticked
 
 
 class PainFile(BaseModel):
@@ -359,6 +360,23 @@ def _setting_ids(model: BaseModel, prefix: str) -> Iterable[tuple[str, str]]:
             yield where, str(value)
 
 
+def _check_screen_only(path: Path, doc: PlanDoc) -> None:
+    """A screen-only red flag is never ticked, so a screening test must raise it (else nothing
+    ever could); and the rest-pain flag, raised from a pain report, is not screen-only."""
+    raised = set(doc.pain.screen_flags.values())
+    for i, flag in enumerate(doc.red_flags):
+        if flag.screen_only and flag.name not in raised:
+            raise CatalogueError(
+                path, f"red_flags[{i}].screen_only",
+                f"{flag.name!r} is screen-only but no pain.screen_flags test raises it",
+            )  # fmt: skip
+        if flag.screen_only and flag.name in {doc.pain.rest_flag, *doc.pain.rest_flags}:
+            raise CatalogueError(
+                path, f"red_flags[{i}].screen_only",
+                f"{flag.name!r} is a rest-pain flag, raised from a pain report: not screen-only",
+            )  # fmt: skip
+
+
 def _method_doc(path: Path, cat: Catalogue) -> PlanDoc:
     doc = validate(PlanDoc, read_yaml(path), path)
     for part in ("pain", "plan", "runs", "programme", "gate", "glance"):
@@ -381,6 +399,7 @@ def _method_doc(path: Path, cat: Catalogue) -> PlanDoc:
     for test in pain.screen_flags:
         if test not in cat.tests:
             raise CatalogueError(path, f"pain.screen_flags.{test}", f"unknown screen test {test!r}")
+    _check_screen_only(path, doc)
     bounded = {f.name for f in RUN if f.bounds_from == "runs"}
     if set(doc.runs.bounds) != bounded:
         raise CatalogueError(
@@ -573,7 +592,9 @@ def _build(
         override_evidence=g.override_evidence,
     )
     flags = {
-        f.name: RedFlag(f.name, f.label, FlagKind(f.kind), f.urgent, f.evidence, f.words)
+        f.name: RedFlag(
+            f.name, f.label, FlagKind(f.kind), f.urgent, f.evidence, f.words, f.screen_only
+        )
         for f in doc.red_flags
     }
     r = doc.runs

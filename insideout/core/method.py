@@ -74,6 +74,9 @@ class RedFlag:
     urgent: bool  # emergency services, not an appointment
     evidence: str
     words: str  # what the runner is told, plainly
+    # raised only by pain in a screening test (PainRules.screen_flags), never ticked: the run and
+    # pain-report forms and the API's choices leave it out; a stored one still reads
+    screen_only: bool = False
 
 
 @dataclass(frozen=True)

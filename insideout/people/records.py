@@ -24,7 +24,7 @@ from ninja import Schema
 from pydantic import Field as PydanticField
 from pydantic import create_model
 
-from insideout.core.method import Method
+from insideout.core.method import Method, RedFlag
 from insideout.core.records import Field, Kind, Record, bind
 
 __all__ = [
@@ -35,17 +35,24 @@ __all__ = [
     "number",
     "output_schema",
     "schema_of",
+    "tickable_flags",
 ]
 
 
 # --- API schemas ------------------------------------------------------------------------------
 
 
+def tickable_flags(method: Method) -> list[RedFlag]:
+    """The red flags a runner may tick on a run or a pain report: not those only a screening
+    test's pain raises (``screen_only``, IO-SCREEN-PAIN-FLAG), which the labels still know."""
+    return [flag for flag in method.red_flags.values() if not flag.screen_only]
+
+
 def _method_choices(f: Field, method: Method) -> list[str]:
     if f.method_choices == "pain_sites":
         return list(method.pain.sites)
     if f.method_choices == "red_flags":
-        return list(method.red_flags)
+        return [flag.name for flag in tickable_flags(method)]
     return []
 
 
@@ -234,7 +241,7 @@ def form_field(f: Field, method: Method) -> forms.Field:
             label=label,
             required=False,
             help_text=help_text,
-            choices=[(flag.name, flag.label) for flag in method.red_flags.values()],
+            choices=[(flag.name, flag.label) for flag in tickable_flags(method)],
             widget=forms.CheckboxSelectMultiple,
         )
     if f.kind is Kind.CHOICE:

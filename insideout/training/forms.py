@@ -57,6 +57,17 @@ __all__ = [
 ]
 
 
+def _keep_stored_flags(fields: Mapping[str, Any], stored: Iterable[str]) -> None:
+    """An entry's stored red flags that are not offered to tick (those only a screen raises,
+    ``screen_only``) stay on its edit form, ticked, so saving the form never drops one."""
+    if "red_flags" not in fields:
+        return
+    flags = services.method().red_flags
+    offered = {value for value, _ in fields["red_flags"].choices}
+    extra = [(n, flags[n].label) for n in stored if n in flags and n not in offered]
+    fields["red_flags"].choices = [*fields["red_flags"].choices, *extra]
+
+
 def _labelled_sites(
     fields: Mapping[str, Any], names: Iterable[str] = ("pain_site", "site")
 ) -> None:
@@ -180,6 +191,7 @@ class RunEditForm(RunForm):
         self.run = run
         kwargs.setdefault("initial", run.as_input())
         super().__init__(run.runner, *args, **kwargs)
+        _keep_stored_flags(self.fields, run.red_flags)
 
     def shown(self) -> tuple[str, ...]:
         return self.by_hand if self.run.activity_file_id is not None else self.names
@@ -293,6 +305,7 @@ class PainEditForm(PainForm):
     def __init__(self, report: PainReport, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", report.as_input())
         super().__init__(report.runner, *args, **kwargs)
+        _keep_stored_flags(self.fields, report.red_flags)
         self.report = report
 
     def check(self, body: dict[str, Any]) -> None:

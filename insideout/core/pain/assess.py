@@ -75,7 +75,8 @@ def _assessment(
     this_week, last_week = weeks
     referral = None
     if reasons:
-        reason = "; ".join(reasons).capitalize() + "."
+        joined = "; ".join(reasons)  # first letter raised, the rest as written ("Beighton")
+        reason = joined[:1].upper() + joined[1:] + "."
         referral = Referral(reason, " ".join(words), flags.urgent, flags.cardiac)
         level = PainLevel.STOP
     else:
