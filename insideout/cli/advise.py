@@ -14,25 +14,16 @@ from typing import Any
 
 import click
 
-from insideout.catalogue import CatalogueError
-from insideout.catalogue.method import load_method
 from insideout.cli.common import catalogue, fail, read_json
+from insideout.cli.common import method as load_the_method
 from insideout.core import InputError
 from insideout.core.advise import advice_dict
 from insideout.core.advise import advise as advise_core
 from insideout.core.errors import Issue
 from insideout.core.history import parse_history
-from insideout.core.method import Method
 from insideout.core.screen import parse_date
 
 __all__ = ["advise", "render_text"]
-
-
-def _method() -> Method:
-    try:
-        return load_method()
-    except CatalogueError as e:
-        fail(f"catalogue error: {e}")
 
 
 def _day(value: str | None) -> dt.date:
@@ -52,7 +43,7 @@ def _day(value: str | None) -> dt.date:
 def advise(file: Path, on: str | None, as_json: bool) -> None:
     """Plan next week for the runner in FILE (history: screens, runs, pain, strength)."""
     day = _day(on)
-    cat, method = catalogue(), _method()
+    cat, method = catalogue(), load_the_method()
     raw = read_json(file)
     try:
         history = parse_history(raw, cat, method, on=day, source=str(file))

@@ -13,11 +13,13 @@ from typing import Any, NoReturn
 import click
 
 from insideout.catalogue import CatalogueError, load_catalogue
+from insideout.catalogue.method import load_method
 from insideout.core.document import loads
 from insideout.core.errors import DocumentError
+from insideout.core.method import Method
 from insideout.core.screen import Catalogue
 
-__all__ = ["INPUT_ERROR", "catalogue", "fail", "read_json"]
+__all__ = ["INPUT_ERROR", "catalogue", "fail", "method", "read_json"]
 
 INPUT_ERROR = 2
 
@@ -43,5 +45,12 @@ def read_json(path: Path) -> Any:
 def catalogue() -> Catalogue:
     try:
         return load_catalogue()
+    except CatalogueError as e:
+        fail(f"catalogue error: {e}")
+
+
+def method() -> Method:
+    try:
+        return load_method()
     except CatalogueError as e:
         fail(f"catalogue error: {e}")

@@ -13,20 +13,38 @@ from typing import Any
 
 import click
 
-from insideout.cli.common import catalogue, fail, read_json
+from insideout.cli.common import catalogue, fail, method, read_json
 from insideout.core import InputError, Profile, compare, parse_screen, profile_dict, score
 from insideout.core.errors import Issue
+from insideout.core.method import Method
+from insideout.core.pain.red_flags import screen_warnings
 from insideout.core.report import change_dict
-from insideout.core.screen import Catalogue
+from insideout.core.screen import Catalogue, Screen
 
 __all__ = ["render_text", "screen"]
 
 
-def _profile(path: Path, cat: Catalogue) -> Profile:
+def _screen(path: Path, cat: Catalogue) -> Screen:
     try:
-        return score(parse_screen(read_json(path), cat, source=str(path)), cat)
+        return parse_screen(read_json(path), cat, source=str(path))
     except InputError as e:
         fail(e.describe())
+
+
+def _profile(path: Path, cat: Catalogue) -> Profile:
+    return score(_screen(path, cat), cat)
+
+
+def _warnings(screen: Screen, rules: Method) -> list[dict[str, Any]]:
+    """The red flags this screen's painful tests raise: running stops until someone qualified
+    has looked (the advice stops on the same, :func:`screen_warnings`)."""
+    out = []
+    for test, name in screen_warnings(screen, rules.pain):
+        flag = rules.red_flags.get(name)
+        if flag is not None:
+            out.append({"test": test, "red_flag": name, "label": flag.label,
+                        "words": flag.words, "evidence": flag.evidence})  # fmt: skip
+    return out
 
 
 @click.group()
@@ -90,13 +108,15 @@ def protocol_cmd(test_id: str) -> None:
 def score_cmd(file: Path, since: tuple[Path, ...], as_json: bool) -> None:
     """Score the screen in FILE and print the balance profile."""
     cat = catalogue()
-    profile = _profile(file, cat)
+    this = _screen(file, cat)
+    profile = score(this, cat)
     earlier = sorted((_profile(path, cat) for path in since), key=lambda p: p.date)
     late = [p.date for p in earlier if p.date >= profile.date]
     if late:
         message = f"expected a date after the earlier screen ({late[-1]}), got {profile.date}"
         fail(InputError([Issue(("date",), message)], source=str(file)).describe())
     doc = profile_dict(profile, compare(profile, earlier[-1], cat) if earlier else None)
+    doc["warnings"] = _warnings(this, method())
     if len(earlier) > 1:
         first = earlier[0]
         doc["since_first"] = {
@@ -116,6 +136,16 @@ def render_text(doc: dict[str, Any]) -> str:
         + ("  (generalised hypermobility)" if doc["hypermobile"] else ""),
         "",
     ]
+    for w in doc.get("warnings", ()):
+        lines.append(
+            textwrap.fill(
+                f"STOP RUNNING: pain during the {w['test'].replace('_', ' ')} test is a warning "
+                f"sign ({w['label']}, {w['evidence']}). {w['words']}",
+                96,
+                subsequent_indent="    ",
+            )
+        )
+        lines.append("")
     lines.append(f"{'region':<11} {'left':<10} {'right':<10}")
     by = {(r["region"], r["side"]): r for r in doc["profile"]}
     for region in dict.fromkeys(r["region"] for r in doc["profile"]):

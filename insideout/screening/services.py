@@ -16,8 +16,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from insideout.catalogue import load_catalogue
+from insideout.catalogue.method import load_method
 from insideout.core.document import loads
 from insideout.core.errors import InputError, Issue
+from insideout.core.method import RedFlag
+from insideout.core.pain.red_flags import screen_warnings
 from insideout.core.profile import Change, Profile, compare, score
 from insideout.core.screen import Measure as CoreMeasure
 from insideout.core.screen import Screen as CoreScreen
@@ -125,6 +128,17 @@ def as_of(screen: Screen) -> CoreScreen:
     found = current_screen([*(s.to_domain() for s in earlier), screen.to_domain()])
     assert found is not None  # the list holds at least this screen
     return found
+
+
+def warnings_of(screen: Screen) -> list[tuple[str, RedFlag]]:
+    """(test name, red flag) for each test of this screen whose pain is itself a warning sign:
+    running stops until someone qualified has looked (the advice stops on the same)."""
+    method, catalogue = load_method(), load_catalogue()
+    return [
+        (catalogue.tests[test].name, method.red_flags[name])
+        for test, name in screen_warnings(screen.to_domain(), method.pain)
+        if name in method.red_flags
+    ]
 
 
 def profile_of(screen: Screen) -> Judged:

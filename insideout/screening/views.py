@@ -18,7 +18,7 @@ from insideout.people.access import (
 from insideout.screening.forms import ScreenStartForm, TestForm
 from insideout.screening.models import Screen
 from insideout.screening.presenters import finding_rows, region_rows
-from insideout.screening.services import latest_screen, profile_of, replace_test
+from insideout.screening.services import latest_screen, profile_of, replace_test, warnings_of
 
 __all__ = ["latest_profile", "new_screen", "screen_profile", "screen_step"]
 
@@ -94,7 +94,7 @@ def screen_profile(request: AuthenticatedHttpRequest, handle: str, screen_id: in
     findings = finding_rows(judged.profile.findings, load_catalogue())
     context = {"runner": runner, "judged": judged, "rows": region_rows(judged.profile)}
     context |= {"findings": findings, "can_edit": can_coach(request.user, runner)}
-    context["first_step"] = _steps()[0].id
+    context |= {"first_step": _steps()[0].id, "warnings": warnings_of(screen)}
     return render(request, "screening/profile.html", context)
 
 

@@ -120,3 +120,27 @@ def test_hip_rotation_pain_on_a_stored_screen_stops_running(ana: Runner) -> None
     assert advice.phase is Phase.STOP
     assert advice.refer is not None and "inside the hip joint" in advice.refer.words
     assert advice.refer.reason.startswith("Red flag: pain in the hip or groin")
+
+
+@pytest.mark.parametrize(
+    ("measure", "words"),
+    [
+        ({"test": "single_leg_hop", "side": "left", "value": 150, "pain": True}, "hopping"),
+        ({"test": "hip_internal_rotation", "side": "left", "value": 18, "pain": True}, "groin"),
+        ({"test": "beighton", "value": 7, "pain": True}, "Beighton"),
+    ],
+)
+def test_the_screens_profile_page_says_stop_running_first(
+    ana: Runner, login: Any, measure: dict[str, Any], words: str
+) -> None:
+    screen = make_screen(ana, (TODAY - 2 * DAY).isoformat(), [measure])
+    page = login(ana.coach.user).get(f"/runners/ana/screens/{screen.pk}/").content.decode()
+    assert 'class="banner stop" role="alert">Stop running: pain during' in page
+    assert words in page.split('class="banner stop"')[1].split("</p>")[0]
+
+
+def test_a_profile_page_without_painful_warning_tests_has_no_stop(ana: Runner, login: Any) -> None:
+    screen = make_screen(ana, (TODAY - 2 * DAY).isoformat(),
+                         [{"test": "single_leg_hop", "side": "left", "value": 150}])  # fmt: skip
+    page = login(ana.coach.user).get(f"/runners/ana/screens/{screen.pk}/").content.decode()
+    assert page.count("Stop running") == 0

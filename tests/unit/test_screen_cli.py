@@ -205,3 +205,35 @@ def test_with_several_earlier_screens_it_compares_with_the_latest_and_the_first(
     assert (since_first["before"], since_first["verdict"]) == (6.0, "improved")  # +3 cm
     text = run("screen", "score", str(now), "--since", str(middle), "--since", str(first)).output
     assert "Since the first screen (2026-01-10):" in text
+
+
+@pytest.mark.parametrize(
+    ("test", "side", "value", "flag"),
+    [
+        ("single_leg_hop", "left", 150, "pain_hopping"),
+        ("hip_internal_rotation", "left", 30, "hip_rotation_pain"),
+        ("beighton", None, 7, "beighton_pain"),
+    ],
+)
+def test_a_painful_test_that_is_a_warning_sign_says_stop_running_at_once(
+    tmp_path: Path, test: str, side: str | None, value: float, flag: str
+) -> None:
+    # the advice stops on the same screen; the screen's own result must not say less
+    measure = {"test": test, "value": value, "pain": True} | ({"side": side} if side else {})
+    doc = {"runner": ANA["runner"], "date": "2026-03-02", "measures": [measure]}
+    path = write(tmp_path, doc)
+    out = run("screen", "score", str(path), "--json")
+    assert out.exit_code == 0, out.output
+    (warning,) = json.loads(out.output)["warnings"]
+    assert warning["test"] == test and warning["red_flag"] == flag
+    assert "stop running" in warning["words"].lower() or "before" in warning["words"]
+    text = run("screen", "score", str(path)).output
+    assert text.startswith("Screen of 2026-03-02\n\nSTOP RUNNING: pain during the")
+
+
+def test_the_same_tests_without_pain_raise_no_warning(tmp_path: Path) -> None:
+    doc = screen_doc(("single_leg_hop", "left", 150), ("hip_internal_rotation", "left", 18),
+                     ("beighton", None, 7))  # fmt: skip
+    out = run("screen", "score", str(write(tmp_path, doc)), "--json")
+    assert json.loads(out.output)["warnings"] == []
+    assert "STOP RUNNING" not in run("screen", "score", str(write(tmp_path, doc))).output

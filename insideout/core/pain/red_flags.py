@@ -20,8 +20,9 @@ from insideout.core.decision import Decision, DecisionVerdict, decide, fmt
 from insideout.core.evidence import Evidence
 from insideout.core.history import Clearance, History
 from insideout.core.method import FlagKind, Method, PainRules, RedFlag
+from insideout.core.screen import Screen
 
-__all__ = ["RETIRED_EVIDENCE", "Flags", "Hit", "assess_flags", "flag_hits"]
+__all__ = ["RETIRED_EVIDENCE", "Flags", "Hit", "assess_flags", "flag_hits", "screen_warnings"]
 
 RETIRED_EVIDENCE = "EV-PAIN-BAD"  # a red flag under a name the method no longer lists
 Raised = Iterator[tuple[str, dt.date, str]]  # (red flag, day, how it was raised)
@@ -64,20 +65,30 @@ def _ticked(history: History, on: dt.date) -> Raised:
             yield name, run.date, ""
 
 
+def screen_warnings(screen: Screen, rules: PainRules) -> list[tuple[str, str]]:
+    """(test, red flag) for each test of ``screen`` whose pain is itself a warning sign
+    (IO-SCREEN-PAIN-FLAG), in the screen's order: what the advice stops on, and what the
+    screen's own result says at once."""
+    found: dict[str, str] = {}
+    for m in screen.measures:
+        raised = rules.screen_flags.get(m.test)
+        if raised is not None and m.pain:
+            found.setdefault(m.test, raised)
+    return list(found.items())
+
+
 def _from_screens(history: History, on: dt.date, rules: PainRules) -> Raised:
     """Pain during a screening test that is a warning sign (IO-SCREEN-PAIN-FLAG)."""
     for screen in history.screens_until(on):
-        for m in screen.measures:
-            raised = rules.screen_flags.get(m.test)
-            if raised is not None and m.pain:
-                yield (
-                    raised,
-                    screen.date,
-                    (
-                        f" (pain during the {m.test.replace('_', ' ')} test of the screen, "
-                        f"{rules.screen_flags_evidence})"
-                    ),
-                )
+        for test, raised in screen_warnings(screen, rules):
+            yield (
+                raised,
+                screen.date,
+                (
+                    f" (pain during the {test.replace('_', ' ')} test of the screen, "
+                    f"{rules.screen_flags_evidence})"
+                ),
+            )
 
 
 def _from_reports(history: History, on: dt.date, rules: PainRules) -> Raised:
