@@ -27,7 +27,7 @@ from enum import StrEnum
 
 from insideout.core.history import History
 from insideout.core.pain.observations import Observation, observations, site_of
-from insideout.core.profile import Change, Profile, Verdict, compare, score
+from insideout.core.profile import NO_KNOWN_ERROR, Change, Profile, Verdict, compare, score
 from insideout.core.screen import Catalogue, Need, Region, Screen, Side, current_screen
 
 __all__ = [
@@ -43,10 +43,8 @@ __all__ = [
 ]
 
 DAY = dt.timedelta(days=1)
-# The error records that are design margins, set because no measurement error was published
-# (IO-NO-ERROR-MARGIN: hip rotation, side plank, bridge, eyes-closed balance; IO-ORDINAL-CHANGE:
-# ordinal scores): the report calls no change against them (IO-REPORT-CHANGE).
-NO_KNOWN_ERROR = frozenset({"IO-NO-ERROR-MARGIN", "IO-ORDINAL-CHANGE"})
+# The error records that are design margins (:data:`insideout.core.profile.NO_KNOWN_ERROR`): the
+# report calls no change against them (IO-REPORT-CHANGE).
 NEEDS = frozenset({Need.MOBILITY, Need.STABILITY, Need.BOTH})
 
 

@@ -39,6 +39,7 @@ from insideout.core.screen import (
 )
 
 __all__ = [
+    "NO_KNOWN_ERROR",
     "PAIN_EVIDENCE",
     "TEMPLATE_WORDS",
     "Change",
@@ -176,6 +177,11 @@ def _is_pain(test: ScreenTest, m: Measure) -> bool:
 def _fmt(x: float) -> str:
     return f"{round(x, 1):g}"
 
+
+# The error records that are design margins, set because no measurement error was published
+# (EV-NO-ERR; IO-NO-ERROR-MARGIN: hip rotation, side plank, bridge, eyes-closed balance;
+# IO-ORDINAL-CHANGE: ordinal scores): a change against them is worded as against our margin.
+NO_KNOWN_ERROR = frozenset({"IO-NO-ERROR-MARGIN", "IO-ORDINAL-CHANGE"})
 
 TEMPLATE_WORDS = ("side", "Side", "value", "threshold", "unit", "better", "diff", "name")
 
@@ -553,8 +559,11 @@ def _higher_is_better(test: ScreenTest, rule: Rule) -> bool:
     return test.better is Better.HIGHER
 
 
-def _change(test: ScreenTest, rule: Rule, b: Evaluation, a: Evaluation) -> Change:
-    """One finding's change between two screens, judged against the rule's error."""
+def _change(
+    test: ScreenTest, rule: Rule, b: Evaluation, a: Evaluation, margin: bool = False
+) -> Change:
+    """One finding's change between two screens, judged against the rule's error (``margin``:
+    a design margin, for want of a published error, and worded so)."""
     delta = round(a.value - b.value, 6)  # measured to 0.1; no float noise at the error
     if abs(delta) <= rule.error:
         verdict = Verdict.UNCHANGED
@@ -566,10 +575,12 @@ def _change(test: ScreenTest, rule: Rule, b: Evaluation, a: Evaluation) -> Chang
     what = {"value": "", "diff": " side difference", "lsi": " symmetry index"}[rule.quantity]
     where = f" {a.side.value}" if rule.kind is not RuleKind.ASYMMETRY and a.side else ""
     within = "more than" if abs(delta) > rule.error else "within"
+    error = f"the measurement error of {_fmt(rule.error)} {unit}"
+    if margin:  # EV-NO-ERR: no published error; the margin says it is ours
+        error = f"our design margin of {_fmt(rule.error)} {unit} (no published measurement error)"
     text = (
         f"{test.name}{where}{what}: {_fmt(b.value)} → {_fmt(a.value)} {unit} "
-        f"({delta:+.1f}), {within} the measurement error of {_fmt(rule.error)} {unit} "
-        f"({rule.error_evidence}): {verdict.value}."
+        f"({delta:+.1f}), {within} {error} ({rule.error_evidence}): {verdict.value}."
     )
     return Change(rule.id, test.id, a.side or b.side, b.value, a.value, rule.error,
                   rule.error_evidence, verdict, b.fired, a.fired, text)  # fmt: skip
@@ -593,5 +604,5 @@ def compare(current: Profile, previous: Profile, catalogue: Catalogue) -> tuple[
         b, a = before[k], after[k]
         test, rule = rules[k[0]]
         if rule.kind is not RuleKind.HYPERMOBILITY and (a.fired or b.fired):
-            out.append(_change(test, rule, b, a))
+            out.append(_change(test, rule, b, a, rule.error_evidence in NO_KNOWN_ERROR))
     return tuple(out)

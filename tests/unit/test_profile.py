@@ -209,3 +209,25 @@ def test_a_lower_is_better_test_improves_when_its_score_falls(catalogue: Catalog
     after = profile_of(catalogue, ("single_leg_squat", R, 2), date="2026-04-20")
     (c,) = [c for c in compare(after, before, catalogue) if c.rule == "single_leg_squat.poor"]
     assert c.verdict is Verdict.IMPROVED
+
+
+@pytest.mark.parametrize(
+    ("test", "before", "after", "margin"),
+    [
+        ("hip_external_rotation", 25.0, 31.0, True),  # no published error (EV-NO-ERR)
+        ("single_leg_bridge", 15, 22, True),
+        ("single_leg_squat", 5, 2, True),  # ordinal: no published smallest change
+        ("knee_to_wall", 7.0, 9.5, False),  # a published error (EV-KTW-MDC)
+    ],
+)
+def test_a_change_judged_by_our_margin_says_it_is_ours_not_a_published_error(
+    catalogue: Catalogue, test: str, before: float, after: float, margin: bool
+) -> None:
+    was = profile_of(catalogue, (test, L, before), (test, R, before))
+    now = profile_of(catalogue, (test, L, after), (test, R, after), date="2026-04-20")
+    changes = [c for c in compare(now, was, catalogue) if c.side is Side.LEFT]
+    assert changes
+    for c in changes:
+        assert ("our design margin" in c.text) is margin, c.text
+        assert ("no published measurement error" in c.text) is margin
+        assert ("the measurement error of" in c.text) is not margin
