@@ -31,6 +31,7 @@ from insideout.core.screen import (
     Catalogue,
     Comparison,
     Derivation,
+    MobilityFirst,
     Need,
     Quality,
     Quantity,
@@ -164,6 +165,11 @@ def _test(t: TestFile) -> ScreenTest:
             else None
         ),
         scored_as=t.scored_as,
+        mobility_first=(
+            MobilityFirst(t.mobility_first.test, t.mobility_first.evidence)
+            if t.mobility_first
+            else None
+        ),
     )
 
 
@@ -190,6 +196,12 @@ def _tests(root: Path, evidence: Mapping[str, Evidence]) -> dict[str, ScreenTest
                 if name not in tests:
                     raise CatalogueError(path, "derived.inputs", f"unknown test {name!r}")
             _check_ids(path, "derived.evidence", [tf.derived.evidence], evidence)
+        if tf.mobility_first:
+            if tf.mobility_first.test not in tests:
+                raise CatalogueError(
+                    path, "mobility_first.test", f"unknown test {tf.mobility_first.test!r}"
+                )
+            _check_ids(path, "mobility_first.evidence", [tf.mobility_first.evidence], evidence)
     return tests
 
 

@@ -91,6 +91,12 @@ class DerivedFile(BaseModel):
     evidence: str
 
 
+class MobilityFirstFile(BaseModel):
+    model_config = Strict
+    test: str
+    evidence: str
+
+
 class TestFile(BaseModel):
     model_config = Strict
     version: int = Field(ge=1)
@@ -112,6 +118,7 @@ class TestFile(BaseModel):
     evidence: list[str] = Field(min_length=1)
     rules: list[RuleFile] = []
     derived: DerivedFile | None = None
+    mobility_first: MobilityFirstFile | None = None
 
     @model_validator(mode="after")
     def _rules_belong(self) -> TestFile:

@@ -93,6 +93,7 @@ class Finding:
     supporting: bool = False
     redirected_by: str | None = None
     unverified: bool = False  # its cut-off is status U: it suggests work, never gates
+    waits_for: str | None = None  # the same side's mobility finding to treat first (no need yet)
 
 
 @dataclass(frozen=True)
@@ -376,12 +377,42 @@ def _redirect(f: Finding, hyper: Finding) -> Finding:
     )
 
 
+def _mobility_first(findings: list[Finding], catalogue: Catalogue) -> list[Finding]:
+    """A stability finding of a test that asks for the same side's mobility first (e.g. a
+    Y-balance reach after a restricted knee-to-wall, EV-KTW-YBT) waits while that side has a
+    verified mobility finding of that test: it is reported and sets no need until a re-test."""
+    restricted: dict[tuple[str, Side | None], list[str]] = {}
+    for f in findings:
+        if f.kind is FindingKind.MOBILITY and not f.unverified:
+            restricted.setdefault((f.test, f.side), []).append(f.rule)
+    out = []
+    for f in findings:
+        first = catalogue.tests[f.test].mobility_first
+        rules = restricted.get((first.test, f.side)) if first else None
+        if first and rules and f.kind is FindingKind.STABILITY:
+            where = f" on the {f.side.value}" if f.side else ""
+            name = catalogue.tests[first.test].name
+            f = replace(
+                f,
+                waits_for=first.test,
+                text=f.text + f" {name} found a mobility deficit{where} too "
+                f"({', '.join(sorted(rules))}): treat that first and re-test; until then this "
+                f"finding sets no stability need ({first.evidence}).",
+            )
+        out.append(f)
+    return out
+
+
 # --- profile -----------------------------------------------------------------------------------
 
 
 def _counted(findings: Iterable[Finding]) -> list[Finding]:
     """Findings that move a need: supporting ones only when another test agrees."""
-    fs = [f for f in findings if f.kind in (FindingKind.MOBILITY, FindingKind.STABILITY)]
+    fs = [
+        f
+        for f in findings
+        if f.kind in (FindingKind.MOBILITY, FindingKind.STABILITY) and f.waits_for is None
+    ]
     return [f for f in fs if not f.supporting or _agrees(f, fs)]
 
 
@@ -462,7 +493,8 @@ def _reason(
         more = "mobility and stability" if need is Need.BOTH else need.value
         parts.append(f"{where.capitalize()} needs more {more} ({rules}).")
     elif need is Need.NONE:
-        parts.append(f"{where.capitalize()}: every test was measured and none fired.")
+        fired = "none sets a need yet" if any(f.waits_for for f in mine) else "none fired"
+        parts.append(f"{where.capitalize()}: every test was measured and {fired}.")
     else:
         parts.append(
             f"{where.capitalize()}: not enough tests to say; missing {', '.join(missing)}."
@@ -473,6 +505,10 @@ def _reason(
             f"{', '.join(sorted({f.test for f in ignored}))} alone does not move this "
             "need (low reliability); it counts when another test agrees."
         )
+    waiting = sorted({f.rule for f in mine if f.waits_for})
+    if waiting:
+        first = ", ".join(sorted({f.waits_for for f in mine if f.waits_for}))
+        parts.append(f"{', '.join(waiting)} waits for {first}: mobility first, then re-test.")
     if missing and need is not Need.UNKNOWN:
         parts.append(f"Not yet measured: {', '.join(missing)}.")
     return " ".join(parts)
@@ -493,6 +529,7 @@ def score(screen: Screen, catalogue: Catalogue) -> Profile:
     hyper = next((f for f in findings if f.kind is FindingKind.HYPERMOBILITY), None)
     if hyper is not None:
         findings = [_redirect(f, hyper) if f.kind is FindingKind.MOBILITY else f for f in findings]
+    findings = _mobility_first(findings, catalogue)
     order = {t: i for i, t in enumerate(catalogue.tests)}
     findings.sort(key=lambda f: (order[f.test], f.side or "", f.rule))
     regions = tuple(

@@ -23,6 +23,7 @@ __all__ = [
     "Catalogue",
     "Comparison",
     "Derivation",
+    "MobilityFirst",
     "Measure",
     "Need",
     "Quality",
@@ -176,6 +177,16 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class MobilityFirst:
+    """A test whose stability finding waits while the same side's ``test`` shows a (verified)
+    mobility deficit: treat that mobility first and re-test (e.g. a Y-balance reach after a
+    restricted knee-to-wall, EV-KTW-YBT)."""
+
+    test: str
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Derivation:
     """How a derived test (e.g. the Y-balance composite) is computed from measured ones."""
 
@@ -206,6 +217,7 @@ class ScreenTest:
     pain_value: float | None = None  # a score that itself means "pain" (FMS 0)
     derived: Derivation | None = None
     scored_as: str = ""
+    mobility_first: MobilityFirst | None = None
 
 
 @dataclass(frozen=True)

@@ -141,3 +141,12 @@ def test_a_lock_on_both_needs_says_mobility_and_stability() -> None:
     a = advice(ready(screens=[s]))
     assert any("left foot/ankle needs more mobility and stability" in m
                for m in a.technique.missing), a.technique.missing  # fmt: skip
+
+
+def test_a_reach_waiting_for_a_restricted_ankle_locks_as_the_ankles_mobility() -> None:
+    s = screen(ON - 30 * DAY, knee_to_wall=(8, 12), y_balance_anterior=(60, 65))
+    a = advice(ready(screens=[s]))
+    assert not a.technique.unlocked
+    assert any("left foot/ankle needs more mobility (knee_to_wall.asymmetry)" in m
+               for m in a.technique.missing), a.technique.missing  # fmt: skip
+    assert not any("stability" in m for m in a.technique.missing)

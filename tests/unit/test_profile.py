@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -231,3 +232,61 @@ def test_a_change_judged_by_our_margin_says_it_is_ours_not_a_published_error(
         assert ("our design margin" in c.text) is margin, c.text
         assert ("no published measurement error" in c.text) is margin
         assert ("the measurement error of" in c.text) is not margin
+
+
+# --- a reach after a restricted ankle: ankle mobility first (evidence.md §1.6, EV-KTW-YBT) -------
+
+
+def _need(p: Any, region: str, side: Side) -> str:
+    return next(r.need.value for r in p.regions if r.region.value == region and r.side is side)
+
+
+def test_a_reach_asymmetry_on_the_side_of_a_restricted_ankle_waits_for_the_ankle(
+    catalogue: Catalogue,
+) -> None:
+    p = profile_of(
+        catalogue,
+        ("knee_to_wall", L, 8.0), ("knee_to_wall", R, 12.0),  # 4 cm: left ankle restricted
+        ("y_balance_anterior", L, 60.0), ("y_balance_anterior", R, 65.0),  # 5 cm, left worse
+    )  # fmt: skip
+    reach = next(f for f in p.findings if f.rule == "y_balance_anterior.asymmetry")
+    assert reach.side is Side.LEFT and reach.waits_for == "knee_to_wall"
+    assert "treat that first and re-test" in reach.text and "EV-KTW-YBT" in reach.text
+    assert _need(p, "foot_ankle", Side.LEFT) == "mobility"  # not "both"
+    assert _need(p, "knee", Side.LEFT) != "stability"
+
+
+def test_a_reach_asymmetry_on_the_other_side_is_a_stability_need_as_ever(
+    catalogue: Catalogue,
+) -> None:
+    p = profile_of(
+        catalogue,
+        ("knee_to_wall", L, 8.0), ("knee_to_wall", R, 12.0),  # left ankle restricted
+        ("y_balance_anterior", L, 65.0), ("y_balance_anterior", R, 60.0),  # right reach worse
+    )  # fmt: skip
+    reach = next(f for f in p.findings if f.rule == "y_balance_anterior.asymmetry")
+    assert reach.side is Side.RIGHT and reach.waits_for is None
+    assert _need(p, "knee", Side.RIGHT) == "stability"
+
+
+def test_an_ankle_within_its_cut_offs_lets_the_reach_count(catalogue: Catalogue) -> None:
+    # knee-to-wall 10.5 vs 12: a 1.5 cm difference is at the cut-off (> 1.5 fires), not a deficit
+    p = profile_of(
+        catalogue,
+        ("knee_to_wall", L, 10.5), ("knee_to_wall", R, 12.0),
+        ("y_balance_anterior", L, 60.0), ("y_balance_anterior", R, 65.0),
+    )  # fmt: skip
+    reach = next(f for f in p.findings if f.rule == "y_balance_anterior.asymmetry")
+    assert reach.waits_for is None
+    assert _need(p, "foot_ankle", Side.LEFT) == "stability"
+
+
+def test_a_waiting_reach_is_said_to_wait_in_its_regions_reason(catalogue: Catalogue) -> None:
+    p = profile_of(
+        catalogue,
+        ("knee_to_wall", L, 8.0), ("knee_to_wall", R, 12.0),
+        ("y_balance_anterior", L, 60.0), ("y_balance_anterior", R, 65.0),
+    )  # fmt: skip
+    knee = next(r for r in p.regions if r.region is Region.KNEE and r.side is Side.LEFT)
+    assert "y_balance_anterior.asymmetry waits for knee_to_wall" in knee.reason
+    assert "none fired" not in knee.reason
