@@ -21,8 +21,9 @@ The reference long run is the longest run of the window that kept within its cap
 carried forward when none did); the reference week the higher of the last two weeks that kept
 within theirs, or else the last one before them that did. A run after a window without running is
 a return (EV-F-SPIKE: undefined; IO-PLAN-START): it is judged against the return-to-run distance.
-Only the first week of the records and its runs, with nothing before them, are taken as they are
-(the week the records start in is a runner's usual week, say 5, 5 and 10 km, not a spike).
+Only the runs of the records' first 7 days and the weeks holding them, with nothing before them,
+are taken as they are (a runner's usual week, say 5, 5 and 10 km, is not a spike
+because the records start with it).
 """
 
 from __future__ import annotations
@@ -132,14 +133,13 @@ def _judge_runs(
     the runs of the ``reach`` days before ``on`` are returned."""
     out: list[JudgedRun] = []
     days, runs = history.run_days, history.runs
-    today = on.toordinal()
-    first_week = today - 7 * ((today - days[0] - 1) // 7) - 1 if days else today  # its last day
+    first_week = days[0] + 6 if days else 0  # the last day of the records' first 7 days
     for i, run in enumerate(runs):
         if run.date >= on:
             break
         lo = bisect.bisect_left(days, days[i] - window)
         hi = bisect.bisect_left(days, days[i])  # earlier days only, not the same day's runs
-        # the first week of the records is taken as it is: nothing before it to judge it by
+        # the first 7 days of the records are taken as they are: nothing before them to judge by
         ref = None if days[i] <= first_week else _run_ref(out, lo, hi, return_km)
         within = ref is None or run.distance_km <= ratio * ref + EPS
         out.append(JudgedRun(run, ref, within, within and week_kept(run.date)))
@@ -164,8 +164,12 @@ def _judge_weeks(history: History, on: dt.date, cap_pct: float) -> tuple[JudgedW
         totals[(today - day - 1) // 7] += run.distance_km  # block k: 7(k-1)+1 .. 7k days ago
     factor = 1 + cap_pct / 100
     judged: list[JudgedWeek] = []  # oldest first: a week's reference rests on the weeks before
+    days = history.run_days
+    # the weeks holding a run of the records' first 7 days: nothing before them to judge them by
+    first = {(today - d - 1) // 7 + 1 for d in days[: bisect.bisect_right(days, days[0] + 6)]}
     for k in range(len(totals), 0, -1):
         km, ref = totals[k - 1], _week_ref(judged)
+        ref = 0.0 if k in first else ref
         kept = km <= 0 or ref <= 0 or km <= factor * ref + EPS
         judged.append(JudgedWeek(k, on - 7 * k * DAY, km, ref or None, kept))
     return tuple(reversed(judged))

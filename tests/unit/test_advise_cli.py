@@ -87,7 +87,9 @@ def test_the_text_summary_shows_the_week_and_every_reason(tmp_path: Path) -> Non
     assert "phase: screen_needed" in out.output
     assert "Running:" in out.output and "Foundation: 3 session(s)" in out.output
     assert "Technique: locked" in out.output
-    assert "[hold] plan.screen_first (IO-PLAN-SCREEN-FIRST)" in out.output  # one test: no region judged
+    assert (
+        "[hold] plan.screen_first (IO-PLAN-SCREEN-FIRST)" in out.output
+    )  # one test: no region judged
     assert "EV-LOAD-ACWR-DISMISS" in out.output
 
 
