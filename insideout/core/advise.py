@@ -71,6 +71,21 @@ class Advice:
         return self.pain.referral
 
 
+def _unscreened(profile: Profile | None) -> str | None:
+    """Why there is no screen on record for the plan (IO-PLAN-SCREEN-FIRST), or None when there
+    is one: a screen counts only when it judged at least one region (its need is not unknown); a
+    screen with no test, or only limb length or the Beighton score, judges none."""
+    if profile is None:
+        return "No screen on record"
+    if any(r.need is not Need.UNKNOWN for r in profile.regions):
+        return None
+    missing = ", ".join(profile.missing) or "the region tests"
+    return (
+        f"No screen on record that judges a region: your screen of {profile.date} has not enough "
+        f"tests to say what any region needs (missing {missing})"
+    )
+
+
 def _phase(
     profile: Profile | None,
     pain: PainAssessment,
@@ -79,7 +94,7 @@ def _phase(
 ) -> Phase:
     if pain.level is PainLevel.STOP:
         return Phase.STOP
-    if profile is None:
+    if profile is None or _unscreened(profile) is not None:
         return Phase.SCREEN_NEEDED
     if gate.unlocked:
         return Phase.TECHNIQUE
@@ -141,7 +156,7 @@ def advise(
     phase = _phase(profile, pain, gate, _young(history, on, screens, method))
     stop = next((d.evidence for d in pain.decisions if d.verdict.value in ("stop", "refer")), None)
     running = plan_week(
-        history, on, method, register, screened=profile is not None, pain=pain.level,
+        history, on, method, register, unscreened=_unscreened(profile), pain=pain.level,
         pain_last_week=pain.breach_last_week, speed_phase=phase in (Phase.BUILD, Phase.TECHNIQUE),
         stop_evidence=stop,
     )  # fmt: skip

@@ -4,27 +4,33 @@ A spike is never the new base (IO-PLAN-ABSORBED). A runner of 20 km a week who r
 not absorbed a 60 km week, and an 80 km typo is not a base to grow 10% on. So every logged run and
 week is first judged against its own cap, and the plan grows only from those that kept within it:
 
-* a run keeps within its cap when it is at most ``spike_ratio`` (110%) of the longest run of the
-  ``spike_window_days`` (30) before it (EV-F-SPIKE, EV-LOAD-SPIKE-REF). A run repeated at a
-  distance already run in that window is therefore within it, so a runner's usual long run is a
-  reference from its second time on;
+* a run keeps within its cap when it is at most ``spike_ratio`` (110%) of its base: the longest
+  run of the ``spike_window_days`` (30) before it that kept within its own cap (EV-F-SPIKE,
+  EV-LOAD-SPIKE-REF). A run repeated at a kept distance of that window is therefore within it, so
+  a runner's usual long run is a reference from its second time on; but a run that broke a cap
+  counts for no more than the base it was judged against, so a spike repeated is still a spike;
 * a week keeps within its cap when it rose at most by the weekly cap on the higher of the two
-  weeks before it (IO-PLAN-WEEKLY-CAP on the reference of IO-PLAN-WEEKLY-REF);
+  weeks before it (IO-PLAN-WEEKLY-CAP on the reference of IO-PLAN-WEEKLY-REF), where a week that
+  broke its cap again counts only as the reference it was judged against;
 * a run is a reference only when it kept within its cap *and* its week kept within the weekly
   cap: the second 20 km run of a week that broke every cap is no base either.
 
-The reference long run is the longest run of the window that kept within its cap; the reference
-week the higher of the last two weeks that kept within theirs, or else the last one before them
-that did. A run after a window without running is a return (EV-F-SPIKE: undefined; IO-PLAN-START):
-it is judged against the return-to-run distance. Only the very first run and week of the records,
-with nothing before them, are taken as they are.
+So the base never grows from a run or a week that broke a cap: it is carried forward from the
+last ones that kept within them until the runner runs within the caps of that base again.
+The reference long run is the longest run of the window that kept within its cap (or the base
+carried forward when none did); the reference week the higher of the last two weeks that kept
+within theirs, or else the last one before them that did. A run after a window without running is
+a return (EV-F-SPIKE: undefined; IO-PLAN-START): it is judged against the return-to-run distance.
+Only the runs of the records' first 7 days and the weeks holding them, with nothing before them,
+are taken as they are (a runner's usual week, say 5, 5 and 10 km, is not a spike
+because the records start with it).
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from insideout.core.history import History, RunLog
@@ -38,13 +44,20 @@ EPS = 1e-9  # float slack when comparing with a cap: exactly 110% must pass
 @dataclass(frozen=True)
 class JudgedRun:
     run: RunLog
-    ref_km: float | None  # the reference it was judged against; None: nothing before it
+    ref_km: float | None  # the base it was judged against; None: nothing before it
     within: bool  # within the spike cap (EV-F-SPIKE)
     kept: bool  # within the spike cap in a week within the weekly cap: a reference itself
 
     @property
     def ratio(self) -> float | None:
         return None if not self.ref_km else self.run.distance_km / self.ref_km
+
+    @property
+    def base_km(self) -> float:
+        """What this run counts for as a base: its distance when it kept within the caps, else
+        no more than the base it was judged against (a spike never raises the base)."""
+        km = self.run.distance_km
+        return km if self.kept else min(km, self.ref_km or 0.0)
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,12 @@ class JudgedWeek:
     km: float
     ref_km: float | None  # None: no earlier reference week
     kept: bool
+
+    @property
+    def base_km(self) -> float:
+        """What this week counts for as a reference: its distance when it kept within the cap,
+        else only the reference it was judged against (a spike never raises the base)."""
+        return self.km if self.kept else (self.ref_km or 0.0)
 
 
 @dataclass(frozen=True)
@@ -65,13 +84,14 @@ class References:
     weeks: tuple[JudgedWeek, ...]  # weeks[0] is last week (k = 1)
     window: int  # days before a run that hold its reference (plan.spike_window_days)
 
-    def long_run(self, day: dt.date) -> JudgedRun | None:
-        """The reference run for a run on ``day``: the longest run that kept within its cap in
-        the window before it (logged before the day advised on); None when there is none."""
+    def long_run_km(self, day: dt.date) -> float | None:
+        """The reference run's distance for a run on ``day``: the longest run that kept within
+        its cap in the window before it (logged before the day advised on), or the base carried
+        forward by the runs of the window that broke theirs; None when the window has no run."""
         first, last = day - self.window * DAY, min(day, self.on) - DAY
         days = [j.run.date for j in self.runs]
         lo, hi = bisect.bisect_left(days, first), bisect.bisect_right(days, last)
-        return _longest(j for j in self.runs[lo:hi] if j.kept)
+        return max((j.base_km for j in self.runs[lo:hi]), default=None)
 
     def week(self, k: int) -> JudgedWeek | None:
         return self.weeks[k - 1] if 0 < k <= len(self.weeks) else None
@@ -90,12 +110,13 @@ class References:
         return next((w for w in self.weeks[start:] if w.kept and w.km > 0), None)
 
 
-def _longest(runs: Iterable[JudgedRun]) -> JudgedRun | None:
-    best: JudgedRun | None = None
-    for j in runs:
-        if best is None or j.run.distance_km > best.run.distance_km:
-            best = j
-    return best
+def _run_ref(judged: Sequence[JudgedRun], lo: int, hi: int, return_km: float) -> float | None:
+    """A run's base: the longest run of its window that kept within its cap, a run that broke
+    its cap counting only as the base it was judged against; the return-to-run distance after a
+    window without running; None for the first runs of the records."""
+    if hi > lo:
+        return max(j.base_km for j in judged[lo:hi])
+    return return_km if lo > 0 else None
 
 
 def _judge_runs(
@@ -107,23 +128,29 @@ def _judge_runs(
     week_kept: Callable[[dt.date], bool],
     reach: int,
 ) -> tuple[JudgedRun, ...]:
-    """The runs a plan from ``on`` can refer to (the window and the week before ``on``), each
-    judged against the window before it (all the plan asks of them: last week's spikes and the
-    long-run references)."""
+    """Every run before ``on``, oldest first, judged against the base of the window before it
+    (each base rests on the runs judged before it, so the judging starts with the first run);
+    the runs of the ``reach`` days before ``on`` are returned."""
     out: list[JudgedRun] = []
     days, runs = history.run_days, history.runs
-    for i in range(bisect.bisect_left(days, (on - reach * DAY).toordinal()), len(runs)):
-        run = runs[i]
+    first_week = days[0] + 6 if days else 0  # the last day of the records' first 7 days
+    for i, run in enumerate(runs):
         if run.date >= on:
             break
         lo = bisect.bisect_left(days, days[i] - window)
         hi = bisect.bisect_left(days, days[i])  # earlier days only, not the same day's runs
-        ref: float | None = max((r.distance_km for r in runs[lo:hi]), default=None)
-        if ref is None and lo > 0:
-            ref = return_km  # back after a window without a run: a return to running
+        # the first 7 days of the records are taken as they are: nothing before them to judge by
+        ref = None if days[i] <= first_week else _run_ref(out, lo, hi, return_km)
         within = ref is None or run.distance_km <= ratio * ref + EPS
         out.append(JudgedRun(run, ref, within, within and week_kept(run.date)))
-    return tuple(out)
+    first = bisect.bisect_left(days, (on - reach * DAY).toordinal())
+    return tuple(out[first:])
+
+
+def _week_ref(before: Sequence[JudgedWeek]) -> float:
+    """A week's reference: the higher of the two weeks before it (the last two of ``before``), a
+    week that broke its cap counting only as the reference it was judged against (0: none)."""
+    return max((w.base_km for w in before[-2:] if w.km > 0), default=0.0)
 
 
 def _judge_weeks(history: History, on: dt.date, cap_pct: float) -> tuple[JudgedWeek, ...]:
@@ -136,16 +163,16 @@ def _judge_weeks(history: History, on: dt.date, cap_pct: float) -> tuple[JudgedW
             break
         totals[(today - day - 1) // 7] += run.distance_km  # block k: 7(k-1)+1 .. 7k days ago
     factor = 1 + cap_pct / 100
-    out = []
-    for k, km in enumerate(totals, start=1):
-        ref = (
-            max(totals[k], totals[k + 1] if k + 1 < len(totals) else 0.0)
-            if k < len(totals)
-            else 0.0
-        )
+    judged: list[JudgedWeek] = []  # oldest first: a week's reference rests on the weeks before
+    days = history.run_days
+    # the weeks holding a run of the records' first 7 days: nothing before them to judge them by
+    first = {(today - d - 1) // 7 + 1 for d in days[: bisect.bisect_right(days, days[0] + 6)]}
+    for k in range(len(totals), 0, -1):
+        km, ref = totals[k - 1], _week_ref(judged)
+        ref = 0.0 if k in first else ref
         kept = km <= 0 or ref <= 0 or km <= factor * ref + EPS
-        out.append(JudgedWeek(k, on - 7 * k * DAY, km, ref or None, kept))
-    return tuple(out)
+        judged.append(JudgedWeek(k, on - 7 * k * DAY, km, ref or None, kept))
+    return tuple(reversed(judged))
 
 
 def judge(

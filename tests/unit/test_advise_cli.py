@@ -44,7 +44,7 @@ def test_json_output_keeps_the_names_other_tools_read(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     doc = json.loads(out.output)
     assert {"phase", "profile", "next_week", "decisions", "technique", "refer"} <= set(doc)
-    assert doc["phase"] == "foundation"
+    assert doc["phase"] == "screen_needed"
     assert doc["refer"] is None
     assert doc["profile"]["date"] == "2026-03-02"
     week = doc["next_week"]
@@ -84,10 +84,12 @@ def test_a_red_flag_fills_refer_with_the_reason_and_the_words(tmp_path: Path) ->
 def test_the_text_summary_shows_the_week_and_every_reason(tmp_path: Path) -> None:
     out = invoke("advise", str(write(tmp_path, ANA)), "--on", "2026-03-09")
     assert out.exit_code == 0
-    assert "phase: foundation" in out.output
+    assert "phase: screen_needed" in out.output
     assert "Running:" in out.output and "Foundation: 3 session(s)" in out.output
     assert "Technique: locked" in out.output
-    assert "[progress] plan.weekly_cap (IO-PLAN-WEEKLY-CAP)" in out.output
+    assert (
+        "[hold] plan.screen_first (IO-PLAN-SCREEN-FIRST)" in out.output
+    )  # one test: no region judged
     assert "EV-LOAD-ACWR-DISMISS" in out.output
 
 
@@ -166,7 +168,7 @@ def test_the_console_script_runs_and_keeps_errors_on_stderr(tmp_path: Path) -> N
         check=False,
     )
     assert good.returncode == 0, good.stderr
-    assert json.loads(good.stdout)["phase"] == "foundation"
+    assert json.loads(good.stdout)["phase"] == "screen_needed"
     doc = copy.deepcopy(ANA)
     doc["runs"][0]["rpe"] = 12
     bad = subprocess.run(

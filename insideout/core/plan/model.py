@@ -68,8 +68,7 @@ class Ctx:
 
     def long_ref(self, day: dt.date) -> float:
         """The reference run's distance for a run on ``day`` (0: none on record)."""
-        ref = self.refs.long_run(day)
-        return 0.0 if ref is None else ref.run.distance_km
+        return self.refs.long_run_km(day) or 0.0
 
     def longest_logged(self, day: dt.date) -> float:
         """The longest run logged in the spike window before ``day`` (kept within its cap or not):

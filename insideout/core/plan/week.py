@@ -95,10 +95,10 @@ def _basis(ctx: Ctx, mode: Mode, pain_last_week: bool) -> _Basis:
     return _Basis(mode, recent, k, recovery, ref, weeks[0], n_last, ref_decision)
 
 
-def _screen_first(ctx: Ctx, b: _Basis) -> Decision:
-    """No screen on record: volume holds at what the runner does, a spike not counted."""
+def _screen_first(ctx: Ctx, b: _Basis, why: str) -> Decision:
+    """No screen on record (``why``): volume holds at what the runner does, a spike not counted."""
     said = (
-        f"No screen on record: running holds at what you already do ({fmt(b.now)} km"
+        f"{why}: running holds at what you already do ({fmt(b.now)} km"
         + (
             f"; last week's {fmt(b.last_km)} km broke the weekly cap and is not counted"
             if b.now < b.last_km
@@ -220,7 +220,7 @@ def plan_week(
     method: Method,
     register: Mapping[str, Evidence],
     *,
-    screened: bool,
+    unscreened: str | None,
     pain: PainLevel,
     pain_last_week: bool,
     speed_phase: bool,
@@ -228,6 +228,7 @@ def plan_week(
 ) -> RunningWeek:
     """Plan next week's runs (from ``on``) and say why.
 
+    ``unscreened`` says why there is no screen on record (None: there is one, IO-PLAN-SCREEN-FIRST);
     ``stop_evidence`` is the evidence id of the rule that stopped running, when one did.
     """
     if pain is PainLevel.STOP:
@@ -236,10 +237,10 @@ def plan_week(
     refs = judge(history, on, rules.spike_ratio.value, rules.weekly_increase_pct.value,
                  rules.start.run_km, rules.spike_window_days.days)  # fmt: skip
     ctx = Ctx(history, on, method, register, refs)
-    mode, decisions = _mode(ctx, screened, pain)
+    mode, decisions = _mode(ctx, unscreened is None, pain)
     b = _basis(ctx, mode, pain_last_week)
-    if not screened:
-        decisions.insert(0, _screen_first(ctx, b))
+    if unscreened is not None:
+        decisions.insert(0, _screen_first(ctx, b, unscreened))
     target = _target(ctx, b)
     decisions += target.decisions
     if b.recent:
