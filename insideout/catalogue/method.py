@@ -4,13 +4,17 @@ Like the screen catalogue (:mod:`insideout.catalogue`), every entry is validated
 when loaded, and a broken file stops the program naming the file, the entry and the field. Every
 evidence id must exist in the register (``evidence.yaml`` + ``design.yaml``); every regression and
 progression must name an exercise that exists; every region x quality needs a ladder of at least
-three exercises. The result is the core's :class:`~insideout.core.method.Method`.
+three exercises. An exercise may list the screen ``targets`` whose findings it trains: each must
+be a known test sharing a region with it, and a test's exercises for one kind of finding lie in
+one chain (its targeted ladder); a short chain outside the region's ladder is allowed only for
+such targeted exercises. The result is the core's :class:`~insideout.core.method.Method`.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -191,6 +195,7 @@ class ProgrammeFile(BaseModel):
     unscreened_weeks: SettingFile
     regress_evidence: str
     emphasis_evidence: str
+    target_evidence: str
     emphasis: dict[Literal["mobility", "stability", "both", "none", "unknown"], list[QualityName]]
 
     @model_validator(mode="after")
@@ -328,6 +333,7 @@ class ExerciseFile(BaseModel):
     regression: str | None
     progression: str | None
     evidence: str
+    targets: list[str] = Field(default_factory=list)
 
 
 class ExercisesDoc(BaseModel):
@@ -431,6 +437,7 @@ def _exercise(e: ExerciseFile) -> Exercise:
         regression=e.regression,
         progression=e.progression,
         evidence=e.evidence,
+        targets=tuple(e.targets),
     )
 
 
@@ -444,6 +451,7 @@ def _exercises(path: Path, cat: Catalogue) -> dict[str, Exercise]:
         if e.id in out:
             raise CatalogueError(path, f"{entry}.id", f"duplicate id {e.id!r}")
         _check(path, f"{entry}.evidence", [e.evidence], cat.evidence)
+        _check_targets(path, entry, e, cat)
         out[e.id] = _exercise(e)
         where[e.id] = i
     for ex in out.values():
@@ -458,45 +466,93 @@ def _exercises(path: Path, cat: Catalogue) -> dict[str, Exercise]:
     return out
 
 
+def _check_targets(path: Path, entry: str, e: ExerciseFile, cat: Catalogue) -> None:
+    """Each target is a known screen test that shares a region with the exercise."""
+    for i, test in enumerate(e.targets):
+        where = f"{entry}.targets[{i}]"
+        if test not in cat.tests:
+            raise CatalogueError(path, where, f"unknown screen test {test!r}")
+        if not set(cat.tests[test].regions) & set(e.regions):
+            raise CatalogueError(path, where, f"{test!r} shares no region with the exercise")
+
+
+def _chain(path: Path, key: str, root: Exercise, exercises: Mapping[str, Exercise]) -> list[str]:
+    """The exercises from ``root`` along the progressions, each linked back to the one before."""
+    chain: list[str] = []
+    ex: Exercise | None = root
+    while ex is not None:
+        if ex.id in chain:
+            raise CatalogueError(path, key, f"progression loops at {ex.id!r}")
+        chain.append(ex.id)
+        nxt = exercises[ex.progression] if ex.progression else None
+        if nxt is not None and nxt.regression != ex.id:
+            raise CatalogueError(
+                path, nxt.id,
+                f"regression should be {ex.id!r} (it follows it), got {nxt.regression!r}",
+            )  # fmt: skip
+        ex = nxt
+    return chain
+
+
 def _ladders(
     path: Path, exercises: Mapping[str, Exercise]
 ) -> dict[tuple[Region, Quality], tuple[str, ...]]:
-    """Each region x quality: the chain from its root (no regression) along the progressions."""
+    """Each region x quality: the chain from its root (no regression) along the progressions.
+    A shorter chain beside it may hold only exercises that target a screen test."""
     out: dict[tuple[Region, Quality], tuple[str, ...]] = {}
     for region in Region:
         for quality in (Quality.MOBILITY, Quality.STABILITY, Quality.STRENGTH):
             mine = [
                 e for e in exercises.values() if e.regions[0] is region and e.quality is quality
             ]
-            roots = [e for e in mine if e.regression is None]
             key = f"{region.value} x {quality.value}"
-            if len(roots) != 1:
-                raise CatalogueError(
-                    path, key, f"expected one ladder start (no regression), got {len(roots)}"
-                )
-            chain: list[str] = []
-            ex: Exercise | None = roots[0]
-            while ex is not None:
-                if ex.id in chain:
-                    raise CatalogueError(path, key, f"progression loops at {ex.id!r}")
-                chain.append(ex.id)
-                nxt = exercises[ex.progression] if ex.progression else None
-                if nxt is not None and nxt.regression != ex.id:
-                    raise CatalogueError(
-                        path,
-                        nxt.id,
-                        f"regression should be {ex.id!r} (it follows it), got {nxt.regression!r}",
-                    )
-                ex = nxt
-            if len(chain) < MIN_LADDER or set(chain) != {e.id for e in mine}:
+            chains = [_chain(path, key, e, exercises) for e in mine if e.regression is None]
+            main = [c for c in chains if len(c) >= MIN_LADDER]
+            extras = [x for c in chains if len(c) < MIN_LADDER for x in c]
+            covered = {x for c in chains for x in c}
+            if len(main) != 1 or covered != {e.id for e in mine}:
                 raise CatalogueError(
                     path,
                     key,
                     f"expected one ladder of at least {MIN_LADDER} linked exercises, got "
-                    f"{chain} of {sorted(e.id for e in mine)}",
+                    f"{chains} of {sorted(e.id for e in mine)}",
                 )
-            out[(region, quality)] = tuple(chain)
+            if untargeted := [x for x in extras if not exercises[x].targets]:
+                raise CatalogueError(
+                    path, key,
+                    f"{untargeted} are outside the ladder {main[0]} and target no screen test",
+                )  # fmt: skip
+            out[(region, quality)] = tuple(main[0])
     return out
+
+
+def _targeted(
+    path: Path, exercises: Mapping[str, Exercise]
+) -> dict[tuple[str, Quality], tuple[str, ...]]:
+    """(test, kind of finding) -> the exercises that target it, in the order of their chain."""
+    kind = {Quality.MOBILITY: Quality.MOBILITY, Quality.STRENGTH: Quality.STABILITY}
+    out: dict[tuple[str, Quality], tuple[str, ...]] = {}
+    roots = [e for e in exercises.values() if e.regression is None]
+    for root in roots:
+        for ex_id in _chain(path, root.id, root, exercises):
+            ex = exercises[ex_id]
+            for test in ex.targets:
+                key = (test, kind.get(ex.quality, Quality.STABILITY))
+                first = exercises[out[key][0]] if key in out else ex
+                if _root_of(first, exercises) is not root:
+                    raise CatalogueError(
+                        path, f"{ex_id}.targets",
+                        f"{test!r} ({key[1].value}) is targeted in two chains: from "
+                        f"{_root_of(first, exercises).id!r} and from {root.id!r}",
+                    )  # fmt: skip
+                out[key] = (*out.get(key, ()), ex_id)
+    return out
+
+
+def _root_of(ex: Exercise, exercises: Mapping[str, Exercise]) -> Exercise:
+    while ex.regression is not None:
+        ex = exercises[ex.regression]
+    return ex
 
 
 def _build(
@@ -570,6 +626,7 @@ def _build(
         emphasis={Need(k): tuple(Quality(q) for q in v) for k, v in pr.emphasis.items()},
         emphasis_evidence=pr.emphasis_evidence,
         regress_evidence=pr.regress_evidence,
+        target_evidence=pr.target_evidence,
     )
     c = g.cadence
     gate = GateRules(
@@ -628,4 +685,5 @@ def _load(root: Path, cat: Catalogue) -> Method:
     doc = _method_doc(root / "plan.yaml", cat)
     path = root / "exercises.yaml"
     exercises = _exercises(path, cat)
-    return _build(doc, exercises, _ladders(path, exercises))
+    method = _build(doc, exercises, _ladders(path, exercises))
+    return replace(method, targeted=_targeted(path, exercises))

@@ -9,7 +9,7 @@ evidence id it is built from, so a decision can cite it and a coach can see what
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from insideout.core.screen import Need, Quality, Region
@@ -210,6 +210,7 @@ class ProgrammeRules:
     emphasis: Mapping[Need, tuple[Quality, ...]]
     emphasis_evidence: str
     regress_evidence: str
+    target_evidence: str  # a finding selects the exercise that trains what its test measured
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,7 @@ class Exercise:
     regression: str | None
     progression: str | None
     evidence: str
+    targets: tuple[str, ...] = ()  # the screen tests whose findings this exercise trains
 
 
 @dataclass(frozen=True)
@@ -279,3 +281,6 @@ class Method:
     version: str
     runs: RunRules
     glance: GlanceRules
+    # (screen test, the finding's kind as a quality: mobility or stability) -> the exercises that
+    # train what that test measured, easiest first (strength exercises serve a stability finding)
+    targeted: Mapping[tuple[str, Quality], tuple[str, ...]] = field(default_factory=dict)

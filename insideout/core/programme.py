@@ -1,11 +1,14 @@
 """The foundation programme: the cake, baked from what the screen found.
 
-Per region and side the profile's need sets the emphasis (a mapping in data, IO-SCREEN-MAPPING):
-a mobility need gets mobility work on that side, a stability need stability *and* strength work,
-``both`` gets all three; every region keeps a maintenance dose of strength, and a balanced (or
-not yet measured) region gets only that. Sessions stay in every week of every phase, recovery
-weeks included (at least two, EV-STR-WEEKLY-RULE); the only exception is a cardiac warning sign,
-which pauses all exercise until a doctor has cleared it (EV-RED-CARDIAC).
+Every region keeps a maintenance dose of strength on both sides, and a balanced (or not yet
+measured) region gets only that. Each finding that sets what a region and side trains (a mobility
+or stability need, IO-SCREEN-MAPPING) adds the exercise that trains what its test measured, on the
+side found, from the first rung of its chain that targets the test (``targets`` in the exercise
+catalogue, IO-PROG-TARGET): a calf deficit single-leg calf raises, an ASLR deficit a hamstring
+stretch. A test no exercise targets for the finding's kind (a mobility finding hypermobility turned
+into stability) falls back to the region's ladder of that quality. Sessions stay in every week of
+every phase, recovery weeks included (at least two, EV-STR-WEEKLY-RULE); the only exception is a
+cardiac warning sign, which pauses all exercise until a doctor has cleared it (EV-RED-CARDIAC).
 
 Dosage progresses by rules in data, one step per week in which the runner did the sessions:
 more reps (or seconds), then one more set, then the exercise's progression at its starting dose
@@ -26,7 +29,7 @@ from insideout.core.decision import Decision, DecisionVerdict, decide
 from insideout.core.evidence import Evidence
 from insideout.core.history import History
 from insideout.core.method import Exercise, Method, ProgrammeRules
-from insideout.core.profile import Profile
+from insideout.core.profile import Finding, FindingKind, Profile, RegionProfile
 from insideout.core.screen import Need, Quality, Region, Side
 
 __all__ = [
@@ -43,6 +46,7 @@ __all__ = [
 DAY = dt.timedelta(days=1)
 CARDIAC_EVIDENCE = "EV-RED-CARDIAC"  # a cardiac sign pauses all exercise until a doctor clears it
 QUALITY_ORDER = (Quality.MOBILITY, Quality.STABILITY, Quality.STRENGTH)
+KIND_QUALITY = {FindingKind.MOBILITY: Quality.MOBILITY, FindingKind.STABILITY: Quality.STABILITY}
 
 
 @dataclass(frozen=True)
@@ -107,10 +111,12 @@ def dose_at(ladder: Sequence[str], step: int, method: Method) -> Dose:
     return last
 
 
-def _regress(dose: Dose, method: Method) -> Dose:
+def _regress(dose: Dose, ladder: Sequence[str], method: Method) -> Dose:
+    """The rung before in the ladder followed (else the exercise's regression) at its start."""
     ex = method.exercises[dose.exercise]
-    easier = method.exercises[ex.regression] if ex.regression else ex
-    return _doses(easier, method)[0]
+    at = ladder.index(dose.exercise) if dose.exercise in ladder else 0
+    easier = ladder[at - 1] if at > 0 else ex.regression
+    return _doses(method.exercises[easier] if easier else ex, method)[0]
 
 
 def consistent_weeks(history: History, on: dt.date, since: dt.date, per_week: int) -> list[bool]:
@@ -235,32 +241,154 @@ class _Week:
     regress: frozenset[Region]
 
 
+@dataclass
+class _Target:
+    """One ladder a finding selected: the sides found, the findings and regions behind it."""
+
+    ladder: tuple[str, ...]
+    order: tuple[int, int]  # (region, quality) position, to list the week's exercises in order
+    sides: list[Side]
+    findings: list[Finding]
+    regions: set[Region]
+
+
+def _trained(r: RegionProfile) -> list[Finding]:
+    """The findings behind what a region and side trains, as the profile counts them: a
+    supporting one only when another test agrees on a verified cut-off; unverified ones too."""
+    fs = [f for f in r.findings if f.kind in KIND_QUALITY]
+    return [
+        f
+        for f in fs
+        if not f.supporting
+        or any(g.test != f.test and g.kind is f.kind and not g.unverified for g in fs)
+    ]
+
+
+def _targets(profile: Profile | None, method: Method) -> list[_Target]:
+    """Each trained finding's ladder: the exercises that target its test, or the region's."""
+    out: dict[tuple[str, ...], _Target] = {}
+    for r in () if profile is None else profile.regions:
+        for f in _trained(r):
+            quality = KIND_QUALITY[f.kind]
+            ladder = method.targeted.get((f.test, quality)) or method.ladders[(r.region, quality)]
+            order = (list(Region).index(r.region), QUALITY_ORDER.index(quality))
+            t = out.setdefault(ladder, _Target(ladder, order, [], [], set()))
+            t.sides += [] if r.side in t.sides else [r.side]
+            t.findings += [] if f in t.findings else [f]
+            t.regions.add(r.region)
+    return list(out.values())
+
+
 def _prescription(
-    region: Region, quality: Quality, sides: Sequence[Side], week: _Week, method: Method
+    ladder: Sequence[str], regions: set[Region], sides: Sequence[Side], week: _Week, method: Method
 ) -> Prescription:
-    """One exercise of the region's ladder at this week's dose, for the sides that need it."""
-    dose = dose_at(method.ladders[(region, quality)], week.step, method)
-    if week.regress & {region, *method.exercises[dose.exercise].regions}:
-        dose = _regress(dose, method)  # it loads a painful region, its own or another
+    """The ladder's exercise at this week's dose, for the sides that need it."""
+    dose = dose_at(ladder, week.step, method)
+    if week.regress & {*regions, *method.exercises[dose.exercise].regions}:
+        dose = _regress(dose, ladder, method)  # it loads a painful region, its own or another
     drop = method.programme.recovery_sets_drop.days
     sets = max(1, dose.sets - drop) if week.recovery else dose.sets
     side = None
     if method.exercises[dose.exercise].per_side:
-        side = "both" if len(sides) == 2 else sides[0].value
+        side = "both" if len(set(sides)) == 2 else sides[0].value
     return Prescription(dose.exercise, sets, dose.reps, dose.seconds, side)
 
 
-def _prescriptions(profile: Profile | None, week: _Week, method: Method) -> list[Prescription]:
-    """Each region's exercises: the qualities its need on either side asks for."""
-    items: list[Prescription] = []
-    for region in Region:
-        left = method.programme.emphasis[_needs(profile, region, Side.LEFT)]
-        right = method.programme.emphasis[_needs(profile, region, Side.RIGHT)]
-        for quality in QUALITY_ORDER:
-            sides = [s for s, qs in ((Side.LEFT, left), (Side.RIGHT, right)) if quality in qs]
-            if sides:
-                items.append(_prescription(region, quality, sides, week, method))
-    return items
+def _maintenance(
+    profile: Profile | None, week: _Week, method: Method
+) -> list[tuple[tuple[int, int], Prescription]]:
+    """Every region's strength ladder, on the sides its need keeps strength for (all of them)."""
+    out = []
+    for i, region in enumerate(Region):
+        sides = [
+            side
+            for side in Side
+            if Quality.STRENGTH in method.programme.emphasis[_needs(profile, region, side)]
+        ]
+        if sides:
+            ladder = method.ladders[(region, Quality.STRENGTH)]
+            rx = _prescription(ladder, {region}, sides, week, method)
+            out.append(((i, QUALITY_ORDER.index(Quality.STRENGTH)), rx))
+    return out
+
+
+def _without(rx: Prescription, targeted: Sequence[Prescription]) -> Prescription | None:
+    """A maintenance dose of an exercise a finding already prescribes: the sides found take the
+    targeted dose, the others keep this one (None when no side is left)."""
+    found = {p.side for p in targeted if p.exercise == rx.exercise}
+    if not found:
+        return rx
+    left = {"left", "right"} - found if rx.side == "both" else {rx.side} - found
+    if rx.side is None or "both" in found or not left:
+        return None
+    return Prescription(rx.exercise, rx.sets, rx.reps, rx.seconds, left.pop())
+
+
+def _prescriptions(
+    profile: Profile | None, week: _Week, method: Method
+) -> tuple[list[Prescription], list[tuple[_Target, Prescription]]]:
+    """The targeted work of each finding, then each region's maintenance strength, in order."""
+    chosen = [(t, _prescription(t.ladder, t.regions, t.sides, week, method))
+              for t in _targets(profile, method)]  # fmt: skip
+    targeted: list[tuple[tuple[int, int], Prescription]] = []
+    for t, rx in chosen:
+        if all(p.exercise != rx.exercise or p.side != rx.side for _, p in targeted):
+            targeted.append((t.order, rx))
+    items = list(targeted)
+    for order, rx in _maintenance(profile, week, method):
+        kept = _without(rx, [p for _, p in targeted])
+        items += [] if kept is None else [(order, kept)]
+    items.sort(key=lambda item: item[0])
+    return [p for _, p in items], chosen
+
+
+def _target_decisions(
+    chosen: Sequence[tuple[_Target, Prescription]], method: Method,
+    register: Mapping[str, Evidence],
+) -> list[Decision]:  # fmt: skip
+    """Per finding's test and side: the finding, its rule and evidence, and the exercise chosen."""
+    out: list[Decision] = []
+    for t, rx in chosen:
+        by_test: dict[tuple[str, Side | None], list[Finding]] = {}
+        for f in t.findings:
+            by_test.setdefault((f.test, f.side), []).append(f)
+        for (test, side), found in by_test.items():
+            out.append(_target_decision(test, side, found, t, rx, method, register))
+    return out
+
+
+def _target_decision(
+    test: str, side: Side | None, found: Sequence[Finding], t: _Target, rx: Prescription,
+    method: Method, register: Mapping[str, Evidence],
+) -> Decision:  # fmt: skip
+    ex = method.exercises[rx.exercise]
+    first = found[0]
+    where = side.value if side is not None else "both"
+    why = "; ".join(f"{f.rule} ({_num(f.value)} against {_num(f.threshold)}, {f.evidence})"
+                    for f in found)  # fmt: skip
+    quality = KIND_QUALITY[first.kind]
+    targeted = method.targeted.get((test, quality)) == t.ladder
+    chose = (
+        f"{ex.name} trains what {test} measured, from the first rung that targets it"
+        if targeted
+        else f"no exercise targets {test} for {quality.value}, so the region's {quality.value} "
+        f"ladder: {ex.name}"
+    )
+    dose = f"{rx.sets} x {rx.reps}" if rx.reps is not None else f"{rx.sets} x {rx.seconds} s"
+    on = {None: "", "both": ", each side"}.get(rx.side, f", {rx.side} side")
+    text = f"{where.capitalize()} side, {why}: {chose} ({dose}{on}; {ex.evidence})."
+    if first.redirected_by:
+        text += f" It is a stability target because of {first.redirected_by} (EV-BEIGHTON-RULE)."
+    if all(f.unverified for f in found):
+        text += " Its cut-off is unverified: trained, it gates nothing (IO-SCREEN-UNVERIFIED)."
+    return decide(
+        f"programme.target.{test}.{where}", DecisionVerdict.PROGRESS, first.value,
+        first.threshold, method.programme.target_evidence, text, register,
+    )  # fmt: skip
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
 
 
 def _adjustments(
@@ -319,9 +447,10 @@ def foundation_week(
     weeks = consistent_weeks(history, on, since, rules.min_sessions.days)
     week = _Week(sum(weeks), recovery, regress)
     decisions = _dosage(n, weeks, rules, register)
-    items = _prescriptions(profile, week, method)
+    items, chosen = _prescriptions(profile, week, method)
     if profile is not None:
         decisions += _emphasis(profile, method, register)
+        decisions += _target_decisions(chosen, method, register)
     decisions += _adjustments(n, week, rules, register)
     if profile is not None:
         decisions += _rescreen(profile, on, method, register)

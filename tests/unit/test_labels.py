@@ -45,6 +45,9 @@ BUILT = {
     "programme.emphasis.{r.region.value}.{r.side.value}": lambda: [
         f"programme.emphasis.{r.value}.{s.value}" for r in Region for s in Side
     ],
+    "programme.target.{test}.{where}": lambda: [
+        f"programme.target.{t}.{s}" for t in load_catalogue().tests for s in ("left", "right")
+    ],
     "{test.id}.pain": lambda: [f"{t}.pain" for t in load_catalogue().tests],
 }
 

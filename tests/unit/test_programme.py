@@ -36,10 +36,10 @@ EMPHASIS = [
     # (screen overrides (left, right), expected exercise -> side for the foot/ankle)
     ({}, {"double_calf_raise": None}),  # balanced: maintenance strength only
     ({"knee_to_wall": (7, 12)}, {"calf_wall_stretch": "left", "double_calf_raise": None}),
-    ({"calf_raise": (10, 25)}, {"single_leg_stand": "left", "double_calf_raise": None}),
+    ({"calf_raise": (10, 25)}, {"single_calf_raise": "left", "double_calf_raise": None}),
     (
         {"knee_to_wall": (7, 12), "calf_raise": (10, 25)},
-        {"calf_wall_stretch": "left", "single_leg_stand": "left", "double_calf_raise": None},
+        {"calf_wall_stretch": "left", "single_calf_raise": "left", "double_calf_raise": None},
     ),
     (
         {"knee_to_wall": (7, 7)},  # both sides restricted: one entry for both sides
