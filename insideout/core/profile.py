@@ -112,10 +112,16 @@ class RegionProfile:
         return self.need if self.suggested is None else self.suggested
 
     @property
+    def trained(self) -> tuple[Finding, ...]:
+        """The findings behind :attr:`train`: a supporting one only when another test agrees on
+        a verified cut-off, none that waits for another test's mobility; unverified ones too."""
+        return tuple(_counted(self.findings))
+
+    @property
     def counted(self) -> tuple[Finding, ...]:
-        """The findings that set ``need``: verified cut-offs only, and a supporting one only
-        when another test agrees (what the technique gate may lock on)."""
-        return tuple(f for f in _counted(self.findings) if not f.unverified)
+        """The findings that set ``need``: :attr:`trained` on verified cut-offs only (what the
+        technique gate may lock on)."""
+        return tuple(f for f in self.trained if not f.unverified)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from insideout.core.decision import Decision, DecisionVerdict, decide
 from insideout.core.evidence import Evidence
 from insideout.core.history import History
 from insideout.core.method import Exercise, Method, ProgrammeRules
-from insideout.core.profile import Finding, FindingKind, Profile, RegionProfile
+from insideout.core.profile import Finding, FindingKind, Profile
 from insideout.core.screen import Need, Quality, Region, Side
 
 __all__ = [
@@ -252,23 +252,11 @@ class _Target:
     regions: set[Region]
 
 
-def _trained(r: RegionProfile) -> list[Finding]:
-    """The findings behind what a region and side trains, as the profile counts them: a
-    supporting one only when another test agrees on a verified cut-off; unverified ones too."""
-    fs = [f for f in r.findings if f.kind in KIND_QUALITY]
-    return [
-        f
-        for f in fs
-        if not f.supporting
-        or any(g.test != f.test and g.kind is f.kind and not g.unverified for g in fs)
-    ]
-
-
 def _targets(profile: Profile | None, method: Method) -> list[_Target]:
     """Each trained finding's ladder: the exercises that target its test, or the region's."""
     out: dict[tuple[str, ...], _Target] = {}
     for r in () if profile is None else profile.regions:
-        for f in _trained(r):
+        for f in r.trained:
             quality = KIND_QUALITY[f.kind]
             ladder = method.targeted.get((f.test, quality)) or method.ladders[(r.region, quality)]
             order = (list(Region).index(r.region), QUALITY_ORDER.index(quality))

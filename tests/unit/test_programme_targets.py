@@ -205,3 +205,14 @@ def test_every_test_with_a_training_rule_has_a_targeted_exercise() -> None:
     for test in load_catalogue().tests.values():
         if test.regions and any(r.need.value in ("mobility", "stability") for r in test.rules):
             assert any(t == test.id for t, _ in method.targeted), test.id
+
+
+def test_a_reach_waiting_for_a_restricted_ankle_is_not_trained_until_the_re_test() -> None:
+    # evidence.md §1.6: ankle mobility first, then re-test (EV-KTW-YBT): the left reach waits
+    a = targeted(knee_to_wall=(8, 12), y_balance_anterior=(60, 65))
+    sides = {(e, s) for e, s in week(a)}
+    assert ("calf_wall_stretch", "left") in sides
+    assert not any(e == "star_reach" for e, _ in sides), sides
+    # the same reach on the other side (its ankle free) is trained there
+    b = targeted(knee_to_wall=(8, 12), y_balance_anterior=(65, 60))
+    assert ("star_reach", "right") in {(e, s) for e, s in week(b)}, week(b)
