@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -110,41 +111,55 @@ class References:
         return next((w for w in self.weeks[start:] if w.kept and w.km > 0), None)
 
 
-def _run_ref(judged: Sequence[JudgedRun], lo: int, hi: int, return_km: float) -> float | None:
-    """A run's base: the longest run of its window that kept within its cap, a run that broke
-    its cap counting only as the base it was judged against; the return-to-run distance after a
-    window without running; None for the first runs of the records."""
-    if hi > lo:
-        return max(j.base_km for j in judged[lo:hi])
-    return return_km if lo > 0 else None
-
-
 def _judge_runs(
     history: History,
     on: dt.date,
     ratio: float,
     return_km: float,
     window: int,
-    week_kept: Callable[[dt.date], bool],
+    week_kept: Callable[[int], bool],
     reach: int,
 ) -> tuple[JudgedRun, ...]:
     """Every run before ``on``, oldest first, judged against the base of the window before it
     (each base rests on the runs judged before it, so the judging starts with the first run);
-    the runs of the ``reach`` days before ``on`` are returned."""
-    out: list[JudgedRun] = []
+    the runs of the ``reach`` days before ``on`` are returned.
+
+    A run's base is the longest run of its window that kept within its cap, a run that broke its
+    cap counting only as the base it was judged against; the return-to-run distance after a
+    window without running; None for the runs of the records' first 7 days (nothing before them
+    to judge them by). The window's longest base is kept in a queue as the window slides (each
+    run enters and leaves it once), so a year of runs costs one pass, not a pass per run."""
     days, runs = history.run_days, history.runs
+    end = bisect.bisect_left(days, on.toordinal())  # the runs before ``on``
+    shown = bisect.bisect_left(days, (on - reach * DAY).toordinal())
+    out: list[JudgedRun] = []
+    bases: list[float] = []  # each judged run's base (JudgedRun.base_km)
+    longest: deque[int] = deque()  # indices into bases, their bases falling: the window's max
+    lo = hi = 0  # the window of run i: runs lo .. hi-1 (earlier days only, not the same day's)
     first_week = days[0] + 6 if days else 0  # the last day of the records' first 7 days
-    for i, run in enumerate(runs):
-        if run.date >= on:
-            break
-        lo = bisect.bisect_left(days, days[i] - window)
-        hi = bisect.bisect_left(days, days[i])  # earlier days only, not the same day's runs
-        # the first 7 days of the records are taken as they are: nothing before them to judge by
-        ref = None if days[i] <= first_week else _run_ref(out, lo, hi, return_km)
-        within = ref is None or run.distance_km <= ratio * ref + EPS
-        out.append(JudgedRun(run, ref, within, within and week_kept(run.date)))
-    first = bisect.bisect_left(days, (on - reach * DAY).toordinal())
-    return tuple(out[first:])
+    for i in range(end):
+        day, km = days[i], runs[i].distance_km
+        while days[lo] < day - window:
+            lo += 1
+        while days[hi] < day:
+            while longest and bases[longest[-1]] <= bases[hi]:
+                longest.pop()
+            longest.append(hi)
+            hi += 1
+        while longest and longest[0] < lo:
+            longest.popleft()
+        if day <= first_week:
+            ref = None
+        elif longest:
+            ref = bases[longest[0]]
+        else:
+            ref = return_km if lo > 0 else None
+        within = ref is None or km <= ratio * ref + EPS
+        kept = within and week_kept(day)
+        bases.append(km if kept else min(km, ref or 0.0))
+        if i >= shown:
+            out.append(JudgedRun(runs[i], ref, within, kept))
+    return tuple(out)
 
 
 def _week_ref(before: Sequence[JudgedWeek]) -> float:
@@ -189,8 +204,10 @@ def judge(
     before ``on`` (by default the window and the week before ``on``: all a plan asks of them)."""
     weeks = _judge_weeks(history, on, weekly_cap_pct)
 
-    def week_kept(day: dt.date) -> bool:
-        return weeks[((on - day).days - 1) // 7].kept  # block k holds days 7(k-1)+1 .. 7k ago
+    today = on.toordinal()
+
+    def week_kept(day: int) -> bool:
+        return weeks[(today - day - 1) // 7].kept  # block k holds days 7(k-1)+1 .. 7k ago
 
     reach_days = window + 7 if reach is None else reach
     runs = _judge_runs(history, on, spike_ratio, return_km, window, week_kept, reach_days)
