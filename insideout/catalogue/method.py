@@ -94,6 +94,7 @@ class PainFile(BaseModel):
     during_max: SettingFile
     morning_max: SettingFile
     week_rise_min: SettingFile
+    week_rise_safe_max: SettingFile
     consecutive_weeks: SettingFile
     persist_days: SettingFile
     persist_gap_days: SettingFile
@@ -112,7 +113,13 @@ class PainFile(BaseModel):
 
     @model_validator(mode="after")
     def _ranges(self) -> PainFile:
-        for name in ("during_max", "morning_max", "week_rise_min", "rest_pain_min"):
+        for name in (
+            "during_max",
+            "morning_max",
+            "week_rise_min",
+            "week_rise_safe_max",
+            "rest_pain_min",
+        ):
             if getattr(self, name).value > 10:
                 raise ValueError(f"{name}: a pain rating is 0 to 10")
         if not 0 < self.cut_factor.value < 1:
@@ -565,6 +572,7 @@ def _build(
         during_max=_s(p.during_max),
         morning_max=_s(p.morning_max),
         week_rise_min=_s(p.week_rise_min),
+        week_rise_safe_max=_s(p.week_rise_safe_max),
         consecutive_weeks=_s(p.consecutive_weeks),
         persist_days=_s(p.persist_days),
         persist_gap_days=_s(p.persist_gap_days),

@@ -84,6 +84,8 @@ class PainRules:
     during_max: Setting  # pain during a run above this breaches (EV-PAIN-MODEL-DURING)
     morning_max: Setting  # next-morning pain above this has "not settled"
     week_rise_min: Setting  # a weekly peak at a site this much above last week's is a rise
+    # above this (the model's safe zone), any rise of a point is a rise (EV-PAIN-MODEL-WEEK)
+    week_rise_safe_max: Setting
     consecutive_weeks: Setting  # breaches in this many weeks in a row -> refer
     persist_days: Setting  # pain at one site for longer than this -> refer
     persist_gap_days: Setting  # painful days further apart than this are two episodes

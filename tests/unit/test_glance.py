@@ -62,7 +62,8 @@ def _weeks(before: float | None, now: float | None) -> PainTrend:
         (None, 2.0, PainTrend.RISING),  # new pain counts from 0: the rule's own reading
         (None, 1.0, PainTrend.STEADY),  # below the rise of 2
         (3.0, 5.0, PainTrend.RISING),  # up 2: at the rule's limit
-        (3.0, 4.0, PainTrend.STEADY),  # up 1
+        (3.0, 4.0, PainTrend.RISING),  # up 1 above the 0-2 safe zone: pain must not climb
+        (1.0, 2.0, PainTrend.STEADY),  # up 1 inside the safe zone: noise
         (5.0, 3.0, PainTrend.FALLING),  # down 2
         (5.0, 4.0, PainTrend.STEADY),  # down 1
         (4.0, 0.0, PainTrend.FALLING),  # said "no pain" this week

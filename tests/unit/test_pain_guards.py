@@ -96,7 +96,10 @@ def test_pain_at_a_site_regresses_that_regions_exercises() -> None:
 RISE = [
     # (peak last week, peak this week, fires)
     (2, 4, True),  # +2 at the knee: a rise
-    (2, 3, False),  # +1: within noise
+    (2, 3, True),  # +1 to above the 0-2 safe zone: pain must not climb (EV-PAIN-MODEL-WEEK)
+    (3, 4, True),  # +1 above the safe zone
+    (1, 2, False),  # +1 inside the safe zone: noise
+    (4, 4, False),  # steady
     (0, 1, False),  # new pain of 1: a rise of 1 from 0, within noise
     (0, 2, True),  # new pain of 2: no pain last week counts as 0 (EV-PAIN-MODEL-WEEK)
     (0, 4, True),  # new pain is rising pain
