@@ -341,6 +341,7 @@ class ExerciseFile(BaseModel):
     progression: str | None
     evidence: str
     targets: list[str] = Field(default_factory=list)
+    impact: bool = False
 
 
 class ExercisesDoc(BaseModel):
@@ -445,6 +446,7 @@ def _exercise(e: ExerciseFile) -> Exercise:
         progression=e.progression,
         evidence=e.evidence,
         targets=tuple(e.targets),
+        impact=e.impact,
     )
 
 

@@ -166,6 +166,7 @@ def advise(
         run_days=[(r.date - on).days for r in running.runs], recovery=running.recovery_week,
         regress=pain.regions, paused=pain.exercise_paused,
         available=None if history.availability is None else history.availability.offsets(on),
+        no_impact=pain.impact_paused,
     )  # fmt: skip
     decisions = pain.decisions + running.decisions + foundation.decisions + gate.decisions
     load = load_summary(history, on)

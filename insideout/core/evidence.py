@@ -30,6 +30,7 @@ CODE_EVIDENCE = (
     "EV-PAIN-BAD",  # pain: a red flag under a name the method no longer lists
     "EV-RED-CARDIAC",  # programme: a cardiac sign pauses all exercise
     "EV-TECH-180-ELITE",  # gate: step rate rises with speed, so the baseline is the easy pace's
+    "IO-BSI-NO-IMPACT",  # programme, red flags: no hopping while a bone-stress warning stands
     "IO-NO-ERROR-MARGIN",  # block: a design margin, no published error: the report calls no change
     "IO-ORDINAL-CHANGE",
     "IO-PAIN-AFTER",  # pain: pain just after a run is judged by the during limit

@@ -267,6 +267,7 @@ class Exercise:
     progression: str | None
     evidence: str
     targets: tuple[str, ...] = ()  # the screen tests whose findings this exercise trains
+    impact: bool = False  # hopping or landing: none while a bone-stress warning stands
 
 
 @dataclass(frozen=True)

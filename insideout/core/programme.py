@@ -45,6 +45,7 @@ __all__ = [
 
 DAY = dt.timedelta(days=1)
 CARDIAC_EVIDENCE = "EV-RED-CARDIAC"  # a cardiac sign pauses all exercise until a doctor clears it
+NO_IMPACT_EVIDENCE = "IO-BSI-NO-IMPACT"  # a bone-stress warning: no hopping until cleared
 QUALITY_ORDER = (Quality.MOBILITY, Quality.STABILITY, Quality.STRENGTH)
 KIND_QUALITY = {FindingKind.MOBILITY: Quality.MOBILITY, FindingKind.STABILITY: Quality.STABILITY}
 
@@ -239,6 +240,7 @@ class _Week:
     step: int  # weeks of progression done
     recovery: bool
     regress: frozenset[Region]
+    no_impact: bool = False  # a bone-stress warning stands: no hopping or landing work
 
 
 @dataclass
@@ -274,6 +276,8 @@ def _prescription(
     dose = dose_at(ladder, week.step, method)
     if week.regress & {*regions, *method.exercises[dose.exercise].regions}:
         dose = _regress(dose, ladder, method)  # it loads a painful region, its own or another
+    while week.no_impact and method.exercises[dose.exercise].impact:
+        dose = _regress(dose, ladder, method)  # no hopping on a bone under stress
     drop = method.programme.recovery_sets_drop.days
     sets = max(1, dose.sets - drop) if week.recovery else dose.sets
     side = None
@@ -375,6 +379,15 @@ def _target_decision(
     )  # fmt: skip
 
 
+def _no_impact(register: Mapping[str, Evidence]) -> Decision:
+    return decide(
+        "programme.no_impact", DecisionVerdict.HOLD, None, None, NO_IMPACT_EVIDENCE,
+        "A bone-stress warning stands: no hopping or landing exercise this week; each steps back "
+        "to its easier version until someone qualified has cleared the warning.",
+        register,
+    )  # fmt: skip
+
+
 def _num(x: float) -> str:
     return f"{x:g}"
 
@@ -424,6 +437,7 @@ def foundation_week(
     regress: frozenset[Region],
     paused: bool,
     available: Sequence[int] | None = None,
+    no_impact: bool = False,
 ) -> FoundationWeek:
     """Next week's foundation sessions and the decisions behind them; ``available`` are the
     runner's available days as offsets from ``on`` (None: not said)."""
@@ -433,8 +447,10 @@ def foundation_week(
     n = _session_count(profile, rules)
     since = first_screen or on - rules.unscreened_weeks.days * 7 * DAY
     weeks = consistent_weeks(history, on, since, rules.min_sessions.days)
-    week = _Week(sum(weeks), recovery, regress)
+    week = _Week(sum(weeks), recovery, regress, no_impact)
     decisions = _dosage(n, weeks, rules, register)
+    if no_impact:
+        decisions.append(_no_impact(register))
     items, chosen = _prescriptions(profile, week, method)
     if profile is not None:
         decisions += _emphasis(profile, method, register)

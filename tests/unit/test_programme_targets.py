@@ -216,3 +216,40 @@ def test_a_reach_waiting_for_a_restricted_ankle_is_not_trained_until_the_re_test
     # the same reach on the other side (its ankle free) is trained there
     b = targeted(knee_to_wall=(8, 12), y_balance_anterior=(65, 60))
     assert ("star_reach", "right") in {(e, s) for e, s in week(b)}, week(b)
+
+
+@pytest.mark.parametrize(
+    ("flag", "no_impact"),
+    [
+        ("focal_bone_tenderness", True),  # bone-stress warnings (EV-BSI-SIGNS)
+        ("pain_hopping", True),
+        ("prior_bsi", True),
+        ("limping", False),  # a stop, but not a bone-stress warning: the landing work may stay
+    ],
+)
+def test_a_bone_stress_warning_stops_every_hop_until_cleared(flag: str, no_impact: bool) -> None:
+    # evidence.md §4: any BSI warning feature -> stop running, no hop tests, refer
+    runs = week_runs(ON, [20, 20, 20]) + [run(ON - 2 * DAY, 5, flags=[flag])]
+    a = advice(history(runs, screens=[screen(ON - 7 * DAY, single_leg_hop=(134, 150))]))
+    assert a.running.runs == ()
+    hops = [p for s in a.foundation.sessions for p in s.exercises if p.exercise == "hop_and_stick"]
+    assert (hops == []) is no_impact
+    rules = {d.rule for d in a.foundation.decisions}
+    assert ("programme.no_impact" in rules) is no_impact
+    assert a.refer is not None
+    assert ("no hop tests" in a.refer.words) is no_impact
+    if no_impact:  # stepped back to its easier version on the side found, not dropped
+        assert ("box_single_leg_squat", "left") in week(a)
+
+
+def test_a_cleared_bone_stress_warning_lets_the_landing_work_back() -> None:
+    from insideout.core.history import Clearance, ClearedBy
+
+    runs = week_runs(ON, [20, 20, 20]) + [run(ON - 9 * DAY, 5, flags=["focal_bone_tenderness"])]
+    h = history(runs, screens=[screen(ON - 7 * DAY, single_leg_hop=(134, 150))])
+    cleared = dataclasses.replace(
+        h, clearances=(Clearance(ON - 3 * DAY, ClearedBy.DOCTOR, "no BSI"),)
+    )
+    a = advice(cleared)
+    assert ("hop_and_stick", "left") in week(a)
+    assert "programme.no_impact" not in {d.rule for d in a.foundation.decisions}

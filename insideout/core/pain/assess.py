@@ -77,7 +77,7 @@ def _assessment(
     if reasons:
         joined = "; ".join(reasons)  # first letter raised, the rest as written ("Beighton")
         reason = joined[:1].upper() + joined[1:] + "."
-        referral = Referral(reason, " ".join(words), flags.urgent, flags.cardiac)
+        referral = Referral(reason, " ".join(words), flags.urgent, flags.cardiac, flags.bone)
         level = PainLevel.STOP
     else:
         level = PainLevel.CUT if this_week else PainLevel.CLEAR

@@ -35,6 +35,7 @@ class Referral:
     words: str
     urgent: bool = False
     cardiac: bool = False  # all exercise pauses until medical review
+    bone: bool = False  # a bone-stress warning: no hopping or landing work until cleared
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,8 @@ class PainAssessment:
     @property
     def exercise_paused(self) -> bool:
         return self.referral is not None and self.referral.cardiac
+
+    @property
+    def impact_paused(self) -> bool:
+        """No hopping or landing exercises: a bone-stress warning stands (IO-BSI-NO-IMPACT)."""
+        return self.referral is not None and self.referral.bone

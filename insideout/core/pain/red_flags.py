@@ -49,6 +49,7 @@ class Flags:
     lifted: tuple[str, ...]  # "label (date)" of the flags a clearance lifted
     held: tuple[str, ...]  # "label (date)" of cardiac flags a physiotherapist's clearance did not
     dates: tuple[dt.date, ...]  # every red flag's latest date, lifted or not
+    bone: bool = False  # a bone-stress warning stops running: no hopping either (IO-BSI-NO-IMPACT)
 
 
 def _retired_flag(name: str, method: Method) -> RedFlag:
@@ -199,14 +200,20 @@ def assess_flags(
         if flag.words not in words:
             words.append(flag.words)
     cardiac = any(f.kind is FlagKind.CARDIAC for f in stops)
+    bone = any(f.kind is FlagKind.BONE for f in stops)
     if stops:
         words.append(
             f"Running stays stopped until {_who(cardiac)} has seen you and cleared you; then ask "
             "your coach to record that clearance. It does not end on its own."
         )
+    if bone:
+        words.append(
+            "Until then, no hopping, no hop tests and no landing drills either: a bone under "
+            "stress must not take their impact (IO-BSI-NO-IMPACT)."
+        )
     else:
         decisions.append(_quiet(lifted, method.pain, register))
     return Flags(
         tuple(decisions), tuple(reasons), tuple(words), any(f.urgent for f in stops), cardiac,
-        tuple(lifted), tuple(held), tuple(sorted({h.date for h in hits.values()})),
+        tuple(lifted), tuple(held), tuple(sorted({h.date for h in hits.values()})), bone,
     )  # fmt: skip
