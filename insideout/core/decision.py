@@ -49,7 +49,11 @@ def decide(
     text: str,
     register: Mapping[str, Evidence],
 ) -> Decision:
-    """A decision whose sentence carries the caveat of a U or D source."""
+    """A decision whose sentence carries the caveat of a U or D source. The value is kept to two
+    decimals and the threshold to six, rid of floating-point noise (110% of a reference is 110,
+    not 110.00000000000001; a cut to 70% of 20.001 km is 14.0007, not 14.000699999999997)."""
     if isinstance(value, float):
         value = round(value, 2)
+    if isinstance(threshold, float):
+        threshold = round(threshold, 6)
     return Decision(rule, verdict, value, threshold, evidence, text + caveat(evidence, register))

@@ -285,3 +285,13 @@ def test_mornings_partly_answered_say_how_many_were_not() -> None:
     assert morning.value == 1
     assert "every morning that was answered; 2 of 3 mornings were not answered" in morning.text
     assert "2 runs had no pain answer" in decision(a, "pain.during").text
+
+
+def test_no_decision_carries_floating_point_noise_in_its_threshold() -> None:
+    # 1.1 x 100 is 110.00000000000001 in floating point; a tool comparing with 110 must see 110
+    a = advice(calm(last_week(during=6, site="knee")))
+    for d in a.decisions:
+        if isinstance(d.threshold, float):
+            assert d.threshold == round(d.threshold, 6), (d.rule, d.threshold)
+    spike = decision(a, "plan.spike")
+    assert spike.threshold == 110
