@@ -133,7 +133,11 @@ def load_summary(history: History, on: dt.date) -> LoadSummary:
     text = (
         f"Your load over the last 7 days: {sum(week):.0f} (RPE x minutes); acute:chronic "
         f"{_show(rolling)} rolling, {_show(ewma)} EWMA"
-        + (" (still warming up: under 28 days of data)" if warming else "")
+        + (
+            " (both still warming up: under 28 days of data, the missing days count as 0)"
+            if warming
+            else ""
+        )
         + f"; monotony {_show(mono)}, strain {_show(strain(week))}. These are context for the "
         "coach, not rules: the acute:chronic ratio predicted injury no better than chance in a "
         "re-analysis (EV-LOAD-ACWR-DISMISS), so no decision here depends on them."

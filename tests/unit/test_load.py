@@ -78,3 +78,14 @@ def test_load_never_gates_a_decision() -> None:
     assert easy_advice.decisions, "the advice has decisions to check"
     for d in easy_advice.decisions:
         assert not d.evidence.startswith(("EV-F-ACWR", "EV-LOAD-ACWR", "EV-F-MONO"))
+
+
+@pytest.mark.parametrize(("days", "warming"), [(27, True), (28, False)])
+def test_both_ratios_are_said_to_be_warming_up_under_28_days_of_data(
+    days: int, warming: bool
+) -> None:
+    # a new runner's rolling ratio pads the missing days with 0 (4.0 after one steady week)
+    runs = [run(ON - d * DAY, 5) for d in range(days, 0, -1)]
+    summary = load_summary(history(runs), ON)
+    assert summary.ewma_warming_up is warming
+    assert ("both still warming up" in summary.text) is warming
