@@ -33,6 +33,11 @@ BALANCED: dict[str, float] = {
     "single_leg_squat": 1,
     "single_leg_hop": 150,
     "side_plank": 60,
+    # the optional tests (knee_to_wall_angle stands for knee_to_wall, so it is not repeated)
+    "hip_abductor_strength": 1.6,
+    "triple_hop": 450,
+    "crossover_hop": 400,
+    "timed_hop": 2.0,
 }
 
 

@@ -31,6 +31,7 @@ from insideout.core.screen import (
     Catalogue,
     Comparison,
     Derivation,
+    LinearNorm,
     MobilityFirst,
     Need,
     Quality,
@@ -135,6 +136,7 @@ def _rule(r: RuleFile) -> Rule:
         error_evidence=r.error_evidence,
         supporting=r.supporting,
         text=r.text,
+        norm=LinearNorm(**r.norm.model_dump()) if r.norm else None,
     )
 
 
@@ -170,6 +172,7 @@ def _test(t: TestFile) -> ScreenTest:
             if t.mobility_first
             else None
         ),
+        alternative_to=t.alternative_to,
     )
 
 
@@ -202,7 +205,23 @@ def _tests(root: Path, evidence: Mapping[str, Evidence]) -> dict[str, ScreenTest
                     path, "mobility_first.test", f"unknown test {tf.mobility_first.test!r}"
                 )
             _check_ids(path, "mobility_first.evidence", [tf.mobility_first.evidence], evidence)
+        if tf.alternative_to:
+            _check_alternative(path, tf, raw_by_file)
     return tests
+
+
+def _check_alternative(path: Path, tf: TestFile, files: Mapping[Path, TestFile]) -> None:
+    """A test stands for another that exists, is measured the same way (regions, sides) and
+    stands for no third test."""
+    other = next((f for f in files.values() if f.id == tf.alternative_to), None)
+    if other is None:
+        raise CatalogueError(path, "alternative_to", f"unknown test {tf.alternative_to!r}")
+    if other.alternative_to or (other.regions, other.per_side) != (tf.regions, tf.per_side):
+        raise CatalogueError(
+            path,
+            "alternative_to",
+            f"{other.id!r} must have the same regions and sides and stand for no other test",
+        )
 
 
 def _ordered(root: Path, tests: dict[str, ScreenTest]) -> dict[str, ScreenTest]:

@@ -39,13 +39,26 @@ class AlsoFile(BaseModel):
     threshold: float
 
 
+class NormFile(BaseModel):
+    """A cut-off from a published normative equation: intercept + per_year_of_age x age +
+    male (for a man), minus sds_below x sd (e.g. EV-HHD-NORM)."""
+
+    model_config = Strict
+    intercept: float
+    per_year_of_age: float
+    male: float
+    sd: float = Field(gt=0)
+    sds_below: float = Field(ge=0)
+
+
 class RuleFile(BaseModel):
     model_config = Strict
     id: str = Field(pattern=r"^[a-z_]+\.[a-z_]+$")
     kind: Literal["norm", "asymmetry", "hypermobility"]
     quantity: Literal["value", "diff", "lsi"] = "value"
     op: Literal["<", "<=", ">", ">="]
-    threshold: float
+    threshold: float | None = None
+    norm: NormFile | None = None
     bands: list[BandFile] = []
     also: list[AlsoFile] = []
     need: Literal["mobility", "stability"] | None = None
@@ -58,6 +71,10 @@ class RuleFile(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> RuleFile:
+        if (self.threshold is None) == (self.norm is None):
+            raise ValueError("give either a threshold or a norm (an equation by age and sex)")
+        if self.norm is not None and (self.kind != "norm" or self.bands):
+            raise ValueError("a norm equation belongs to a norm rule, without bands")
         if self.kind == "hypermobility":
             if self.need is not None:
                 raise ValueError("a hypermobility rule has no need (it redirects others)")
@@ -119,9 +136,14 @@ class TestFile(BaseModel):
     rules: list[RuleFile] = []
     derived: DerivedFile | None = None
     mobility_first: MobilityFirstFile | None = None
+    # another test this one stands for (same quality, another unit): a region that requires that
+    # test is measured when either is
+    alternative_to: str | None = None
 
     @model_validator(mode="after")
     def _rules_belong(self) -> TestFile:
+        if self.alternative_to == self.id:
+            raise ValueError("alternative_to: a test cannot stand for itself")
         for i, rule in enumerate(self.rules):
             if not rule.id.startswith(self.id + "."):
                 raise ValueError(f"rules[{i}].id {rule.id!r} must start with {self.id + '.'!r}")

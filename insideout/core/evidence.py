@@ -32,6 +32,7 @@ CODE_EVIDENCE = (
     "EV-TECH-180-ELITE",  # gate: step rate rises with speed, so the baseline is the easy pace's
     "IO-BSI-NO-IMPACT",  # programme, red flags: no hopping while a bone-stress warning stands
     "IO-NO-ERROR-MARGIN",  # block: a design margin, no published error: the report calls no change
+    "IO-NORM-AGE",  # profile: a norm by age is not applied when the age is not known
     "IO-ORDINAL-CHANGE",
     "IO-PAIN-AFTER",  # pain: pain just after a run is judged by the during limit
     "IO-SCREEN-PAIN",  # profile: pain during a screening test is recorded, not scored

@@ -57,6 +57,7 @@ __all__ = [
 PAIN_EVIDENCE = "IO-SCREEN-PAIN"
 UNVERIFIED_EVIDENCE = "IO-SCREEN-UNVERIFIED"
 REDIRECT_EVIDENCE = "EV-BEIGHTON-RULE"
+NORM_AGE_EVIDENCE = "IO-NORM-AGE"
 
 
 class FindingKind(StrEnum):
@@ -182,7 +183,11 @@ def _is_pain(test: ScreenTest, m: Measure) -> bool:
 
 
 def _fmt(x: float) -> str:
-    return f"{round(x, 1):g}"
+    """A figure as people read it: to a tenth, or to four significant digits for a small figure
+    that needs them (a norm of 1.046 Nm/kg must not read as 1)."""
+    if abs(x) >= 10 or round(x, 1) == x:
+        return f"{round(x, 1):g}"
+    return f"{x:.4g}"
 
 
 # The error records that are design margins, set because no measurement error was published
@@ -323,6 +328,8 @@ def _evaluate_test(
     scored = {side: m for side, m in values.items() if side not in painful}
     for rule in test.rules:
         threshold = rule.threshold_for(screen.runner.sex, age)
+        if threshold is None:  # a norm by age with no age known: not applied (see _unapplied)
+            continue
         if rule.kind is RuleKind.ASYMMETRY:
             if painful:
                 continue
@@ -388,9 +395,10 @@ def _mobility_first(findings: list[Finding], catalogue: Catalogue) -> list[Findi
     Y-balance reach after a restricted knee-to-wall, EV-KTW-YBT) waits while that side has a
     verified mobility finding of that test: it is reported and sets no need until a re-test."""
     restricted: dict[tuple[str, Side | None], list[str]] = {}
-    for f in findings:
+    for f in findings:  # a test that stands for another (the knee-to-wall angle) counts as it
         if f.kind is FindingKind.MOBILITY and not f.unverified:
-            restricted.setdefault((f.test, f.side), []).append(f.rule)
+            test = catalogue.standing_for(f.test)[0]
+            restricted.setdefault((test, f.side), []).append(f.rule)
     out = []
     for f in findings:
         first = catalogue.tests[f.test].mobility_first
@@ -438,11 +446,35 @@ def needs_of(need: Need) -> frozenset[str]:
 
 
 def _scored(test: str, side: Side, screen: Screen, catalogue: Catalogue) -> bool:
-    """Was the test measured on that side without pain? A painful test is recorded, not scored
-    (IO-SCREEN-PAIN), so it cannot show that the region is balanced."""
-    t = catalogue.tests[test]
-    m = screen.measure(test, side if t.per_side else None)
-    return m is not None and not _is_pain(t, m)
+    """Was the test, or a test that stands for it (``alternative_to``), measured on that side
+    without pain? A painful test is recorded, not scored (IO-SCREEN-PAIN), so it cannot show
+    that the region is balanced."""
+    for name in catalogue.standing_for(test):
+        t = catalogue.tests[name]
+        m = screen.measure(name, side if t.per_side else None)
+        if m is not None and not _is_pain(t, m):
+            return True
+    return False
+
+
+def _unapplied(region: Region, side: Side, screen: Screen, catalogue: Catalogue) -> str:
+    """Says which measured tests' norms could not be applied for want of the runner's age (a
+    norm that moves with age, e.g. EV-HHD-NORM): such a rule is skipped, never guessed."""
+    age = screen.runner.age_on(screen.date)
+    skipped = sorted(
+        (r.id, r.evidence)
+        for t in catalogue.tests.values()
+        if region in t.regions and screen.measure(t.id, side if t.per_side else None)
+        for r in t.rules
+        if r.threshold_for(screen.runner.sex, age) is None
+    )
+    if not skipped:
+        return ""
+    rules = ", ".join(f"{rule} ({ev})" for rule, ev in skipped)
+    return (
+        f" Not applied: {rules}; its norm depends on age and the runner's birth year is not "
+        f"known, so it is not guessed ({NORM_AGE_EVIDENCE}). Add the birth year to judge it."
+    )
 
 
 def _region_profile(
@@ -456,6 +488,7 @@ def _region_profile(
     need = _need({f.kind for f in counted}, missing)
     suggested = _need({f.kind for f in everything}, missing)
     reason = _reason(region, side, need, counted, mine, missing)
+    reason += _unapplied(region, side, screen, catalogue)
     if suggested is not need:
         rules = ", ".join(sorted({f.rule for f in everything if f.unverified}))
         more = "mobility and stability" if suggested is Need.BOTH else suggested.value
@@ -543,14 +576,7 @@ def score(screen: Screen, catalogue: Catalogue) -> Profile:
         for region in Region
         for side in Side
     )
-    missing = tuple(
-        t.id
-        for t in catalogue.enterable
-        if any(
-            screen.value(t.id, s) is None
-            for s in ((Side.LEFT, Side.RIGHT) if t.per_side else (None,))
-        )
-    )
+    missing = tuple(t.id for t in catalogue.enterable if not _measured(t, screen, catalogue))
     carried = tuple(
         (m.test, m.side, m.date)
         for m in screen.measures
@@ -565,6 +591,15 @@ def score(screen: Screen, catalogue: Catalogue) -> Profile:
         tuple(evals),
         screen.oldest,
         carried,
+    )
+
+
+def _measured(test: ScreenTest, screen: Screen, catalogue: Catalogue) -> bool:
+    """Measured on every side, this test or one that stands for it (``alternative_to``)."""
+    sides = (Side.LEFT, Side.RIGHT) if test.per_side else (None,)
+    return any(
+        all(screen.value(name, s) is not None for s in sides)
+        for name in catalogue.standing_for(test.id)
     )
 
 
@@ -602,6 +637,10 @@ def _higher_is_better(test: ScreenTest, rule: Rule) -> bool:
     return test.better is Better.HIGHER
 
 
+def _signed(delta: float) -> str:
+    return f"{delta:+.1f}" if abs(delta) >= 10 or round(delta, 1) == delta else f"{delta:+.4g}"
+
+
 def _change(
     test: ScreenTest, rule: Rule, b: Evaluation, a: Evaluation, margin: bool = False
 ) -> Change:
@@ -623,7 +662,7 @@ def _change(
         error = f"our design margin of {_fmt(rule.error)} {unit} (no published measurement error)"
     text = (
         f"{test.name}{where}{what}: {_fmt(b.value)} → {_fmt(a.value)} {unit} "
-        f"({delta:+.1f}), {within} {error} ({rule.error_evidence}): {verdict.value}."
+        f"({_signed(delta)}), {within} {error} ({rule.error_evidence}): {verdict.value}."
     )
     return Change(rule.id, test.id, a.side or b.side, b.value, a.value, rule.error,
                   rule.error_evidence, verdict, b.fired, a.fired, text)  # fmt: skip

@@ -23,6 +23,7 @@ __all__ = [
     "Catalogue",
     "Comparison",
     "Derivation",
+    "LinearNorm",
     "MobilityFirst",
     "Measure",
     "Need",
@@ -142,12 +143,31 @@ class Band:
 
 
 @dataclass(frozen=True)
+class LinearNorm:
+    """A norm that moves with age and sex, from a published equation (e.g. hip abductor torque,
+    EV-HHD-NORM): ``intercept + per_year_of_age * age + male * (1 for a man)``, with the cut-off
+    ``sds_below`` standard deviations (``sd``) under it."""
+
+    intercept: float
+    per_year_of_age: float
+    male: float
+    sd: float
+    sds_below: float
+
+    def at(self, sex: Sex, age: int) -> float:
+        """The cut-off for a runner of this sex and age (six decimals: no float noise)."""
+        norm = self.intercept + self.per_year_of_age * age + (self.male if sex is Sex.MALE else 0)
+        return round(norm - self.sds_below * self.sd, 6)
+
+
+@dataclass(frozen=True)
 class Rule:
     """One cut-off applied to one test, with its evidence and its words.
 
     ``text`` is a sentence template; it may use ``{side}``, ``{Side}``, ``{value}``,
     ``{threshold}``, ``{unit}``, ``{worse}`` and ``{better}`` (the other side's value).
-    ``bands`` refine ``threshold`` by sex and age; the first band that applies wins.
+    ``bands`` refine ``threshold`` by sex and age; the first band that applies wins. A ``norm``
+    (:class:`LinearNorm`) replaces ``threshold`` with a cut-off computed from age and sex.
     ``also`` is an extra condition that must hold too (e.g. LSI < 90 *and* difference > 6).
     ``error`` is the measurement error of the rule's quantity: a re-screen change smaller than
     it is "unchanged". ``supporting`` rules (low-reliability tests) move a region's need only
@@ -158,7 +178,7 @@ class Rule:
     kind: RuleKind
     quantity: Quantity
     op: Comparison
-    threshold: float
+    threshold: float | None  # None only with a ``norm``
     evidence: str
     text: str
     error: float
@@ -168,8 +188,19 @@ class Rule:
     also: tuple[tuple[Quantity, Comparison, float], ...] = ()
     supporting: bool = False
     sources: tuple[str, ...] = ()
+    norm: LinearNorm | None = None
 
-    def threshold_for(self, sex: Sex, age: int | None) -> float:
+    def threshold_for(self, sex: Sex, age: int | None) -> float | None:
+        """The cut-off for this runner; None when it cannot be known (a ``norm`` and no age:
+        the rule is not applied). With a ``norm`` and no sex given, the cut-off that calls less
+        (the lower one for a "below" rule: the rule does not over-call)."""
+        if self.norm is not None:
+            if age is None:
+                return None
+            if sex is not Sex.UNSPECIFIED:
+                return self.norm.at(sex, age)
+            cuts = [self.norm.at(s, age) for s in (Sex.FEMALE, Sex.MALE)]
+            return min(cuts) if self.op in (Comparison.LT, Comparison.LE) else max(cuts)
         for band in self.bands:
             if band.applies(sex, age):
                 return band.value
@@ -218,6 +249,9 @@ class ScreenTest:
     derived: Derivation | None = None
     scored_as: str = ""
     mobility_first: MobilityFirst | None = None
+    # another test this one can stand for, the same quality in another unit (a region that
+    # requires that test is measured when either is; e.g. the knee-to-wall angle for the distance)
+    alternative_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -235,6 +269,13 @@ class Catalogue:
     @property
     def enterable(self) -> tuple[ScreenTest, ...]:
         return tuple(t for t in self.tests.values() if t.derived is None)
+
+    def standing_for(self, test_id: str) -> tuple[str, ...]:
+        """The test and every test that can stand for it (``alternative_to``), or that it
+        stands for: measuring any of them measures what the others measure."""
+        t = self.tests.get(test_id)
+        root = t.alternative_to if t is not None and t.alternative_to else test_id
+        return (root, *(a.id for a in self.tests.values() if a.alternative_to == root))
 
 
 @dataclass(frozen=True)

@@ -104,11 +104,12 @@ def _series(
 
 
 def series(screens: Sequence[Screen], catalogue: Catalogue) -> tuple[Series, ...]:
-    """Every test that scores a region, measured on at least one of ``screens`` (in date
-    order), region by region in the catalogue's order; derived tests are left out."""
+    """Every test that scores a region or is recorded for one (the 6 m timed hop, IO-HOP-TIMED),
+    measured on at least one of ``screens`` (in date order), region by region in the catalogue's
+    order; derived tests are left out."""
     order = list(Region)
     tests = sorted(
-        (t for t in catalogue.tests.values() if t.rules and t.derived is None),
+        (t for t in catalogue.tests.values() if (t.rules or t.regions) and t.derived is None),
         key=lambda t: min((order.index(r) for r in t.regions), default=len(order)),
     )
     judged = [score(s, catalogue).evaluations for s in screens]  # each screen scored once

@@ -211,6 +211,9 @@ def test_with_several_earlier_screens_it_compares_with_the_latest_and_the_first(
     ("test", "side", "value", "flag"),
     [
         ("single_leg_hop", "left", 150, "pain_hopping"),
+        ("triple_hop", "left", 450, "pain_hopping"),
+        ("crossover_hop", "left", 400, "pain_hopping"),
+        ("timed_hop", "left", 2.5, "pain_hopping"),
         ("hip_internal_rotation", "left", 30, "hip_rotation_pain"),
         ("beighton", None, 7, "beighton_pain"),
     ],
