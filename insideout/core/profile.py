@@ -461,6 +461,8 @@ def _unapplied(region: Region, side: Side, screen: Screen, catalogue: Catalogue)
     """Says which measured tests' norms could not be applied for want of the runner's age (a
     norm that moves with age, e.g. EV-HHD-NORM): such a rule is skipped, never guessed."""
     age = screen.runner.age_on(screen.date)
+    if age is not None:
+        return ""  # every norm has what it needs
     skipped = sorted(
         (r.id, r.evidence)
         for t in catalogue.tests.values()

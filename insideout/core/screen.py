@@ -9,6 +9,7 @@ pages alike, and it reports every problem at once as an :class:`~insideout.core.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -266,16 +267,24 @@ class Catalogue:
     def test(self, test_id: str) -> ScreenTest:
         return self.tests[test_id]
 
-    @property
+    @functools.cached_property
     def enterable(self) -> tuple[ScreenTest, ...]:
         return tuple(t for t in self.tests.values() if t.derived is None)
 
     def standing_for(self, test_id: str) -> tuple[str, ...]:
         """The test and every test that can stand for it (``alternative_to``), or that it
         stands for: measuring any of them measures what the others measure."""
-        t = self.tests.get(test_id)
-        root = t.alternative_to if t is not None and t.alternative_to else test_id
-        return (root, *(a.id for a in self.tests.values() if a.alternative_to == root))
+        return self._standing.get(test_id) or (test_id,)
+
+    @functools.cached_property
+    def _standing(self) -> dict[str, tuple[str, ...]]:
+        """standing_for of every test, worked out once (the catalogue never changes)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for test_id, t in self.tests.items():
+            root = t.alternative_to or test_id
+            alternatives = (a.id for a in self.tests.values() if a.alternative_to == root)
+            out[test_id] = (root, *alternatives)
+        return out
 
 
 @dataclass(frozen=True)
