@@ -35,6 +35,7 @@ CODE_EVIDENCE = (
     "IO-NORM-AGE",  # profile: a norm by age is not applied when the age is not known
     "IO-ORDINAL-CHANGE",
     "IO-PAIN-AFTER",  # pain: pain just after a run is judged by the during limit
+    "IO-PAIN-REFER-UNTIL-CLEARED",  # pain: a pain referral stands until a clearance
     "IO-SCREEN-PAIN",  # profile: pain during a screening test is recorded, not scored
     "IO-SCREEN-UNVERIFIED",  # profile: an unverified cut-off suggests work, gates nothing
 )

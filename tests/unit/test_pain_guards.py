@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -295,3 +296,42 @@ def test_no_decision_carries_floating_point_noise_in_its_threshold() -> None:
             assert d.threshold == round(d.threshold, 6), (d.rule, d.threshold)
     spike = decision(a, "plan.spike")
     assert spike.threshold == 110
+
+
+# --- a pain referral stands until cleared (IO-PAIN-REFER-UNTIL-CLEARED) --------------------------
+
+
+def _referred_a_week_ago(*, rest_after: bool = True) -> list[RunLog]:
+    """Pain-free weeks, then new knee pain of 4 (a rise: a breach), then 6 during (a breach): the
+    advice of a week ago referred (two weeks in a row). Then she obeyed: no run since."""
+    calm_weeks = week_runs(ON - 21 * DAY, [20, 20])
+    rising = [run(ON - d * DAY, 6, during=4, site="knee") for d in (20, 18, 16)]
+    above = [run(ON - d * DAY, 4, during=6, site="knee") for d in (13, 11, 9)]
+    since = [] if rest_after else [run(ON - 3 * DAY, 4, during=0, site=None)]
+    return calm_weeks + rising + above + since
+
+
+def test_a_pain_referral_does_not_lapse_when_the_runner_obeys_and_stops() -> None:
+    h = history(_referred_a_week_ago(), screens=[screen(ON - 40 * DAY)])
+    made = advice(h, ON - 7 * DAY)
+    assert made.refer is not None and "pain.two_weeks" in verdicts(made)
+    a = advice(h)
+    assert a.running.mode is Mode.STOP and a.running.runs == ()
+    assert a.refer is not None and "not yet cleared" in a.refer.reason
+    d = decision(a, "pain.referred")
+    assert d.verdict.value == "refer" and d.value == (ON - 7 * DAY).isoformat()
+    assert "does not end on its own" in d.text and d.evidence == "IO-PAIN-REFER-UNTIL-CLEARED"
+
+
+# a clearance after the pain it was given for lifts; one before the pain lifts nothing
+@pytest.mark.parametrize(("cleared_days_ago", "lifted"), [(3, True), (7, True), (20, False)])
+def test_only_a_clearance_on_or_after_the_referral_lifts_it(
+    cleared_days_ago: int, lifted: bool
+) -> None:
+    from insideout.core.history import Clearance, ClearedBy
+
+    h = history(_referred_a_week_ago(), screens=[screen(ON - 40 * DAY)])
+    c = Clearance(ON - cleared_days_ago * DAY, ClearedBy.PHYSIOTHERAPIST, "knee assessed")
+    a = advice(dataclasses.replace(h, clearances=(c,)))
+    assert ("pain.referred" in verdicts(a)) is not lifted
+    assert (a.running.mode is Mode.STOP) is not lifted

@@ -11,7 +11,7 @@ from insideout.core.history import History
 from insideout.core.method import Method
 from insideout.core.screen import Region
 
-from . import during, persist, refer
+from . import during, persist, refer, standing
 from .model import Breach, PainAssessment, PainLevel, Referral
 from .observations import observations
 from .red_flags import Flags, assess_flags
@@ -49,7 +49,14 @@ def assess_pain(
     if repeated:
         decisions.append(refer.two_weeks(refer_this, refer_last, rules, register))
         reasons.append("pain rules fired in two consecutive weeks")
-    if persisting is not None or repeated:
+    earlier = None
+    if persisting is None and not repeated:
+        since = refer.after_clearance(history, cleared)
+        earlier = standing.standing(since, on, method, refer_obs)
+    if earlier is not None:
+        decisions.append(standing.decision(earlier, register))
+        reasons.append(f"{earlier[1]} (referred on {earlier[0]}, not yet cleared)")
+    if persisting is not None or repeated or earlier is not None:
         words.append(rules.words_refer)
     if cleared is not None:
         decisions.append(refer.cleared_decision(cleared, flags.lifted, flags.held, rules, register))

@@ -24,10 +24,15 @@ from .model import Breach
 from .observations import Observation
 from .week import week_breaches
 
-__all__ = ["Counted", "cleared_decision", "counted", "two_weeks"]
+__all__ = ["Counted", "after_clearance", "cleared_decision", "counted", "two_weeks"]
 
 DAY = dt.timedelta(days=1)
 Counted = tuple[list[Breach], list[Breach], list[Observation]]  # this week, last week, obs
+
+
+def after_clearance(history: History, cleared: Clearance | None) -> History:
+    """The history the referral rules read: only what was reported after the latest clearance."""
+    return history if cleared is None else _after(history, cleared.date)
 
 
 def _after(history: History, day: dt.date) -> History:
