@@ -222,10 +222,22 @@ class CadenceFile(BaseModel):
     low_pct: SettingFile
     high_pct: SettingFile
     sessions: SettingFile
-    window_days: SettingFile
+    lookback_days: SettingFile
+    baseline_runs: SettingFile
+    recent_days: SettingFile
     relative_evidence: str
     drills_evidence: str
     drills: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _windows(self) -> CadenceFile:
+        if not 0 < self.low_pct.value <= self.high_pct.value:
+            raise ValueError("cadence: 0 < low_pct <= high_pct is required")
+        if min(self.baseline_runs.value, self.recent_days.value) < 1:
+            raise ValueError("cadence: baseline_runs and recent_days must be 1 or more")
+        if self.recent_days.value > self.lookback_days.value:
+            raise ValueError("cadence: recent_days must not exceed lookback_days")
+        return self
 
 
 class GateFile(BaseModel):
@@ -651,7 +663,9 @@ def _build(
             low_pct=_s(c.low_pct),
             high_pct=_s(c.high_pct),
             sessions=_s(c.sessions),
-            window_days=_s(c.window_days),
+            lookback_days=_s(c.lookback_days),
+            baseline_runs=_s(c.baseline_runs),
+            recent_days=_s(c.recent_days),
             relative_evidence=c.relative_evidence,
             drills=tuple(c.drills),
             drills_evidence=c.drills_evidence,

@@ -14,9 +14,10 @@ built from the facts it cites; every number is data, ``plan.yaml`` ``gate:``), o
    (EV-STR-BLAGROVE: 6-20 weeks).
 
 Locked, the gate lists what is missing. Unlocked, it prescribes cadence ``low_pct`` to
-``high_pct`` above the runner's own median step rate (EV-TECH-STEP5, EV-TECH-STEP10,
-EV-TECH-WILLY), never a 180 target (EV-TECH-180-VERDICT), with drills (EV-TECH-DRILLS, unverified
-convention). Every guard stays on.
+``high_pct`` above the runner's own baseline step rate, read before the change began and a
+ceiling on the whole change (IO-TECH-CADENCE-BASELINE, IO-TECH-CADENCE-HOLD; EV-TECH-STEP5,
+EV-TECH-STEP10, EV-TECH-WILLY), never a 180 target (EV-TECH-180-VERDICT), with drills
+(EV-TECH-DRILLS, unverified convention). Every guard stays on.
 
 A coach may override the gate (IO-GATE-OVERRIDE): the latest override on or before the day advised
 on unlocks or locks technique work, and its decision (``gate.override``) carries the coach's reason.
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from insideout.core.decision import Decision, DecisionVerdict, decide
 from insideout.core.evidence import Evidence
 from insideout.core.history import GateOverride, History, RunLog
-from insideout.core.method import GateRules, Method
+from insideout.core.method import CadenceRules, GateRules, Method
 from insideout.core.pain import PainAssessment, PainLevel
 from insideout.core.profile import Finding, Profile, RegionProfile
 from insideout.core.programme import consistent_weeks
@@ -135,17 +136,95 @@ def _easy(runs: Sequence[RunLog]) -> list[RunLog]:
     return [r for r in timed if r.duration_min / r.distance_km >= slow]
 
 
+def _baseline_runs(easy: Sequence[RunLog], rules: CadenceRules) -> list[RunLog]:
+    """The runner's step rate before the change began (IO-TECH-CADENCE-BASELINE): the first
+    ``baseline_runs`` easy runs with a step rate (``easy`` is in date order, within the look-back).
+    No target is set until there are that many, so none was run at a target; later runs never
+    count (re-reading them made the target ratchet, red team F2)."""
+    return list(easy[: rules.baseline_runs.days])
+
+
+def _median(runs: Sequence[RunLog]) -> float | None:
+    steps = [r.cadence_spm for r in runs if r.cadence_spm is not None]
+    return statistics.median(steps) if steps else None
+
+
+def _where_now(
+    recent: float | None, low: float, high: float, rules: CadenceRules, band: str
+) -> str:
+    """Raise into the band, hold it there, or ease back: the +``high_pct`` is a ceiling on the
+    whole change, not on each re-measurement (IO-TECH-CADENCE-HOLD)."""
+    steps = f"at the same easy pace, with a metronome, over about {rules.sessions.days} sessions"
+    if recent is None or recent < low:
+        return f"Raise it by {band} {steps}"
+    if recent <= high:
+        return (
+            f"That is within {band} of your baseline: hold it there at the same easy pace, no new "
+            f"raise; +{rules.high_pct.value:g}% over your baseline is the ceiling of the whole "
+            f"change, not of each re-measurement"
+        )
+    return (
+        f"That is more than +{rules.high_pct.value:g}% over your baseline, the ceiling of the "
+        f"whole change: ease back to {band} at the same easy pace, no further raise"
+    )
+
+
+def _cadence_text(
+    base: list[RunLog], recent: list[RunLog], on: dt.date, rules: CadenceRules
+) -> tuple[float, float, float, str]:
+    """The baseline, the band and the words: which runs the baseline comes from, where the
+    runner is now, and whether to raise, hold or ease back."""
+    spm, now = _median(base) or 0.0, _median(recent)  # base holds runs with a step rate
+    lo_pct, hi_pct = rules.low_pct.value, rules.high_pct.value
+    # rounded as prescribed, so "within the band" means the band the runner was given
+    low, high = round(spm * (1 + lo_pct / 100), 1), round(spm * (1 + hi_pct / 100), 1)
+    band = f"+{lo_pct:g}% to +{hi_pct:g}% ({low:.0f}-{high:.0f} steps/min)"
+    window = f"the last {rules.recent_days.days} days"
+    where = (
+        f"Your median over {window} is {now:.0f} steps/min ({len(recent)} easy runs). "
+        if now is not None
+        else f"No easy run with a step rate in {window}. "
+    )
+    text = (
+        f"Your baseline step rate is {spm:.0f} steps/min: the median of your first {len(base)} "
+        f"easy runs with a step rate in the {rules.lookback_days.days} days before "
+        f"{on.isoformat()}, from {base[0].date.isoformat()} to {base[-1].date.isoformat()} "
+        f"({rules.lookback_days.evidence}); runs since do not move it (step rate rises with "
+        f"speed, so the baseline is your easy pace's, EV-TECH-180-ELITE). {where}"
+        f"{_where_now(now, low, high, rules, band)} ({rules.low_pct.evidence}, "
+        f"{rules.high_pct.evidence}, {rules.sessions.evidence}, {rules.recent_days.evidence}); "
+        f"your own baseline, not a 180 target ({rules.relative_evidence})."
+    )
+    return spm, low, high, text
+
+
+def _record_first(base: Sequence[RunLog], rules: CadenceRules) -> str:
+    """No target until the baseline's runs are all in (IO-TECH-CADENCE-BASELINE)."""
+    so_far = _median(base)
+    seen = "" if so_far is None else f", median {so_far:.0f} steps/min"
+    return (
+        "Record your step rate (steps per minute) on your easy runs first: your baseline is the "
+        f"median of your first {rules.baseline_runs.days} ({len(base)} so far{seen}; "
+        f"{rules.baseline_runs.evidence}), and cadence work is set relative to it, "
+        f"+{rules.low_pct.value:g}% to +{rules.high_pct.value:g}%, never to a fixed 180 "
+        f"({rules.relative_evidence})."
+    )
+
+
 def _cadence(
     history: History, on: dt.date, method: Method, register: Mapping[str, Evidence]
 ) -> CadencePrescription:
     rules = method.gate.cadence
-    runs = history.runs_between(on - rules.window_days.days * DAY, on - DAY)
-    steps = [r.cadence_spm for r in _easy(runs) if r.cadence_spm is not None]
-    lo_pct, hi_pct = rules.low_pct.value, rules.high_pct.value
+    runs = history.runs_between(on - rules.lookback_days.days * DAY, on - DAY)
+    easy = [r for r in _easy(runs) if r.cadence_spm is not None]
+    base = _baseline_runs(easy, rules)
+    recent = [r for r in easy if r.date >= on - rules.recent_days.days * DAY]
     evidence = (
         rules.low_pct.evidence,
         rules.high_pct.evidence,
         rules.sessions.evidence,
+        rules.lookback_days.evidence,
+        rules.recent_days.evidence,
         rules.relative_evidence,
         rules.drills_evidence,
     )
@@ -155,33 +234,19 @@ def _cadence(
         "; ".join(rules.drills) + f". Drills are coaching convention ({rules.drills_evidence}"
         f"{status}): no controlled study shows they prevent injury or durably change form"
     )
-    if not steps:
+    if len(base) < rules.baseline_runs.days:
         return CadencePrescription(
-            None,
-            None,
-            None,
-            rules.sessions.days,
-            rules.drills,
-            "Record your step rate (steps per minute) on your easy runs first: cadence work is "
-            f"set relative to your own median, +{lo_pct:g}% to +{hi_pct:g}%, never to a fixed "
-            f"180 ({rules.relative_evidence}). Meanwhile, drills: {drills}.",
-            evidence,
-        )
-    base = statistics.median(steps)
-    low, high = base * (1 + lo_pct / 100), base * (1 + hi_pct / 100)
+            None, None, None, rules.sessions.days, rules.drills,
+            f"{_record_first(base, rules)} Meanwhile, drills: {drills}.", evidence,
+        )  # fmt: skip
+    base_spm, low, high, text = _cadence_text(base, recent, on, rules)
     return CadencePrescription(
-        round(base, 1),
-        round(low, 1),
-        round(high, 1),
+        round(base_spm, 1),
+        low,
+        high,
         rules.sessions.days,
         rules.drills,
-        f"Your median step rate on your easy runs of the last {rules.window_days.days} days is "
-        f"{base:.0f} steps/min (step rate rises with speed, so the baseline is your easy pace's, "
-        f"EV-TECH-180-ELITE). Raise it by {lo_pct:g}% to {hi_pct:g}% "
-        f"({low:.0f}-{high:.0f} steps/min) "
-        f"at the same easy pace, with a metronome, over about {rules.sessions.days} sessions "
-        f"({rules.low_pct.evidence}, {rules.high_pct.evidence}, {rules.sessions.evidence}); "
-        f"your own baseline, not a 180 target ({rules.relative_evidence}). Drills: {drills}.",
+        f"{text} Drills: {drills}.",
         evidence,
     )
 

@@ -220,7 +220,9 @@ class CadenceRules:
     low_pct: Setting
     high_pct: Setting
     sessions: Setting
-    window_days: Setting
+    lookback_days: Setting  # the baseline is looked for in these days before the day advised
+    baseline_runs: Setting  # the first this many easy runs with a step rate: the baseline
+    recent_days: Setting  # where the runner is now: the median of these last days
     relative_evidence: str
     drills: tuple[str, ...]
     drills_evidence: str

@@ -171,6 +171,14 @@ def test_the_imported_step_rate_is_the_technique_gates_cadence_baseline(coach: C
     gate = advice_for(ana, on).technique
     assert gate.unlocked and gate.prescription is not None
     spm = expected("fit/sportslib__6916663933.fit")["avg_cadence_spm"]
+    # IO-TECH-CADENCE-BASELINE: the baseline is the median of the first 4 easy runs with a step
+    # rate, and no target is set before there are 4 (red team F2): the imported run is the first
+    assert gate.prescription.baseline_spm is None
+    assert f"first 4 (1 so far, median {spm:.0f} steps/min" in gate.prescription.text
+    for day in (11, 12, 15):
+        typed(ana, dt.date(2020, 3, day), 6.0, cadence_spm=spm)
+    gate = advice_for(ana, on).technique
+    assert gate.unlocked and gate.prescription is not None
     assert gate.prescription.baseline_spm == pytest.approx(spm, abs=0.5)
     assert gate.prescription.target_low_spm == pytest.approx(spm * 1.05, abs=0.5)
     assert gate.prescription.target_high_spm == pytest.approx(spm * 1.10, abs=0.5)
