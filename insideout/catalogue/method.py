@@ -152,6 +152,7 @@ class PlanFile(BaseModel):
     spike_moderate_max: SettingFile
     spike_large_evidence: str
     reference_evidence: str
+    restart_evidence: str
     availability_evidence: str
     easy_pace_window_days: SettingFile
     easy_pace_default: SettingFile
@@ -624,6 +625,7 @@ def _build(
         spike_moderate_max=_s(pl.spike_moderate_max),
         spike_large_evidence=pl.spike_large_evidence,
         reference_evidence=pl.reference_evidence,
+        restart=pl.restart_evidence,
         availability_evidence=pl.availability_evidence,
         easy_pace_window_days=_s(pl.easy_pace_window_days),
         easy_pace_default=_s(pl.easy_pace_default),

@@ -142,6 +142,9 @@ class PlanRules:
     spike_large_evidence: str
     # weeks and runs that broke a cap are never a reference (IO-PLAN-ABSORBED)
     reference_evidence: str
+    # weeks without running but runs in the spike window: a restart from the last kept base
+    # (IO-PLAN-RESTART), not a return to running
+    restart: str
     # the runner's availability: a day's minutes hold a run at their easy pace, the median pace
     # of their runs of the last easy_pace_window_days (IO-PLAN-AVAILABILITY); with none, the
     # conservative easy_pace_default in minutes per km (IO-PLAN-EASY-PACE)

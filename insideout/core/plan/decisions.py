@@ -66,7 +66,35 @@ def speed_decision(ctx: Ctx, base: int, speed: bool) -> Decision:
     )
 
 
-def weekly_cap_decision(ctx: Ctx, ref: float, planned: float, recovery: bool) -> Decision:
+def _after_dip(ctx: Ctx, planned: float, dip: tuple[float, float] | None) -> str:
+    """After a recovery week (``dip``: its km and the km of the week before it), the change on
+    it and over the two weeks (EV-F-WEEK; EV-LOAD-WEEK30 looks at changes over 2 weeks)."""
+    if dip is None or dip[0] <= 0:
+        return ""
+    last, before = dip
+    said = (
+        f" Last week was a recovery week ({fmt(last)} km, a planned dip): {fmt(planned)} km is "
+        f"{(planned - last) / last * 100:+.0f}% on it"
+    )
+    if before <= 0:
+        return said + "."
+    b = ctx.method.plan.weekly_increase_bounds
+    return said + (
+        f", and {(planned - before) / before * 100:+.0f}% over the two weeks, on the "
+        f"{fmt(before)} km of the week before it (rises above {fmt(b.high)}% over 2 weeks looked "
+        f"riskier, {b.evidence})."
+    )
+
+
+def weekly_cap_decision(
+    ctx: Ctx,
+    ref: float,
+    planned: float,
+    recovery: bool,
+    dip: tuple[float, float] | None = None,
+) -> Decision:
+    """The weekly cap on what was planned; ``dip``: last week was a recovery week (its km and
+    the km of the week before it), and the sentence says what next week is on each."""
     rules = ctx.method.plan
     cap = rules.weekly_increase_pct.value
     return decide(
@@ -77,7 +105,7 @@ def weekly_cap_decision(ctx: Ctx, ref: float, planned: float, recovery: bool) ->
         rules.weekly_increase_pct.evidence,
         f"Weekly distance may grow at most {fmt(cap)}% on the reference week "
         f"({fmt(ref)} km, see the reference-week decision, {rules.weekly_ref}): "
-        f"{fmt(planned)} km planned." + cap_note(rules),
+        f"{fmt(planned)} km planned." + _after_dip(ctx, planned, dip) + cap_note(rules),
         ctx.register,
     )
 

@@ -4,6 +4,10 @@ The reference is the higher of the last two weeks (so a recovery week does not r
 or last week's alone when pain cut the week before; a week that broke the weekly cap is never the
 reference (IO-PLAN-ABSORBED): then the last week that kept within it is, and the decision names
 the week left out.
+
+With no running in those weeks but runs in the spike window, the runner is not returning to
+running (EV-F-SPIKE): the week restarts from the base of the last week with running, without
+growth (IO-PLAN-RESTART) — :func:`restart_week`.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from insideout.core.reference import JudgedWeek
 
 from .model import DAY, Ctx
 
-__all__ = ["reference_week"]
+__all__ = ["reference_week", "restart_week"]
 
 
 def _weeks(broke: Sequence[JudgedWeek]) -> str:
@@ -59,3 +63,30 @@ def reference_week(ctx: Ctx, pain_last_week: bool) -> tuple[JudgedWeek | None, D
         "kept within the caps, never from one that broke them.",
         ctx.register,
     )
+
+
+def restart_week(ctx: Ctx, pain_last_week: bool) -> tuple[float, Decision | None]:
+    """No running in the weeks the weekly cap is measured on: the base of the last week with a
+    run in the spike window and its decision (0, None: no run in the window, a return)."""
+    window = ctx.method.plan.spike_window_days.days
+    runs = ctx.history.runs_between(ctx.on - window * DAY, ctx.on - DAY)
+    last = max((r.date for r in runs), default=None)
+    week = None if last is None else ctx.refs.week(((ctx.on - last).days - 1) // 7 + 1)
+    if last is None or week is None or week.base_km <= 0:
+        return 0.0, None
+    empty = "last week" if pain_last_week else "last week or the week before"
+    kept = (
+        "it kept within the weekly cap"
+        if week.kept
+        else f"it broke the weekly cap: it counts only for its reference of {fmt(week.base_km)} km"
+    )
+    said = (
+        f"No run {empty}{', as pain cut the week before' if pain_last_week else ''}, but you ran "
+        f"on {last}, {(ctx.on - last).days} days ago: with runs in the last {window} days this is "
+        f"no return to running. The plan restarts from {fmt(week.base_km)} km, the base of the "
+        f"week of {week.first} to {week.first + 6 * DAY} ({fmt(week.km)} km run; {kept}), and "
+        "does not grow on it this week: an empty week gives the weekly cap nothing to measure on."
+    )
+    rules = ctx.method.plan
+    return week.base_km, decide("plan.reference_week", DecisionVerdict.PROGRESS, week.base_km,
+                                None, rules.restart, said, ctx.register)  # fmt: skip

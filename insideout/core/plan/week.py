@@ -16,8 +16,8 @@ from insideout.core.reference import judge
 from .decisions import long_run_decision, recovery_decision, speed_decision, weekly_cap_decision
 from .fit import fit_runs
 from .guards import history_guards
-from .model import DAY, Ctx, Mode, PlannedRun, RunningWeek, build_weeks, weekly_km
-from .reference_week import reference_week
+from .model import DAY, EPS, Ctx, Mode, PlannedRun, RunningWeek, build_weeks, weekly_km
+from .reference_week import reference_week, restart_week
 from .runs import plan_runs
 
 __all__ = ["plan_week"]
@@ -35,6 +35,8 @@ class _Basis:
     last_km: float  # last week's km
     runs_last_week: int
     ref_decision: Decision | None
+    restart: bool = False  # no running in the reference weeks: restart from the kept base
+    highest: float = 0.0  # the highest of the recovery_detect_weeks weeks before next week
 
     @property
     def now(self) -> float:
@@ -91,8 +93,12 @@ def _basis(ctx: Ctx, mode: Mode, pain_last_week: bool) -> _Basis:
     recovery = mode is not Mode.CUT and recent and k >= rules.recovery_every.days - 1
     ref_week, ref_decision = reference_week(ctx, pain_last_week)
     ref = 0.0 if ref_week is None else ref_week.km
+    restart = recent and ref_week is None
+    if restart:
+        ref, ref_decision = restart_week(ctx, pain_last_week)
     n_last = len(history.runs_between(on - 7 * DAY, on - DAY))
-    return _Basis(mode, recent, k, recovery, ref, weeks[0], n_last, ref_decision)
+    highest = max(weeks[: rules.recovery_detect_weeks.days])
+    return _Basis(mode, recent, k, recovery, ref, weeks[0], n_last, ref_decision, restart, highest)
 
 
 def _screen_first(ctx: Ctx, b: _Basis, why: str) -> Decision:
@@ -113,12 +119,12 @@ def _screen_first(ctx: Ctx, b: _Basis, why: str) -> Decision:
 
 def _start(ctx: Ctx) -> _Target:
     """Starting again after a break: a few short run/walk sessions (IO-PLAN-START)."""
-    start = ctx.method.plan.start
+    start, window = ctx.method.plan.start, ctx.method.plan.spike_window_days.days
     target = start.runs * start.run_km
     said = (
-        f"No run in the last two weeks: you start again with {start.runs} run/walk sessions of "
-        f"{fmt(start.run_km)} km, and the longest-run rule caps every run against the last "
-        f"{ctx.method.plan.spike_window_days.days} days."
+        f"No run in the last {window} days: you start again with {start.runs} run/walk sessions "
+        f"of {fmt(start.run_km)} km, and the longest-run rule caps every run against the last "
+        f"{window} days."
     )
     d = decide("plan.start", DecisionVerdict.PROGRESS, 0.0, target, start.evidence, said,
                ctx.register)  # fmt: skip
@@ -138,6 +144,17 @@ def _cut(ctx: Ctx, now: float, runs: int) -> _Target:
     return _Target(target, runs, decisions=(d,))
 
 
+def _recovery_km(rules: PlanRules, b: _Basis) -> float:
+    """A recovery week's distance: ``recovery_factor`` of the reference, or the default runs of
+    the shortest run when that is more but still low enough to count as a recovery week
+    (IO-PLAN-RECOVERY), so a small week keeps its runs rather than losing one."""
+    km = b.ref * rules.recovery_factor.value
+    least = rules.runs_default.days * rules.run_min_km.value
+    if km < least <= rules.recovery_detect.value * b.highest + EPS:
+        return least
+    return km
+
+
 def _target(ctx: Ctx, b: _Basis) -> _Target:
     """Next week's distance: start again, cut, recover, hold or grow by the weekly cap."""
     rules = ctx.method.plan
@@ -148,18 +165,21 @@ def _target(ctx: Ctx, b: _Basis) -> _Target:
     if b.mode is Mode.CUT:
         return _cut(ctx, b.now, n)
     if b.recovery:
-        km = b.ref * rules.recovery_factor.value
+        km = _recovery_km(rules, b)
         return _Target(min(km, b.now) if b.mode is Mode.HOLD else km, n)
     if b.mode is Mode.HOLD:
         return _Target(b.now, n)
+    if b.restart:  # no week to grow on: the kept base itself (IO-PLAN-RESTART)
+        return _Target(b.ref, n)
     return _Target(b.ref * (1 + rules.weekly_increase_pct.value / 100), n)
 
 
-def _run_count(t: _Target, rules: PlanRules) -> int:
-    """As many runs as last week (within bounds), none shorter than the shortest run."""
+def _run_count(t: _Target, rules: PlanRules, progress: bool) -> int:
+    """As many runs as last week (within bounds), back up to the default in a progressing week
+    (IO-PLAN-LONG-RUN), none shorter than the shortest run."""
     n = t.runs
-    if n == 0 and t.km > 0:
-        n = rules.runs_default.days
+    if (n == 0 or progress) and t.km > 0:
+        n = max(n, rules.runs_default.days)
     if t.km > 0 and t.start_km is None:
         n = max(1, min(n, int(t.km // rules.run_min_km.value)))
     return n
@@ -176,20 +196,31 @@ def _limits(ctx: Ctx, b: _Basis) -> tuple[bool, float | None]:
 
 
 def _runs(ctx: Ctx, b: _Basis, t: _Target, speed: bool) -> list[PlannedRun]:
-    """The week's runs: fewer runs rather than any under the shortest run (IO-PLAN-LONG-RUN);
-    without progression (a hold or a cut) no run grows past its reference run, and after pain
-    none is longer than last week's longest."""
+    """The week's runs, spread evenly where the cap clips the long run's share; fewer runs only
+    when even that leaves one under the shortest run (IO-PLAN-LONG-RUN); without progression (a
+    hold or a cut) no run grows past its reference run, and after pain none is longer than last
+    week's longest."""
     rules = ctx.method.plan
     grow, ceiling = _limits(ctx, b)
-    n = _run_count(t, rules)
+    n = _run_count(t, rules, b.mode is Mode.PROGRESS and not b.recovery)
     runs = plan_runs(ctx, t.km, n, t.kind, speed, t.start_km, grow=grow, ceiling=ceiling)
     if t.start_km is not None:
         return runs  # the run/walk sessions of a return are set by time, not by distance
-    short = rules.run_min_km.value - 1e-9
+    short = rules.run_min_km.value - EPS
     while n > 1 and any(r.distance_km < short for r in runs):
         n -= 1
         runs = plan_runs(ctx, t.km, n, t.kind, speed, None, grow=grow, ceiling=ceiling)
     return [r for r in runs if r.distance_km >= short]
+
+
+def _dip(
+    history: History, on: dt.date, b: _Basis, pain_last_week: bool
+) -> tuple[float, float] | None:
+    """Last week's km and the week before's when last week was a recovery week (a week with
+    running that ended the run of loading weeks, IO-PLAN-RECOVERY; not a pain cut)."""
+    if b.loading_weeks or b.last_km <= 0 or pain_last_week or b.recovery:
+        return None
+    return b.last_km, weekly_km(history, on, 2)
 
 
 def _base_weeks(history: History, on: dt.date, rules: PlanRules) -> int:
@@ -255,7 +286,8 @@ def plan_week(
         decisions += [d for d in (fitted,) if d is not None]
     planned = round(sum(r.distance_km for r in runs), 1)
     if mode is Mode.PROGRESS and b.recent:
-        decisions.append(weekly_cap_decision(ctx, b.ref, planned, b.recovery))
+        dip = _dip(history, on, b, pain_last_week)
+        decisions.append(weekly_cap_decision(ctx, b.ref, planned, b.recovery, dip))
     if runs and b.recent:
         decisions.append(long_run_decision(ctx, runs))
     longest = max((r.distance_km for r in runs), default=0.0)
