@@ -362,15 +362,24 @@ def _pain_free(
     quiet = rules.quiet_days.days
     flags = [d for d in pain.red_flag_dates if (on - d).days <= quiet]
     breaches = pain.breach_this_week or pain.breach_last_week
-    ok = not flags and not breaches and pain.referral is None
+    ended = pain.cleared_on if pain.cleared_on and (on - pain.cleared_on).days <= quiet else None
+    ok = not flags and not breaches and pain.referral is None and ended is None
     text = (
         f"No pain-rule breach or red flag in the last {quiet} days."
         if ok
         else f"A pain rule or red flag fired in the last {quiet} days."
     )
+    if ended is not None:  # a red flag or a referral stands until cleared: it was there till then
+        text = (
+            f"Running was stopped until a clearance on {ended}: a red flag or a referral stands "
+            f"until it is cleared, so the {quiet} quiet days count from then."
+        )
     decision = _check("gate.pain_free", ok, float(bool(flags) + breaches), 0.0,
                       rules.quiet_days.evidence, text, register)  # fmt: skip
-    return decision, [] if ok else [f"{quiet} days without a pain-rule breach or red flag"]
+    missing = f"{quiet} days without a pain-rule breach or red flag"
+    if ended is not None:
+        missing += f" (counted from the clearance of {ended})"
+    return decision, [] if ok else [missing]
 
 
 def _needs(

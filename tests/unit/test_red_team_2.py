@@ -129,13 +129,17 @@ def test_a_coach_unlock_never_opens_technique_while_a_red_flag_stops_running(
 
 
 @pytest.mark.parametrize(
-    ("flag_days_ago", "unlocked"), [(10, False), (13, False), (15, True)], ids=["10", "13", "15"]
+    ("flag_days_ago", "unlocked"),
+    [(10, False), (13, False), (15, False), (16, False), (17, True)],
+    ids=["10", "13", "15", "16", "17"],
 )
 def test_a_coach_unlock_within_14_days_of_a_cleared_red_flag_keeps_technique_locked(
     flag_days_ago: int, unlocked: bool
 ) -> None:
     """§5 item 2 (no red flag in the last 14 days), IO-GATE-OVERRIDE: a clearance ends the stop,
-    not the gate's quiet window; the coach's unlock cannot shorten it."""
+    not the gate's quiet window; the coach's unlock cannot shorten it. The flag stood until its
+    clearance (two days after it), so the 14 days count from the clearance (red team journeys
+    F3): cleared 14 days ago is still locked, 15 days ago unlocks."""
     flagged = run(flag_days_ago, 3, flags=["swelling"], cadence=160)
     raw = ready(
         extra_runs=[flagged],

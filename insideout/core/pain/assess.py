@@ -67,6 +67,7 @@ def assess_pain(
         flags,
         (this_week, last_week),
         breach_regions([*this_week, *(refer_last if repeated else [])], method),
+        None if cleared is None else cleared.date,
     )
 
 
@@ -77,6 +78,7 @@ def _assessment(
     flags: Flags,
     weeks: tuple[Sequence[Breach], Sequence[Breach]],
     regions: frozenset[Region],
+    cleared_on: dt.date | None = None,
 ) -> PainAssessment:
     """The level and the referral: any reason to refer stops running; a breach cuts load."""
     this_week, last_week = weeks
@@ -96,4 +98,5 @@ def _assessment(
         bool(this_week),
         bool(last_week),
         flags.dates,
+        cleared_on,
     )

@@ -47,6 +47,9 @@ class PainAssessment:
     breach_this_week: bool
     breach_last_week: bool
     red_flag_dates: tuple[dt.date, ...] = ()
+    # the latest clearance on or before the day advised on: the day a stop ended (a red flag or
+    # a referral stands until cleared, so it was there until that day)
+    cleared_on: dt.date | None = None
 
     @property
     def exercise_paused(self) -> bool:
