@@ -153,6 +153,7 @@ class PlanFile(BaseModel):
     spike_large_evidence: str
     reference_evidence: str
     restart_evidence: str
+    restart_within_days: SettingFile
     availability_evidence: str
     easy_pace_window_days: SettingFile
     easy_pace_default: SettingFile
@@ -626,6 +627,7 @@ def _build(
         spike_large_evidence=pl.spike_large_evidence,
         reference_evidence=pl.reference_evidence,
         restart=pl.restart_evidence,
+        restart_within_days=_s(pl.restart_within_days),
         availability_evidence=pl.availability_evidence,
         easy_pace_window_days=_s(pl.easy_pace_window_days),
         easy_pace_default=_s(pl.easy_pace_default),

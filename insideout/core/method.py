@@ -145,6 +145,8 @@ class PlanRules:
     # weeks without running but runs in the spike window: a restart from the last kept base
     # (IO-PLAN-RESTART), not a return to running
     restart: str
+    # ... only within this many days of the last run, and not after a stop cleared since it
+    restart_within_days: Setting
     # the runner's availability: a day's minutes hold a run at their easy pace, the median pace
     # of their runs of the last easy_pace_window_days (IO-PLAN-AVAILABILITY); with none, the
     # conservative easy_pace_default in minutes per km (IO-PLAN-EASY-PACE)

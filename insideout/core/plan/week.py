@@ -93,12 +93,44 @@ def _basis(ctx: Ctx, mode: Mode, pain_last_week: bool) -> _Basis:
     recovery = mode is not Mode.CUT and recent and k >= rules.recovery_every.days - 1
     ref_week, ref_decision = reference_week(ctx, pain_last_week)
     ref = 0.0 if ref_week is None else ref_week.km
-    restart = recent and ref_week is None
+    restart = recent and ref_week is None and _short_break(ctx) is None
     if restart:
         ref, ref_decision = restart_week(ctx, pain_last_week)
+    if _cleared_since_last_run(ctx):  # back after a stop: the run/walk start, never the old volume
+        ref, ref_decision, restart = 0.0, None, False
     n_last = len(history.runs_between(on - 7 * DAY, on - DAY))
     highest = max(weeks[: rules.recovery_detect_weeks.days])
     return _Basis(mode, recent, k, recovery, ref, weeks[0], n_last, ref_decision, restart, highest)
+
+
+def _cleared_since_last_run(ctx: Ctx) -> bool:
+    """A stop (a red flag, a referral) was cleared on or after the runner's last run: she has not
+    run since, so the way back starts with the run/walk sessions (IO-PLAN-RESTART)."""
+    cleared = ctx.history.clearance_on(ctx.on)
+    last = max((r.date for r in ctx.history.runs_between(dt.date.min, ctx.on - DAY)), default=None)
+    return cleared is not None and last is not None and cleared.date >= last
+
+
+def _short_break(ctx: Ctx) -> str | None:
+    """Why this break is no short one to restart from at the last week's base (IO-PLAN-RESTART),
+    or None: the last run ``restart_within_days`` or more ago, or a stop cleared since it (after
+    a red flag or a referral the way back is gradual, EV-LOAD-RTR)."""
+    rules = ctx.method.plan
+    window = rules.spike_window_days.days
+    runs = ctx.history.runs_between(ctx.on - window * DAY, ctx.on - DAY)
+    last = max((r.date for r in runs), default=None)
+    if last is None:
+        return f"No run in the last {window} days"
+    cleared = ctx.history.clearance_on(ctx.on)
+    if cleared is not None and cleared.date >= last:
+        return (
+            f"You last ran on {last}, and a {cleared.by.value} cleared you on {cleared.date} "
+            "after a stop: the way back is gradual"
+        )
+    gap, within = (ctx.on - last).days, rules.restart_within_days.days
+    if gap >= within:
+        return f"No run in the last {gap} days (you last ran on {last}; {within} or more)"
+    return None
 
 
 def _screen_first(ctx: Ctx, b: _Basis, why: str) -> Decision:
@@ -121,10 +153,10 @@ def _start(ctx: Ctx) -> _Target:
     """Starting again after a break: a few short run/walk sessions (IO-PLAN-START)."""
     start, window = ctx.method.plan.start, ctx.method.plan.spike_window_days.days
     target = start.runs * start.run_km
+    why = _short_break(ctx) or f"No week to grow on in the last {window} days"
     said = (
-        f"No run in the last {window} days: you start again with {start.runs} run/walk sessions "
-        f"of {fmt(start.run_km)} km, and the longest-run rule caps every run against the last "
-        f"{window} days."
+        f"{why}: you start again with {start.runs} run/walk sessions of {fmt(start.run_km)} km, "
+        f"and the longest-run rule caps every run against the last {window} days."
     )
     d = decide("plan.start", DecisionVerdict.PROGRESS, 0.0, target, start.evidence, said,
                ctx.register)  # fmt: skip
