@@ -251,6 +251,7 @@ class GateFile(BaseModel):
     needs_evidence: str
     weak_tests: list[str]
     weak_evidence: str
+    weak_evidence_for: dict[str, str] = Field(default_factory=dict)
     override_evidence: str
     cadence: CadenceFile
 
@@ -434,10 +435,21 @@ def _method_doc(path: Path, cat: Catalogue) -> PlanDoc:
             path, "runs.bounds", f"expected bounds for exactly {sorted(bounded)}, got "
             f"{sorted(doc.runs.bounds)}"
         )  # fmt: skip
+    _check_weak(path, doc, cat)
+    return doc
+
+
+def _check_weak(path: Path, doc: PlanDoc, cat: Catalogue) -> None:
+    """The gate's weak tests are screen tests; each evidence of its own is a weak test's, and in
+    the register."""
     for i, test in enumerate(doc.gate.weak_tests):
         if test not in cat.tests:
             raise CatalogueError(path, f"gate.weak_tests[{i}]", f"unknown screen test {test!r}")
-    return doc
+    for test, ev in doc.gate.weak_evidence_for.items():
+        if test not in doc.gate.weak_tests:
+            raise CatalogueError(path, f"gate.weak_evidence_for.{test}",
+                                 "expected a test listed in gate.weak_tests")  # fmt: skip
+        _check(path, f"gate.weak_evidence_for.{test}", [ev], cat.evidence)
 
 
 def _exercise(e: ExerciseFile) -> Exercise:
@@ -663,6 +675,7 @@ def _build(
         needs_evidence=g.needs_evidence,
         weak_tests=tuple(g.weak_tests),
         weak_evidence=g.weak_evidence,
+        weak_evidence_for=dict(g.weak_evidence_for),
         cadence=CadenceRules(
             low_pct=_s(c.low_pct),
             high_pct=_s(c.high_pct),

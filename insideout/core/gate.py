@@ -93,7 +93,7 @@ def _region_locks(
             locks.append(f"{where}: {f.rule} found on two screens in a row")
         else:
             trained.append(
-                f"{where}: {f.rule} (a weak rule on one screen, {method.gate.weak_evidence})"
+                f"{where}: {f.rule} (a weak rule on one screen, {method.gate.weak_source(f.test)})"
             )
     return locks, trained
 

@@ -244,6 +244,12 @@ class GateRules:
     weak_evidence: str
     cadence: CadenceRules
     override_evidence: str  # a coach's unlock or lock, logged with a reason (IO-GATE-OVERRIDE)
+    # the evidence of a weak test's own, where it is not weak_evidence's (test -> evidence id)
+    weak_evidence_for: Mapping[str, str] = field(default_factory=dict)
+
+    def weak_source(self, test: str) -> str:
+        """The evidence that makes this test's asymmetry a weak rule."""
+        return self.weak_evidence_for.get(test, self.weak_evidence)
 
 
 @dataclass(frozen=True)

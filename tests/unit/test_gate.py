@@ -150,3 +150,33 @@ def test_a_reach_waiting_for_a_restricted_ankle_locks_as_the_ankles_mobility() -
     assert any("left foot/ankle needs more mobility (knee_to_wall.asymmetry)" in m
                for m in a.technique.missing), a.technique.missing  # fmt: skip
     assert not any("stability" in m for m in a.technique.missing)
+
+
+@pytest.mark.parametrize(("left", "right"), [(3, 1), (2, 0), (3, 0)])
+def test_a_step_down_side_difference_trains_on_one_screen_without_locking(
+    left: int, right: int
+) -> None:
+    # evidence.md §5 item 3: a step-down score of 3 or less passes the gate; the one-sided fault
+    # (§1.7) is trained, and locks only when the next screen finds it too (IO-LSD-GATE)
+    s = screen(ON - 30 * DAY, single_leg_squat=(left, right))
+    a = advice(ready(screens=[s]))
+    assert a.technique.unlocked, a.technique.missing
+    needs = next(d for d in a.decisions if d.rule == "gate.needs")
+    assert "single_leg_squat.asymmetry" in needs.text and "IO-LSD-GATE" in needs.text
+    hip = next(r for r in a.profile.regions if r.region.value == "hip" and r.side.value == "left")
+    assert hip.need.value == "stability"  # the profile still says what to train
+
+
+def test_a_step_down_side_difference_found_twice_locks() -> None:
+    first = screen(ON - 70 * DAY, single_leg_squat=(3, 1))
+    second = screen(ON - 30 * DAY, single_leg_squat=(3, 1))
+    a = advice(ready(screens=[first, second]))
+    assert not a.technique.unlocked
+    assert any("single_leg_squat.asymmetry found on two screens in a row" in m
+               for m in a.technique.missing), a.technique.missing  # fmt: skip
+
+
+def test_a_poor_step_down_score_locks_at_once() -> None:
+    a = advice(ready(screens=[screen(ON - 30 * DAY, single_leg_squat=(4, 4))]))
+    assert not a.technique.unlocked
+    assert any("single_leg_squat.poor" in m for m in a.technique.missing), a.technique.missing

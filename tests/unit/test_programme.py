@@ -204,7 +204,9 @@ BROKEN = [
     ("exercises.yaml", lambda d: d["exercises"][1]["dosage"].update(max_reps=2), ["exercises[1] (knee_to_wall_rocks) dosage", "max_reps"]),
     ("plan.yaml", lambda d: d["pain"]["during_max"].update(evidence="EV-NOPE"), ["pain.during_max.evidence", "EV-NOPE"]),
     ("plan.yaml", lambda d: d["plan"]["spike_ratio"].update(value=0.9), ["plan", "spike_ratio"]),
-    ("plan.yaml", lambda d: d["gate"]["weak_tests"].append("sit_and_reach"), ["gate.weak_tests[5]", "sit_and_reach"]),
+    ("plan.yaml", lambda d: d["gate"]["weak_tests"].append("sit_and_reach"), ["gate.weak_tests[6]", "sit_and_reach"]),
+    ("plan.yaml", lambda d: d["gate"]["weak_evidence_for"].update(calf_raise="EV-WEAK-GATES"), ["gate.weak_evidence_for.calf_raise", "gate.weak_tests"]),
+    ("plan.yaml", lambda d: d["gate"]["weak_evidence_for"].update(single_leg_squat="EV-NOPE"), ["gate.weak_evidence_for.single_leg_squat", "EV-NOPE"]),
     # a screen-only red flag no screening test raises could never be raised at all
     ("plan.yaml", lambda d: d["pain"]["screen_flags"].pop("beighton"), ["screen_only", "'beighton_pain'", "no pain.screen_flags test"]),
     # the rest-pain flag is raised from a pain report, so it cannot be screen-only
