@@ -648,7 +648,7 @@ def _change(
 ) -> Change:
     """One finding's change between two screens, judged against the rule's error (``margin``:
     a design margin, for want of a published error, and worded so)."""
-    delta = round(a.value - b.value, 6)  # measured to 0.1; no float noise at the error
+    delta = _exact(a.value - b.value)  # measured to 0.1; no float noise at the error
     if abs(delta) <= rule.error:
         verdict = Verdict.UNCHANGED
     elif (delta > 0) == _higher_is_better(test, rule):
